@@ -1,0 +1,45 @@
+"""Demo data for soson_discipline: a believable Hanoi campaign around Directive 24-CT/TU.
+
+    bench --site <site> execute soson_discipline.demo.load
+    bench --site <site> execute soson_discipline.demo.clear
+
+Each step module has `load()`; `clear()` removes exactly what the steps created (see registry.py).
+Loading twice changes nothing. Names of people are fictional; the directive's appendix items are
+examples to be checked against the official text.
+"""
+
+import importlib
+
+import frappe
+
+# Order matters: later steps use the records of earlier ones.
+STEPS = [
+	"organisation",
+]
+
+DEMO_PASSWORD = "Demo@2025!"
+
+
+def load():
+	"""Create the demo data (idempotent)."""
+	frappe.flags.in_demo = True
+	try:
+		for step in STEPS:
+			importlib.import_module(f"soson_discipline.demo.{step}").load()
+			frappe.db.commit()  # nosemgrep: each step is whole on its own
+	finally:
+		frappe.flags.in_demo = False
+	print(f"Soson Discipline demo loaded; demo users log in with the password {DEMO_PASSWORD!r}.")
+
+
+def clear():
+	"""Remove every record the demo created, and nothing else."""
+	from soson_discipline.demo.registry import clear_logged
+
+	frappe.flags.in_demo = True
+	try:
+		clear_logged()
+		frappe.db.commit()  # nosemgrep
+	finally:
+		frappe.flags.in_demo = False
+	print("Soson Discipline demo data removed.")

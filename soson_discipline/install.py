@@ -1,0 +1,50 @@
+"""Install, sync and uninstall steps of soson_discipline.
+
+Order on install (frappe/installer.py, v15): DocTypes sync → ``after_install`` → fixtures (Roles,
+Workflows) → ``after_sync``. Editable defaults are seeded in code, once; what the app owns outright
+(roles, workflows) ships as filtered fixtures.
+"""
+
+import frappe
+from frappe import _
+
+
+def after_install():
+	seed_discipline_settings()
+
+
+def after_sync():
+	"""Runs after fixtures are imported, on install (migrate re-imports fixtures itself)."""
+	frappe.clear_cache()
+
+
+def seed_discipline_settings():
+	"""Default due days and reminder lead days; an office edits them in Discipline Settings."""
+	settings = frappe.get_single("Discipline Settings")
+	defaults = {
+		"self_assessment_due_day": 5,
+		"rating_due_day": 8,
+		"approval_due_day": 10,
+		"reminder_lead_days": 3,
+	}
+	changed = False
+	for fieldname, value in defaults.items():
+		if not settings.get(fieldname):
+			settings.set(fieldname, value)
+			changed = True
+	if changed:
+		settings.flags.ignore_mandatory = True
+		settings.save(ignore_permissions=True)
+
+
+def before_uninstall():
+	"""Remove what the app created outside its own DocTypes: workflows on its DocTypes and its roles."""
+	from soson_discipline.hooks import SOSON_ROLES, SOSON_WORKFLOW_DOCTYPES
+
+	for name in frappe.get_all("Workflow", filters={"document_type": ("in", SOSON_WORKFLOW_DOCTYPES)}, pluck="name"):
+		frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
+	for role in SOSON_ROLES:
+		if frappe.db.exists("Role", role):
+			frappe.db.delete("Has Role", {"role": role})
+			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
+	frappe.msgprint(_("Soson Discipline: workflows and roles removed."))

@@ -1,0 +1,227 @@
+"""Row-level scoping for soson_discipline, from the user's own `Cadre` record.
+
+A user's place in the organisation is the `organization_unit` of his or her Cadre:
+
+- the presiding board (`Discipline Administrator`), the `Standing Committee` and System Managers see
+  every record (and so does any role a DocType's `Scope.see_all_roles` names, e.g. Inspectors for
+  violation records);
+- a `Unit Head` sees the records of his or her unit and every unit below it (nested set), with no
+  setup by an administrator;
+- everybody with a Cadre sees the records where one of the DocType's `cadre_fields` is himself or
+  herself (own evaluations, own tasks, the cadres he or she rates, ...);
+- anything else is hidden.
+
+Both hooks are wired in hooks.py for every DocType of `SCOPES`:
+`permission_query_conditions` (lists, `frappe.get_list`, reports that use `get_list` or
+`get_scope_condition`) and `has_permission` (a document opened by name). `has_permission` returns an
+explicit boolean: it can only deny what the role permissions grant (v15), and v16 treats `None` as deny.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import frappe
+from frappe.query_builder import DocType
+
+PRESIDING_ROLES = frozenset({"Administrator", "System Manager", "Discipline Administrator", "Standing Committee"})
+
+
+@dataclass(frozen=True)
+class Scope:
+	"""How one DocType is scoped.
+
+	unit_fields: Link fields to Organization Unit; a Unit Head sees the record when any of them lies
+	    in his or her subtree.
+	cadre_fields: Link fields to Cadre; a user sees the record when any of them is his or her Cadre.
+	see_all_roles: roles that see every record of this DocType, besides the presiding ones.
+	unit_head_condition: extra SQL (on the DocType's table) a record must also meet for the unit-head
+	    branch, e.g. only verified violation records; `unit_head_predicate` is the same rule on a doc.
+	child_unit_links: (child DocType, its Link field to Organization Unit) pairs: a Unit Head also
+	    sees the record when a child row names a unit of the subtree (e.g. coordinating units).
+	member_unit_fields: Link fields to Organization Unit; every active cadre of that very unit (not
+	    only its head) sees the record, e.g. the plans his or her unit issued.
+	"""
+
+	unit_fields: tuple[str, ...] = ()
+	cadre_fields: tuple[str, ...] = ()
+	see_all_roles: frozenset[str] = frozenset()
+	unit_head_condition: str | None = None
+	unit_head_predicate: Callable | None = None
+	child_unit_links: tuple[tuple[str, str], ...] = ()
+	member_unit_fields: tuple[str, ...] = ()
+
+
+def _verified_violation(doc) -> bool:
+	return doc.get("workflow_state") not in ("Reported", "Dismissed", None, "")
+
+
+SCOPES: dict[str, Scope] = {
+	"Cadre": Scope(unit_fields=("organization_unit",), cadre_fields=("name", "rater")),
+	"Unit Plan": Scope(unit_fields=("issuing_unit", "presiding_unit", "report_to_unit")),
+	"Assigned Task": Scope(
+		unit_fields=("organization_unit",),
+		cadre_fields=("assignee", "assigned_by"),
+		child_unit_links=(("Assigned Task Coordinating Unit", "organization_unit"),),
+	),
+	"Dissemination Session": Scope(unit_fields=("organization_unit",)),
+	"Cadre Evaluation": Scope(unit_fields=("organization_unit",), cadre_fields=("cadre", "rater", "approver")),
+	"Inspection": Scope(
+		unit_fields=("inspecting_unit",),
+		see_all_roles=frozenset({"Inspector"}),
+		child_unit_links=(("Inspection Target Unit", "organization_unit"),),
+	),
+	"Violation Record": Scope(
+		unit_fields=("organization_unit",),
+		cadre_fields=("cadre",),
+		see_all_roles=frozenset({"Inspector"}),
+		unit_head_condition="`tabViolation Record`.`workflow_state` not in ('Reported', 'Dismissed')",
+		unit_head_predicate=_verified_violation,
+	),
+	"Periodic Report": Scope(unit_fields=("organization_unit", "report_to_unit")),
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# Who is the user?
+# --------------------------------------------------------------------------------------------------
+
+
+def get_user_cadre(user: str | None = None) -> frappe._dict | None:
+	"""The user's Cadre record (name, organization_unit, rater, is_leader, status), or None."""
+	user = user or frappe.session.user
+	return frappe.db.get_value(
+		"Cadre",
+		{"user": user},
+		["name", "full_name", "organization_unit", "rater", "is_leader", "status"],
+		as_dict=True,
+	)
+
+
+def get_subtree_units(unit: str) -> list[str]:
+	"""`unit` and every Organization Unit below it (nested set)."""
+	bounds = frappe.db.get_value("Organization Unit", unit, ["lft", "rgt"], as_dict=True)
+	if not bounds:
+		return []
+	ou = DocType("Organization Unit")
+	return (
+		frappe.qb.from_(ou)
+		.select(ou.name)
+		.where((ou.lft >= bounds.lft) & (ou.rgt <= bounds.rgt))
+		.orderby(ou.lft)
+		.run(pluck=True)
+	)
+
+
+def is_presiding(user: str | None = None, doctype: str | None = None) -> bool:
+	"""Whether the user sees every record (of `doctype`, when given)."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return True
+	roles = set(frappe.get_roles(user))
+	if roles & PRESIDING_ROLES:
+		return True
+	scope = SCOPES.get(doctype) if doctype else None
+	return bool(scope and roles & scope.see_all_roles)
+
+
+def get_user_units(user: str | None = None) -> list[str]:
+	"""Units whose records a Unit Head sees: his or her unit and all below it; [] for anyone else."""
+	user = user or frappe.session.user
+	if "Unit Head" not in frappe.get_roles(user):
+		return []
+	cadre = get_user_cadre(user)
+	if not cadre or cadre.status != "Active" or not cadre.organization_unit:
+		return []
+	return get_subtree_units(cadre.organization_unit)
+
+
+# --------------------------------------------------------------------------------------------------
+# Hooks
+# --------------------------------------------------------------------------------------------------
+
+
+def get_scope_condition(doctype: str, user: str | None = None) -> str:
+	"""SQL condition on `tab<doctype>` limiting rows to what `user` may see ("" = everything).
+
+	Reports that query with `frappe.qb` or `get_all` apply it themselves (Script Reports do not apply
+	`permission_query_conditions`)."""
+	user = user or frappe.session.user
+	scope = SCOPES.get(doctype)
+	if scope is None or is_presiding(user, doctype):
+		return ""
+
+	table = f"`tab{doctype}`"
+	branches = []
+
+	units = get_user_units(user)
+	if units and (scope.unit_fields or scope.child_unit_links):
+		unit_list = ", ".join(frappe.db.escape(u) for u in units)
+		unit_branches = [f"{table}.`{f}` in ({unit_list})" for f in scope.unit_fields]
+		for child_doctype, link_field in scope.child_unit_links:
+			unit_branches.append(
+				f"{table}.`name` in (select `parent` from `tab{child_doctype}` "
+				f"where `parenttype` = {frappe.db.escape(doctype)} and `{link_field}` in ({unit_list}))"
+			)
+		unit_condition = " or ".join(unit_branches)
+		if scope.unit_head_condition:
+			unit_condition = f"({unit_condition}) and {scope.unit_head_condition}"
+		branches.append(f"({unit_condition})")
+
+	cadre = get_user_cadre(user)
+	if cadre and scope.cadre_fields:
+		me = frappe.db.escape(cadre.name)
+		branches.extend(f"{table}.`{f}` = {me}" for f in scope.cadre_fields)
+	if cadre and cadre.status == "Active" and cadre.organization_unit and scope.member_unit_fields:
+		own_unit = frappe.db.escape(cadre.organization_unit)
+		branches.extend(f"{table}.`{f}` = {own_unit}" for f in scope.member_unit_fields)
+
+	if not branches:
+		return "1=0"
+	return "(" + " or ".join(branches) + ")"
+
+
+def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""`permission_query_conditions` hook for every scoped DocType."""
+	return get_scope_condition(doctype, user)
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
+	"""`has_permission` hook for every scoped DocType: may `user` touch this document at all?
+
+	Role permissions decide *what* a role may do (read, write, submit); this decides *which* records.
+	A new, unsaved document is judged by its fields as well, so nobody can create a record for a unit
+	outside his or her scope."""
+	user = user or frappe.session.user
+	scope = SCOPES.get(doc.doctype)
+	if scope is None or is_presiding(user, doc.doctype):
+		return True
+
+	cadre = get_user_cadre(user)
+	if cadre and any(doc.get(f) == cadre.name for f in scope.cadre_fields):
+		return True
+	if (
+		cadre
+		and cadre.status == "Active"
+		and cadre.organization_unit
+		and any(doc.get(f) == cadre.organization_unit for f in scope.member_unit_fields)
+	):
+		return True
+
+	units = set(get_user_units(user))
+	if units and (scope.unit_head_predicate is None or scope.unit_head_predicate(doc)):
+		if any(doc.get(f) in units for f in scope.unit_fields):
+			return True
+		for child_doctype, link_field in scope.child_unit_links:
+			for row in _child_rows(doc, child_doctype):
+				if row.get(link_field) in units:
+					return True
+	return False
+
+
+def _child_rows(doc, child_doctype: str) -> list:
+	"""The rows of `doc`'s table field(s) holding `child_doctype`."""
+	rows = []
+	for df in doc.meta.get_table_fields():
+		if df.options == child_doctype:
+			rows.extend(doc.get(df.fieldname) or [])
+	return rows

@@ -1,0 +1,166 @@
+# Copyright (c) 2026, Soson Discipline Contributors and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.naming import append_number_if_name_exists
+from frappe.utils import getdate
+from frappe.utils.nestedset import NestedSet
+
+
+class SuccessorCycleError(frappe.ValidationError):
+	pass
+
+
+class OrganizationUnit(NestedSet):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		abbreviation: DF.Data
+		disabled: DF.Check
+		head_cadre: DF.Link | None
+		is_group: DF.Check
+		level_label: DF.Data | None
+		lft: DF.Int
+		official_name: DF.Data | None
+		old_parent: DF.Link | None
+		parent_organization_unit: DF.Link | None
+		place_name: DF.Data | None
+		rgt: DF.Int
+		successor_unit: DF.Link | None
+		superior_body_line: DF.Data | None
+		unit_kind: DF.Literal["Party Committee", "Party Board", "Party Office", "Inspection Committee", "People's Committee", "People's Council", "Fatherland Front", "Mass Organisation", "Specialised Department", "Public Service Unit", "Commune/Ward", "Other"]
+		unit_name: DF.Data
+		valid_from: DF.Date | None
+		valid_to: DF.Date | None
+	# end: auto-generated types
+
+	nsm_parent_field = "parent_organization_unit"
+
+	def autoname(self):
+		"""Readable names that stay unique across the tree: "Ban Tổ chức - HU" when the bare name is taken."""
+		self.name = self.unit_name.strip()
+		if frappe.db.exists("Organization Unit", self.name):
+			suffix = self.get_parent_abbreviation() or self.abbreviation
+			self.name = append_number_if_name_exists("Organization Unit", f"{self.name} - {suffix}")
+
+	def validate(self):
+		self.unit_name = self.unit_name.strip()
+		self.abbreviation = (self.abbreviation or "").strip()
+		self.validate_dates()
+		self.validate_parent()
+		self.validate_successor()
+
+	def get_parent_abbreviation(self) -> str | None:
+		if self.parent_organization_unit:
+			return frappe.db.get_value("Organization Unit", self.parent_organization_unit, "abbreviation")
+		return None
+
+	def validate_dates(self):
+		if self.valid_from and self.valid_to and getdate(self.valid_to) < getdate(self.valid_from):
+			frappe.throw(
+				_("{0} ({1}) cannot be before {2} ({3}).").format(
+					frappe.bold(_("Valid To")),
+					frappe.format(self.valid_to, "Date"),
+					frappe.bold(_("Valid From")),
+					frappe.format(self.valid_from, "Date"),
+				),
+				title=_("Invalid Validity Dates"),
+			)
+
+	def validate_parent(self):
+		if self.parent_organization_unit and self.parent_organization_unit == self.name:
+			frappe.throw(
+				_("{0} cannot be its own {1}.").format(frappe.bold(self.unit_name), frappe.bold(_("Parent Unit"))),
+				title=_("Invalid Parent Unit"),
+			)
+
+	def validate_successor(self):
+		"""A unit cannot succeed itself, and following successors must never lead back to it."""
+		if not self.successor_unit:
+			return
+		if self.successor_unit == self.name:
+			frappe.throw(
+				_("{0} cannot be its own {1}.").format(frappe.bold(self.unit_name), frappe.bold(_("Successor Unit"))),
+				title=_("Invalid Successor Unit"),
+				exc=SuccessorCycleError,
+			)
+		seen = [self.name]
+		current = self.successor_unit
+		while current:
+			if current in seen:
+				chain = " → ".join([*seen, current])
+				frappe.throw(
+					_("{0} would create a cycle of successors: {1}.").format(frappe.bold(_("Successor Unit")), chain),
+					title=_("Invalid Successor Unit"),
+					exc=SuccessorCycleError,
+				)
+			seen.append(current)
+			current = frappe.db.get_value("Organization Unit", current, "successor_unit")
+
+	def is_valid_on(self, date) -> bool:
+		"""Whether the unit existed on `date` (inclusive of both ends)."""
+		return is_unit_valid_on(self, date)
+
+
+def is_unit_valid_on(unit, date) -> bool:
+	"""`unit` is a doc or dict with valid_from / valid_to; True when it existed on `date`."""
+	date = getdate(date)
+	if unit.get("valid_from") and getdate(unit.get("valid_from")) > date:
+		return False
+	if unit.get("valid_to") and getdate(unit.get("valid_to")) < date:
+		return False
+	return True
+
+
+def validate_unit_valid_on(unit: str, date, fieldlabel: str | None = None):
+	"""Throw a clear error when `unit` did not exist on `date`; for other DocTypes' controllers."""
+	row = frappe.db.get_value("Organization Unit", unit, ["name", "unit_name", "valid_from", "valid_to"], as_dict=True)
+	if row and not is_unit_valid_on(row, date):
+		frappe.throw(
+			_("{0} {1} did not exist on {2} (valid {3} – {4}).").format(
+				frappe.bold(fieldlabel or _("Organization Unit")),
+				frappe.bold(row.unit_name),
+				frappe.format(getdate(date), "Date"),
+				frappe.format(row.valid_from, "Date") if row.valid_from else "…",
+				frappe.format(row.valid_to, "Date") if row.valid_to else "…",
+			),
+			title=_("Unit Not Valid on Date"),
+		)
+
+
+@frappe.whitelist()
+def get_children(doctype, parent=None, is_root=False, **filters):
+	"""Tree view loader: children of `parent`, with the unit's title."""
+	ou = frappe.qb.DocType("Organization Unit")
+	query = (
+		frappe.qb.from_(ou)
+		.select(
+			ou.name.as_("value"),
+			ou.unit_name.as_("title"),
+			ou.is_group.as_("expandable"),
+			ou.valid_to,
+			ou.disabled,
+		)
+		.orderby(ou.lft)
+	)
+	if is_root or not parent:
+		query = query.where((ou.parent_organization_unit.isnull()) | (ou.parent_organization_unit == ""))
+	else:
+		query = query.where(ou.parent_organization_unit == parent)
+	return query.run(as_dict=True)
+
+
+@frappe.whitelist()
+def add_node():
+	from frappe.desk.treeview import make_tree_args
+
+	args = make_tree_args(**frappe.form_dict)
+	if args.get("is_root"):
+		args.parent_organization_unit = None
+	frappe.get_doc(args).insert()
