@@ -1,0 +1,375 @@
+"""Scoring a cadre's period, checking the top-level quota, and the annual level.
+
+Framework-free (stdlib only). How each rule is read (see also :class:`~.policy.Policy`):
+
+Task results (Decree 335/2025 Art. 14; Hanoi 3814 "results of assigned duties"). From the weighted
+("converted") task figures of the period:
+
+- quantity (a) = completed ÷ assigned,
+- progress (c) = on time ÷ assigned,
+- quality (b)  = (completed − failed) ÷ assigned,
+
+each clamped to 0..1 (doing more than assigned earns no more than the full points). The policy's
+``task_result_method`` combines them (the Decree 335 formula was not available — it is a setting):
+"Separate Criteria" (each task criterion × its own ratio), "Average of Ratios", "Product of Ratios".
+
+**No task assigned** in the period → every task criterion gets its full points, with a Reason saying
+so (nothing was asked, so nothing fell short; the rater can still judge the manual criteria).
+
+Penalties (Decree 335: "−25 % of that product's progress points for each delay" and "−25 % of that
+product's quality points for each failed assessment"), read as: a product's points in a criterion are
+``max_points × weight ÷ assigned``; each late unit (completed late, or still open past its due date)
+deducts ``late_penalty_percent`` % of a product's points from the Task Progress criteria, each failed
+unit deducts ``failed_penalty_percent`` % of a product's points from the Task Quality criteria — on
+top of the ratio (a late product earns no progress points *and* costs the penalty). When the policy
+has no Task Progress (resp. Task Quality) criterion the penalty falls on all its task criteria, i.e. on
+the product's share of the task-results points. A criterion never goes below 0.
+
+Violations: the deduction is taken from the "Violations" criteria (which start at the rater's score,
+or at full points when none was given), never below 0 — any excess is dropped; a policy without such
+a criterion takes it from the total, capped at ``max_violation_deduction`` when set.
+
+Total: criteria scores (each rounded to 2 decimals, half up) summed, minus a total-level deduction,
+kept within 0..``policy.max_total`` and rounded to 2 decimals. Level: the highest band whose minimum
+score is at most the total; discipline at reprimand or above, or ``forced_not_completed``, gives the
+policy's "not completed" level when ``not_completed_on_discipline`` is set.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from .policy import (
+	DISCIPLINE_FORCING_OUTCOMES,
+	METHOD_AVERAGE,
+	METHOD_PRODUCT,
+	QUOTA_BASE_RATED_GOOD,
+	SOURCE_MANUAL,
+	SOURCE_TASK_PROGRESS,
+	SOURCE_TASK_QUALITY,
+	SOURCE_TASK_QUANTITY,
+	SOURCE_VIOLATIONS,
+	Criterion,
+	Policy,
+	Reason,
+	_finite,
+	_fmt,
+)
+
+# Reason templates of evaluate() (few and fixed: they are translated).
+R_NO_TASKS = "No task was assigned in the period: the task results get full points"
+R_MISSING_SCORE = "No score was entered for {0}: counted as 0"
+R_LATE_PENALTY = "{0} late product(s): {1} points deducted ({2}% of each late product's points)"
+R_FAILED_PENALTY = "{0} failed product(s): {1} points deducted ({2}% of each failed product's points)"
+R_VIOLATIONS = "Violations: {0} points deducted"
+R_VIOLATIONS_CAPPED = "Violations: a deduction of {0} points is limited to {1} points"
+R_TOTAL_CAPPED = "The total is capped at {0} points"
+R_DISCIPLINE = "Disciplined at the {0} level in the period: rated {1} whatever the score"
+R_FORCED = "A condition that overrides the score applies: rated {0} whatever the score"
+R_QUOTA_EXCEEDED = "{0} people are at the top level but at most {1} may be ({2}% of {3})"
+
+E_SCORE_RANGE = "The score {0} for {1} must be between 0 and {2}"
+E_NEGATIVE_FIGURE = "The task figure {0} cannot be negative: {1}"
+E_NEGATIVE_DEDUCTION = "The violation deduction cannot be negative: {0}"
+E_INVALID_POLICY = "The evaluation policy is not valid: {0}"
+E_NO_MONTHS = "There are no period totals to average"
+
+REASON_TEMPLATES = (
+	R_NO_TASKS,
+	R_MISSING_SCORE,
+	R_LATE_PENALTY,
+	R_FAILED_PENALTY,
+	R_VIOLATIONS,
+	R_VIOLATIONS_CAPPED,
+	R_TOTAL_CAPPED,
+	R_DISCIPLINE,
+	R_FORCED,
+	R_QUOTA_EXCEEDED,
+)
+ERROR_TEMPLATES = (E_SCORE_RANGE, E_NEGATIVE_FIGURE, E_NEGATIVE_DEDUCTION, E_INVALID_POLICY, E_NO_MONTHS)
+
+
+class ScoreError(ValueError):
+	"""Bad input to :func:`evaluate`; ``reason`` is the translatable explanation, ``criterion`` the key
+	of the criterion concerned (or None)."""
+
+	def __init__(self, reason: Reason, criterion: str | None = None):
+		super().__init__(str(reason))
+		self.reason = reason
+		self.criterion = criterion
+
+
+class PolicyError(ValueError):
+	"""The policy given to :func:`evaluate` does not validate; ``problems`` lists why."""
+
+	def __init__(self, problems: list[Reason]):
+		super().__init__(E_INVALID_POLICY.format("; ".join(str(p) for p in problems)))
+		self.problems = problems
+
+
+@dataclass(frozen=True)
+class TaskFigures:
+	"""Weighted task counts of a cadre's period: ``late`` = completed late or still open past due,
+	``failed`` = quality assessed as Failed."""
+
+	assigned: float = 0
+	completed: float = 0
+	on_time: float = 0
+	late: float = 0
+	failed: float = 0
+
+	def ratios(self) -> dict[str, float]:
+		"""quantity / progress / quality ratios, each within 0..1 (all 1 when nothing was assigned)."""
+		if self.assigned <= 0:
+			return {SOURCE_TASK_QUANTITY: 1.0, SOURCE_TASK_PROGRESS: 1.0, SOURCE_TASK_QUALITY: 1.0}
+		a = float(self.assigned)
+		return {
+			SOURCE_TASK_QUANTITY: _clamp(self.completed / a),
+			SOURCE_TASK_PROGRESS: _clamp(self.on_time / a),
+			SOURCE_TASK_QUALITY: _clamp((self.completed - self.failed) / a),
+		}
+
+
+@dataclass(frozen=True)
+class EvaluationInput:
+	tasks: TaskFigures
+	manual_scores: dict[str, float]
+	violation_deduction: float = 0
+	discipline_outcome: str | None = None
+	forced_not_completed: bool = False
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+	scores: dict[str, float]
+	total: float
+	level_code: str
+	level_label: str
+	reasons: tuple[Reason, ...]
+	not_completed_forced: bool
+	# Added beyond the agreed API (all defaulted):
+	score_level_code: str = ""
+	"""The level the points alone give (differs from ``level_code`` when discipline forced it)."""
+	task_penalty: float = 0.0
+	violation_deduction_applied: float = 0.0
+	ratios: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class QuotaCheck:
+	ok: bool
+	top_count: int
+	base_count: int
+	allowed: int
+	percent: float = 0.0
+
+	@property
+	def excess(self) -> int:
+		return max(0, self.top_count - self.allowed)
+
+	@property
+	def reason(self) -> Reason:
+		return Reason(R_QUOTA_EXCEEDED, (self.top_count, self.allowed, _fmt(self.percent), self.base_count))
+
+
+def round2(x: float) -> float:
+	"""Round half up to 2 decimals (not banker's rounding): 0.125 → 0.13."""
+	return float(Decimal(repr(float(x))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _clamp(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
+	return min(hi, max(lo, float(x)))
+
+
+def evaluate(policy: Policy, inp: EvaluationInput) -> EvaluationResult:
+	"""Score one cadre for one period under ``policy`` (see the module docstring for the rules).
+
+	Raises :class:`ScoreError` for a manual score outside 0..max points, a negative task figure or a
+	negative deduction, and :class:`PolicyError` for a policy that does not validate.
+	"""
+	problems = policy.validate()
+	if problems:
+		raise PolicyError(problems)
+	_check_input(inp)
+	reasons: list[Reason] = []
+	raw: dict[str, float] = {}
+
+	for c in policy.criteria:
+		if c.source == SOURCE_MANUAL:
+			raw[c.key] = _manual(c, inp.manual_scores, reasons, default=None)
+		elif c.source == SOURCE_VIOLATIONS:
+			raw[c.key] = _manual(c, inp.manual_scores, reasons, default=float(c.max_points))
+
+	task_criteria = [c for c in policy.criteria if c.is_task]
+	ratios = inp.tasks.ratios()
+	task_penalty = 0.0
+	if task_criteria:
+		if inp.tasks.assigned <= 0:
+			reasons.append(Reason(R_NO_TASKS))
+			for c in task_criteria:
+				raw[c.key] = float(c.max_points)
+		else:
+			_score_tasks(policy, task_criteria, ratios, raw)
+			task_penalty = _apply_penalties(policy, task_criteria, inp.tasks, raw, reasons)
+
+	scores = {c.key: round2(raw[c.key]) for c in policy.criteria}
+
+	applied, total_deduction = _apply_violations(policy, inp.violation_deduction, scores, reasons)
+
+	total = sum(scores.values()) - total_deduction
+	if total > policy.max_total + 1e-9:
+		reasons.append(Reason(R_TOTAL_CAPPED, (_fmt(policy.max_total),)))
+	total = round2(_clamp(total, 0.0, policy.max_total))
+
+	band = policy.band_for_score(total)
+	level = band
+	forced = False
+	if policy.not_completed_on_discipline:
+		outcome = (inp.discipline_outcome or "").strip()
+		target = policy.band(policy.not_completed_level_code)
+		if outcome in DISCIPLINE_FORCING_OUTCOMES:
+			forced, level = True, target
+			reasons.append(Reason(R_DISCIPLINE, (outcome, target.level_label)))
+		elif inp.forced_not_completed:
+			forced, level = True, target
+			reasons.append(Reason(R_FORCED, (target.level_label,)))
+
+	return EvaluationResult(
+		scores=scores,
+		total=total,
+		level_code=level.level_code,
+		level_label=level.level_label,
+		reasons=tuple(reasons),
+		not_completed_forced=forced,
+		score_level_code=band.level_code,
+		task_penalty=round2(task_penalty),
+		violation_deduction_applied=round2(applied),
+		ratios=ratios,
+	)
+
+
+def _check_input(inp: EvaluationInput) -> None:
+	for name in ("assigned", "completed", "on_time", "late", "failed"):
+		value = getattr(inp.tasks, name)
+		if not _finite(value) or float(value) < 0:
+			raise ScoreError(Reason(E_NEGATIVE_FIGURE, (name, value)))
+	d = inp.violation_deduction or 0
+	if not _finite(d) or float(d) < 0:
+		raise ScoreError(Reason(E_NEGATIVE_DEDUCTION, (d,)))
+
+
+def _manual(c: Criterion, manual_scores: dict, reasons: list[Reason], default: float | None) -> float:
+	value = manual_scores.get(c.key) if manual_scores else None
+	if value is None:
+		if default is None:
+			reasons.append(Reason(R_MISSING_SCORE, (c.title,)))
+			return 0.0
+		return default
+	if not _finite(value) or not 0 <= float(value) <= float(c.max_points) + 1e-9:
+		raise ScoreError(Reason(E_SCORE_RANGE, (value, c.title, _fmt(c.max_points))), criterion=c.key)
+	return float(value)
+
+
+def _score_tasks(policy: Policy, task_criteria: list[Criterion], ratios: dict[str, float], raw: dict) -> None:
+	used = [
+		s
+		for s in (SOURCE_TASK_QUANTITY, SOURCE_TASK_QUALITY, SOURCE_TASK_PROGRESS)
+		if any(c.source == s for c in task_criteria)
+	]
+	if policy.task_result_method == METHOD_AVERAGE:
+		factor = sum(ratios[s] for s in used) / len(used)
+		for c in task_criteria:
+			raw[c.key] = float(c.max_points) * factor
+	elif policy.task_result_method == METHOD_PRODUCT:
+		factor = math.prod(ratios[s] for s in used)
+		for c in task_criteria:
+			raw[c.key] = float(c.max_points) * factor
+	else:  # Separate Criteria
+		for c in task_criteria:
+			raw[c.key] = float(c.max_points) * ratios[c.source]
+
+
+def _apply_penalties(policy, task_criteria, tasks: TaskFigures, raw: dict, reasons: list[Reason]) -> float:
+	total = 0.0
+	for count, percent, source, template in (
+		(tasks.late, policy.late_penalty_percent, SOURCE_TASK_PROGRESS, R_LATE_PENALTY),
+		(tasks.failed, policy.failed_penalty_percent, SOURCE_TASK_QUALITY, R_FAILED_PENALTY),
+	):
+		if not count or not percent:
+			continue
+		targets = [c for c in task_criteria if c.source == source] or task_criteria
+		taken = 0.0
+		for c in targets:
+			per_product = float(c.max_points) / float(tasks.assigned)
+			cut = min(raw[c.key], float(count) * float(percent) / 100.0 * per_product)
+			raw[c.key] -= cut
+			taken += cut
+		total += taken
+		reasons.append(Reason(template, (_fmt(count), _fmt(round2(taken)), _fmt(percent))))
+	return total
+
+
+def _apply_violations(
+	policy: Policy, deduction: float, scores: dict, reasons: list[Reason]
+) -> tuple[float, float]:
+	"""Returns (deduction applied, part of it to take from the total)."""
+	deduction = float(deduction or 0)
+	if deduction <= 0:
+		return 0.0, 0.0
+	targets = [c for c in policy.criteria if c.source == SOURCE_VIOLATIONS]
+	if targets:
+		left = deduction
+		for c in targets:
+			cut = min(scores[c.key], left)
+			scores[c.key] = round2(scores[c.key] - cut)
+			left = round2(left - cut)
+		applied = round2(deduction - left)
+		from_total = 0.0
+	else:
+		applied = deduction
+		if policy.max_violation_deduction is not None:
+			applied = min(applied, float(policy.max_violation_deduction))
+		from_total = applied
+	if applied < deduction:
+		reasons.append(Reason(R_VIOLATIONS_CAPPED, (_fmt(deduction), _fmt(applied))))
+	else:
+		reasons.append(Reason(R_VIOLATIONS, (_fmt(applied),)))
+	return applied, from_total
+
+
+def check_quota(policy: Policy, levels: list[str]) -> QuotaCheck:
+	"""Check the top-level quota over the levels of one group (e.g. one unit's cadres in a period).
+
+	Empty levels (not rated yet) are left out. The base is everyone rated ("All Rated") or those at the
+	good level or above ("Rated Good"); at most ``floor(quota_percent % × base)`` may be at the top
+	level — "không quá" read strictly, so 4 good ratings at 20 % allow nobody (0.8 rounds down).
+	"""
+	rated = [lv for lv in levels if lv]
+	top_count = sum(1 for lv in rated if lv == policy.top_level_code)
+	if policy.quota_base == QUOTA_BASE_RATED_GOOD:
+		base = sum(1 for lv in rated if policy.is_good_or_better(lv))
+	else:
+		base = len(rated)
+	allowed = math.floor(Fraction(str(policy.quota_percent)) * base / 100)
+	return QuotaCheck(
+		ok=top_count <= allowed,
+		top_count=top_count,
+		base_count=base,
+		allowed=allowed,
+		percent=float(policy.quota_percent),
+	)
+
+
+def annual_level(policy: Policy, monthly_totals: list[float]) -> tuple[float, str]:
+	"""The average of the year's period totals and the level it gives (Decree 335 Art. 21: the
+	year-end level is computed from the average of the monthly or quarterly scores; months not worked
+	for a legitimate reason are simply left out of the list). Discipline in the year still overrides the
+	level: the caller applies that, as for a month."""
+	values = [float(t) for t in monthly_totals if t is not None]
+	if not values:
+		raise ValueError(E_NO_MONTHS)
+	average = round2(sum(Fraction(repr(v)) for v in values) / len(values))
+	return average, policy.band_for_score(average).level_code

@@ -1,0 +1,351 @@
+"""Evaluation policies as plain data: criteria, bands, quota and penalty settings.
+
+Framework-free (stdlib only): the Frappe DocType ``Evaluation Policy`` builds a :class:`Policy` with
+``get_scoring_policy()``; everything here can be tested with plain pytest.
+
+Readings of the rules that are *assumptions* (the published texts do not settle them) are named in
+the docstrings below and in the descriptions of the policies the app ships.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+SCALE = 100.0
+"""Every policy scores on a 100-point scale (Hanoi 3814-QĐ/TU, Decree 335/2025, Regulation 366)."""
+
+GROUP_GENERAL = "General"
+GROUP_TASK_RESULTS = "Task Results"
+GROUP_BONUS = "Bonus"
+CRITERION_GROUPS = (GROUP_GENERAL, GROUP_TASK_RESULTS, GROUP_BONUS)
+
+SOURCE_MANUAL = "Manual"
+SOURCE_TASK_QUANTITY = "Task Quantity"
+SOURCE_TASK_PROGRESS = "Task Progress"
+SOURCE_TASK_QUALITY = "Task Quality"
+SOURCE_VIOLATIONS = "Violations"
+TASK_SOURCES = (SOURCE_TASK_QUANTITY, SOURCE_TASK_PROGRESS, SOURCE_TASK_QUALITY)
+CRITERION_SOURCES = (SOURCE_MANUAL, *TASK_SOURCES, SOURCE_VIOLATIONS)
+
+QUOTA_BASE_ALL_RATED = "All Rated"
+QUOTA_BASE_RATED_GOOD = "Rated Good"
+QUOTA_BASES = (QUOTA_BASE_ALL_RATED, QUOTA_BASE_RATED_GOOD)
+
+METHOD_SEPARATE = "Separate Criteria"
+"""Each task criterion earns its own ratio × its max points: the max points of the Task Quantity,
+Task Progress and Task Quality rows ARE the weights of (a), (b), (c)."""
+METHOD_AVERAGE = "Average of Ratios"
+"""Every task criterion earns its max points × the unweighted mean of the ratios of the task sources
+the policy uses: (a), (b), (c) count equally whatever the split of the points."""
+METHOD_PRODUCT = "Product of Ratios"
+"""Every task criterion earns its max points × the product of the ratios of the task sources the
+policy uses: a shortfall in any of (a), (b), (c) scales the whole task result."""
+TASK_RESULT_METHODS = (METHOD_SEPARATE, METHOD_AVERAGE, METHOD_PRODUCT)
+
+DISCIPLINE_OUTCOMES = ("None", "Reminder", "Reprimand", "Warning", "Demotion", "Dismissal", "Expulsion")
+DISCIPLINE_FORCING_OUTCOMES = frozenset({"Reprimand", "Warning", "Demotion", "Dismissal", "Expulsion"})
+"""Discipline at reprimand level or above forces "not completed" (Decree 48/2023, Decree 335/2025 Art. 20(c))."""
+
+
+@dataclass(frozen=True)
+class Reason:
+	"""A translatable explanation: an English template with ``{0}`` placeholders and its arguments.
+
+	The Frappe side shows it with ``_(reason.message).format(*reason.args)``; ``str(reason)`` gives
+	the English text.
+	"""
+
+	message: str
+	args: tuple = ()
+
+	def text(self, translate=None) -> str:
+		"""The message with its arguments; ``translate`` (e.g. frappe's ``_``) is applied to the
+		template and to the string arguments (option values such as "Reprimand" or a level label)."""
+		if not translate:
+			return self.message.format(*self.args)
+		args = [translate(a) if isinstance(a, str) else a for a in self.args]
+		return translate(self.message).format(*args)
+
+	def __str__(self) -> str:
+		return self.text()
+
+
+@dataclass(frozen=True)
+class Criterion:
+	key: str
+	group: str
+	max_points: float
+	source: str
+	label: str = ""
+
+	@property
+	def is_task(self) -> bool:
+		return self.source in TASK_SOURCES
+
+	@property
+	def title(self) -> str:
+		return self.label or self.key
+
+
+@dataclass(frozen=True)
+class Band:
+	level_code: str
+	level_label: str
+	min_score: float
+
+
+# Problem templates of Policy.validate() (kept few and fixed: they are translated).
+P_NO_CRITERIA = "The policy has no criteria"
+P_CRITERION_KEY = "Criterion row {0} has no name"
+P_DUPLICATE_CRITERION = "Criterion {0} appears more than once"
+P_CRITERION_GROUP = "Criterion {0} has an unknown group {1}"
+P_CRITERION_SOURCE = "Criterion {0} has an unknown source {1}"
+P_CRITERION_POINTS = "Criterion {0} must have more than 0 points, not {1}"
+P_TASK_SOURCE_GROUP = "Criterion {0} is computed from tasks and must be in the Task Results group"
+P_BONUS_SOURCE = "Bonus criterion {0} must be scored manually"
+P_CRITERIA_TOTAL = (
+	"The General and Task Results criteria must add up to 100 points (or to 100 together with the Bonus"
+	" criteria); they add up to {0}, with {1} bonus points"
+)
+P_NO_BANDS = "The policy has no levels"
+P_BAND_CODE = "Level row {0} has no code"
+P_DUPLICATE_BAND = "Level {0} appears more than once"
+P_BAND_SCORE = "Level {0} has a minimum score {1} outside 0 to {2}"
+P_BANDS_ORDER = "Levels must be listed from the highest minimum score down; {0} does not come after {1}"
+P_BANDS_COVER = "The lowest level must start at 0 points so that every score has a level; it starts at {0}"
+P_LEVEL_MISSING = "{0} {1} is not one of the policy's levels"
+P_TOP_NOT_HIGHEST = "The top level {0} must be the level with the highest minimum score"
+P_GOOD_REQUIRED = "A quota counted on those rated good needs the good level to be set"
+P_GOOD_ABOVE_TOP = "The good level {0} cannot be above the top level {1}"
+P_PERCENT = "{0} must be between 0 and 100, not {1}"
+P_QUOTA_BASE = "Unknown quota base {0}"
+P_METHOD = "Unknown task result method {0}"
+P_MAX_DEDUCTION = "The maximum violation deduction cannot be negative"
+P_PENALTY_NO_TASKS = "{0} is set but the policy has no criterion computed from tasks"
+
+PROBLEM_TEMPLATES = (
+	P_NO_CRITERIA,
+	P_CRITERION_KEY,
+	P_DUPLICATE_CRITERION,
+	P_CRITERION_GROUP,
+	P_CRITERION_SOURCE,
+	P_CRITERION_POINTS,
+	P_TASK_SOURCE_GROUP,
+	P_BONUS_SOURCE,
+	P_CRITERIA_TOTAL,
+	P_NO_BANDS,
+	P_BAND_CODE,
+	P_DUPLICATE_BAND,
+	P_BAND_SCORE,
+	P_BANDS_ORDER,
+	P_BANDS_COVER,
+	P_LEVEL_MISSING,
+	P_TOP_NOT_HIGHEST,
+	P_GOOD_REQUIRED,
+	P_GOOD_ABOVE_TOP,
+	P_PERCENT,
+	P_QUOTA_BASE,
+	P_METHOD,
+	P_MAX_DEDUCTION,
+	P_PENALTY_NO_TASKS,
+)
+# Words used as {0} arguments of the templates above (translated too).
+ARG_TOP_LEVEL = "Top level"
+ARG_NOT_COMPLETED_LEVEL = "Not completed level"
+ARG_GOOD_LEVEL = "Good level"
+ARG_QUOTA = "Quota percent"
+ARG_LATE_PENALTY = "Late penalty percent"
+ARG_FAILED_PENALTY = "Failed penalty percent"
+
+
+def _points(x) -> float:
+	return round(float(x), 6)
+
+
+@dataclass(frozen=True)
+class Policy:
+	"""A scoring policy.
+
+	- ``criteria``: the scored rows. General + Task Results must make up the 100-point scale, or
+	  General + Task Results + Bonus must (Hanoi 3814: 20 + 70 + 10). The total is capped at 100.
+	- ``bands``: levels listed from the highest ``min_score`` down to a band starting at 0.
+	- ``quota_percent`` / ``quota_base``: the top level may hold at most ``floor(quota_percent % ×
+	  base)`` people, the base being everyone rated ("All Rated", Hanoi: A ≤ 30 %) or those rated at
+	  the good level or above ("Rated Good", Decree 335: excellent ≤ 20 % of those rated good — read as
+	  good *or better*, since an excellent rating is also a good completion).
+	- ``late_penalty_percent`` / ``failed_penalty_percent``: see :func:`evaluate` (Decree 335: 25 %).
+	- ``not_completed_on_discipline``: discipline at reprimand or above (or an explicit override) puts
+	  the cadre at ``not_completed_level_code`` whatever the points.
+	- ``max_violation_deduction``: caps a violation deduction taken from the total (used only when
+	  the policy has no "Violations" criterion); None = no cap.
+	- ``task_result_method``: how quantity (a), progress (c) and quality (b) combine into the task
+	  results — the Decree 335 formula is published as an image that was not available, so it is a
+	  setting, not a constant: one of :data:`TASK_RESULT_METHODS`.
+	"""
+
+	criteria: tuple[Criterion, ...]
+	bands: tuple[Band, ...]
+	quota_percent: float
+	quota_base: str
+	late_penalty_percent: float
+	failed_penalty_percent: float
+	not_completed_on_discipline: bool
+	top_level_code: str
+	not_completed_level_code: str
+	good_level_code: str | None = None
+	max_violation_deduction: float | None = None
+	task_result_method: str = METHOD_SEPARATE
+
+	# ----- derived -----
+	@property
+	def max_total(self) -> float:
+		"""The highest total a cadre can reach: all criteria's points, capped at the 100-point scale."""
+		return min(SCALE, _points(sum(c.max_points for c in self.criteria)))
+
+	@property
+	def base_points(self) -> float:
+		"""Points of the General and Task Results criteria (everything but the bonus)."""
+		return _points(sum(c.max_points for c in self.criteria if c.group != GROUP_BONUS))
+
+	@property
+	def bonus_points(self) -> float:
+		return _points(sum(c.max_points for c in self.criteria if c.group == GROUP_BONUS))
+
+	def criterion(self, key: str) -> Criterion | None:
+		return next((c for c in self.criteria if c.key == key), None)
+
+	def band(self, level_code: str | None) -> Band | None:
+		return next((b for b in self.bands if b.level_code == level_code), None)
+
+	def sorted_bands(self) -> list[Band]:
+		"""Bands from the highest minimum score down (whatever order they were given in)."""
+		return sorted(self.bands, key=lambda b: -float(b.min_score))
+
+	def band_for_score(self, score: float) -> Band:
+		"""The highest band whose minimum score is at most ``score`` (the lowest band below all)."""
+		ordered = self.sorted_bands()
+		if not ordered:
+			raise ValueError("The policy has no levels")
+		for band in ordered:
+			if float(score) >= float(band.min_score):
+				return band
+		return ordered[-1]
+
+	def is_good_or_better(self, level_code: str | None) -> bool:
+		good, band = self.band(self.good_level_code), self.band(level_code)
+		return bool(good and band and float(band.min_score) >= float(good.min_score))
+
+	# ----- validation -----
+	def validate(self) -> list[Reason]:
+		"""Everything wrong with the policy, as translatable :class:`Reason` objects (empty when valid)."""
+		return self._criteria_problems() + self._band_problems() + self._setting_problems()
+
+	def _criteria_problems(self) -> list[Reason]:
+		problems: list[Reason] = []
+		if not self.criteria:
+			return [Reason(P_NO_CRITERIA)]
+		seen: set[str] = set()
+		for i, c in enumerate(self.criteria, 1):
+			if not (c.key or "").strip():
+				problems.append(Reason(P_CRITERION_KEY, (i,)))
+				continue
+			if c.key in seen:
+				problems.append(Reason(P_DUPLICATE_CRITERION, (c.key,)))
+			seen.add(c.key)
+			if c.group not in CRITERION_GROUPS:
+				problems.append(Reason(P_CRITERION_GROUP, (c.key, c.group)))
+			if c.source not in CRITERION_SOURCES:
+				problems.append(Reason(P_CRITERION_SOURCE, (c.key, c.source)))
+			if not _finite(c.max_points) or float(c.max_points) <= 0:
+				problems.append(Reason(P_CRITERION_POINTS, (c.key, c.max_points)))
+			if c.is_task and c.group != GROUP_TASK_RESULTS:
+				problems.append(Reason(P_TASK_SOURCE_GROUP, (c.key,)))
+			if c.group == GROUP_BONUS and c.source != SOURCE_MANUAL:
+				problems.append(Reason(P_BONUS_SOURCE, (c.key,)))
+		if all(_finite(c.max_points) for c in self.criteria):
+			base, bonus = self.base_points, self.bonus_points
+			if not (
+				math.isclose(base, SCALE, abs_tol=1e-6) or math.isclose(base + bonus, SCALE, abs_tol=1e-6)
+			):
+				problems.append(Reason(P_CRITERIA_TOTAL, (_fmt(base), _fmt(bonus))))
+		return problems
+
+	def _band_problems(self) -> list[Reason]:
+		if not self.bands:
+			return [Reason(P_NO_BANDS)]
+		problems: list[Reason] = []
+		seen: set[str] = set()
+		top = max(SCALE, self.max_total)
+		for i, b in enumerate(self.bands, 1):
+			if not (b.level_code or "").strip():
+				problems.append(Reason(P_BAND_CODE, (i,)))
+				continue
+			if b.level_code in seen:
+				problems.append(Reason(P_DUPLICATE_BAND, (b.level_code,)))
+			seen.add(b.level_code)
+			if not _finite(b.min_score) or not 0 <= float(b.min_score) <= top:
+				problems.append(Reason(P_BAND_SCORE, (b.level_code, b.min_score, _fmt(top))))
+		if problems:
+			return problems
+		for higher, lower in zip(self.bands, self.bands[1:], strict=False):
+			if not float(lower.min_score) < float(higher.min_score):
+				problems.append(Reason(P_BANDS_ORDER, (lower.level_code, higher.level_code)))
+		lowest = min(float(b.min_score) for b in self.bands)
+		if lowest != 0:
+			problems.append(Reason(P_BANDS_COVER, (_fmt(lowest),)))
+		for arg, code in (
+			(ARG_TOP_LEVEL, self.top_level_code),
+			(ARG_NOT_COMPLETED_LEVEL, self.not_completed_level_code),
+		):
+			if not self.band(code):
+				problems.append(Reason(P_LEVEL_MISSING, (arg, code or "")))
+		if self.good_level_code and not self.band(self.good_level_code):
+			problems.append(Reason(P_LEVEL_MISSING, (ARG_GOOD_LEVEL, self.good_level_code)))
+		top_band = self.band(self.top_level_code)
+		if top_band and float(top_band.min_score) != max(float(b.min_score) for b in self.bands):
+			problems.append(Reason(P_TOP_NOT_HIGHEST, (self.top_level_code,)))
+		good_band = self.band(self.good_level_code)
+		if self.quota_base == QUOTA_BASE_RATED_GOOD and not self.good_level_code:
+			problems.append(Reason(P_GOOD_REQUIRED))
+		if top_band and good_band and float(good_band.min_score) > float(top_band.min_score):
+			problems.append(Reason(P_GOOD_ABOVE_TOP, (self.good_level_code, self.top_level_code)))
+		return problems
+
+	def _setting_problems(self) -> list[Reason]:
+		problems: list[Reason] = []
+		for arg, value in (
+			(ARG_QUOTA, self.quota_percent),
+			(ARG_LATE_PENALTY, self.late_penalty_percent),
+			(ARG_FAILED_PENALTY, self.failed_penalty_percent),
+		):
+			if not _finite(value) or not 0 <= float(value) <= 100:
+				problems.append(Reason(P_PERCENT, (arg, value)))
+		if self.quota_base not in QUOTA_BASES:
+			problems.append(Reason(P_QUOTA_BASE, (self.quota_base,)))
+		if self.task_result_method not in TASK_RESULT_METHODS:
+			problems.append(Reason(P_METHOD, (self.task_result_method,)))
+		if self.max_violation_deduction is not None and (
+			not _finite(self.max_violation_deduction) or float(self.max_violation_deduction) < 0
+		):
+			problems.append(Reason(P_MAX_DEDUCTION))
+		has_tasks = any(c.is_task for c in self.criteria)
+		for arg, value in (
+			(ARG_LATE_PENALTY, self.late_penalty_percent),
+			(ARG_FAILED_PENALTY, self.failed_penalty_percent),
+		):
+			if _finite(value) and float(value) > 0 and not has_tasks:
+				problems.append(Reason(P_PENALTY_NO_TASKS, (arg,)))
+		return problems
+
+
+def _finite(x) -> bool:
+	try:
+		return math.isfinite(float(x))
+	except (TypeError, ValueError):
+		return False
+
+
+def _fmt(x: float) -> str:
+	"""12.0 → "12", 12.5 → "12.5" (for messages)."""
+	return f"{float(x):.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,164 @@
+"""The two policies the app ships (seeded once as editable ``Evaluation Policy`` documents).
+
+Published figures are reproduced exactly; where the texts do not settle a rule, the choice made is
+stated in ``description`` (and can be changed by the office on its copy of the policy).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .policy import (
+	GROUP_BONUS,
+	GROUP_GENERAL,
+	GROUP_TASK_RESULTS,
+	METHOD_SEPARATE,
+	QUOTA_BASE_ALL_RATED,
+	QUOTA_BASE_RATED_GOOD,
+	SOURCE_MANUAL,
+	SOURCE_TASK_PROGRESS,
+	SOURCE_TASK_QUALITY,
+	SOURCE_TASK_QUANTITY,
+	SOURCE_VIOLATIONS,
+	Band,
+	Criterion,
+	Policy,
+)
+
+LABEL_EXCELLENT = "Excellently Completed Duties"
+LABEL_GOOD = "Well Completed Duties"
+LABEL_COMPLETED = "Completed Duties"
+LABEL_NOT_COMPLETED = "Not Completed Duties"
+
+
+@dataclass(frozen=True)
+class StandardPolicy:
+	name: str
+	effective_from: date
+	effective_to: date | None
+	period_type: str
+	policy: Policy
+	description: tuple[str, ...]
+	"""Sentences (each translated on its own when seeded)."""
+	criterion_descriptions: dict[str, str]
+
+
+# ----- Decree 335/2025/NĐ-CP (in force 1/1/2026) -----
+D335_A = "Political qualities, ethics and discipline"
+D335_B = "Competence, responsibility and service"
+D335_C = "Innovation and initiative"
+D335_QUANTITY = "Quantity of products"
+D335_QUALITY = "Quality of products"
+D335_PROGRESS = "Progress of products"
+
+DECREE_335 = StandardPolicy(
+	name="Decree 335/2025",
+	effective_from=date(2026, 1, 1),
+	effective_to=None,
+	period_type="Monthly",
+	policy=Policy(
+		criteria=(
+			Criterion(D335_A, GROUP_GENERAL, 10, SOURCE_VIOLATIONS),
+			Criterion(D335_B, GROUP_GENERAL, 10, SOURCE_MANUAL),
+			Criterion(D335_C, GROUP_GENERAL, 10, SOURCE_MANUAL),
+			Criterion(D335_QUANTITY, GROUP_TASK_RESULTS, 30, SOURCE_TASK_QUANTITY),
+			Criterion(D335_QUALITY, GROUP_TASK_RESULTS, 20, SOURCE_TASK_QUALITY),
+			Criterion(D335_PROGRESS, GROUP_TASK_RESULTS, 20, SOURCE_TASK_PROGRESS),
+		),
+		bands=(
+			Band("HTXSNV", LABEL_EXCELLENT, 90),
+			Band("HTTNV", LABEL_GOOD, 70),
+			Band("HTNV", LABEL_COMPLETED, 50),
+			Band("KHTNV", LABEL_NOT_COMPLETED, 0),
+		),
+		quota_percent=20,
+		quota_base=QUOTA_BASE_RATED_GOOD,
+		late_penalty_percent=25,
+		failed_penalty_percent=25,
+		not_completed_on_discipline=True,
+		top_level_code="HTXSNV",
+		not_completed_level_code="KHTNV",
+		good_level_code="HTTNV",
+		max_violation_deduction=None,
+		task_result_method=METHOD_SEPARATE,
+	),
+	description=(
+		"Decree 335/2025/ND-CP on evaluating and classifying civil servants, in force from 1 January 2026: 100 points, general criteria 30 and task results 70.",
+		"Levels (Art. 20): excellent at 90 points or more, good from 70 to under 90, completed from 50 to under 70, not completed under 50.",
+		"Discipline at reprimand level or above in the period rates the civil servant as not completed whatever the points (Art. 20(c)).",
+		"Quota: those rated excellent may be at most 20% of those rated good; this policy counts those rated good or better as the base and rounds down.",
+		"Task results (Art. 14) compare completed with assigned products, weighted by their conversion coefficients: quantity = completed / assigned, quality = completed and not failed / assigned, progress = on time / assigned.",
+		"Assumption: the decree's formula combining quantity, quality and progress is published as an image that was not available; this policy scores them as separate criteria of 30, 20 and 20 points (task result method 'Separate Criteria'). Check it against the official text and adjust the points or the method.",
+		"Assumption: the general criteria are split equally (10 points each for (a), (b) and (c)).",
+		"Penalties: each late product (completed late or still open past its due date) deducts 25% of one product's progress points, each failed quality assessment deducts 25% of one product's quality points, on top of the ratios; one delay is counted per late product. Assumption: the decree's exception for an objective cause confirmed by the competent level is applied by the rater, not computed.",
+		"Violation deductions are taken from criterion (a), never below 0. Assumption: the decree sets no per-violation deduction; the points come from the violation categories.",
+		"When no task was assigned in the period, the task results get full points.",
+		"The year-end level is computed from the average of the period scores (Art. 21).",
+	),
+	criterion_descriptions={
+		D335_A: "(a) Political and moral qualities, public-service culture, sense of discipline",
+		D335_B: "(b) Professional competence for the job position, responsibility, attitude of service to people and businesses, coordination with colleagues",
+		D335_C: "(c) Innovation and creativity, daring to think, act and take responsibility",
+		D335_QUANTITY: "Completed products / assigned products (converted)",
+		D335_QUALITY: "Completed products meeting quality / assigned products (converted)",
+		D335_PROGRESS: "Products completed on time or early / assigned products (converted)",
+	},
+)
+
+# ----- Hanoi Decision 3814-QĐ/TU (16/5/2018), monthly framework criteria -----
+H_DISCIPLINE = "Discipline and ethics"
+H_QUANTITY = "Duties: quantity"
+H_QUALITY = "Duties: quality"
+H_PROGRESS = "Duties: progress"
+H_BONUS = "Bonus points"
+
+HANOI_3814 = StandardPolicy(
+	name="Hanoi Monthly Framework 3814-QĐ/TU",
+	effective_from=date(2018, 5, 16),
+	effective_to=date(2025, 12, 31),
+	period_type="Monthly",
+	policy=Policy(
+		criteria=(
+			Criterion(H_DISCIPLINE, GROUP_GENERAL, 20, SOURCE_VIOLATIONS),
+			Criterion(H_QUANTITY, GROUP_TASK_RESULTS, 30, SOURCE_TASK_QUANTITY),
+			Criterion(H_QUALITY, GROUP_TASK_RESULTS, 20, SOURCE_TASK_QUALITY),
+			Criterion(H_PROGRESS, GROUP_TASK_RESULTS, 20, SOURCE_TASK_PROGRESS),
+			Criterion(H_BONUS, GROUP_BONUS, 10, SOURCE_MANUAL),
+		),
+		bands=(
+			Band("A", LABEL_EXCELLENT, 90),
+			Band("B", LABEL_GOOD, 70),
+			Band("C", LABEL_COMPLETED, 50),
+			Band("D", LABEL_NOT_COMPLETED, 0),
+		),
+		quota_percent=30,
+		quota_base=QUOTA_BASE_ALL_RATED,
+		late_penalty_percent=0,
+		failed_penalty_percent=0,
+		not_completed_on_discipline=True,
+		top_level_code="A",
+		not_completed_level_code="D",
+		good_level_code="B",
+		max_violation_deduction=None,
+		task_result_method=METHOD_SEPARATE,
+	),
+	description=(
+		"Decision 3814-QD/TU of the Hanoi Party Committee (16 May 2018), framework criteria for the monthly evaluation of cadres, civil servants and public employees: discipline and ethics 20, results of assigned duties 70, bonus 10 (100 points).",
+		"Grades: A from 90, B from 70 to under 90, C from 50 to under 70, D under 50.",
+		"Quota: grade A at most 30% of all those rated, rounded down (units with especially outstanding results may be allowed 40%: raise the quota on a copy of this policy).",
+		"Assumption: the 70 points for duties are scored from the assigned tasks as quantity 30, quality 20 and progress 20; the decision sets no penalty for late or failed products.",
+		"Discipline at reprimand level or above rates the cadre as not completed (grade D): this comes from Decree 48/2023 (national, from 15 September 2023), not from Decision 3814.",
+		"Violation deductions are taken from the discipline and ethics criterion, never below 0.",
+		"When no task was assigned in the month, the duties get full points.",
+	),
+	criterion_descriptions={
+		H_DISCIPLINE: "Sense of organisation and discipline, moral qualities",
+		H_QUANTITY: "Completed tasks / assigned tasks (weighted)",
+		H_QUALITY: "Completed tasks meeting quality / assigned tasks (weighted)",
+		H_PROGRESS: "Tasks completed on time / assigned tasks (weighted)",
+		H_BONUS: "Bonus for outstanding results, initiatives or extra work",
+	},
+)
+
+STANDARD_POLICIES = (DECREE_335, HANOI_3814)
