@@ -8,9 +8,12 @@ Workflows) → ``after_sync``. Editable defaults are seeded in code, once; what 
 import frappe
 from frappe import _
 
+from soson_discipline.setup.policies import create_standard_policies
+
 
 def after_install():
 	seed_discipline_settings()
+	create_standard_policies()
 
 
 def after_sync():

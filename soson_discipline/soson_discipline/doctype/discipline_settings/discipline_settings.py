@@ -15,6 +15,7 @@ class DisciplineSettings(Document):
 		from frappe.types import DF
 
 		approval_due_day: DF.Int
+		default_evaluation_policy: DF.Link | None
 		presiding_unit: DF.Link | None
 		rating_due_day: DF.Int
 		reminder_lead_days: DF.Int

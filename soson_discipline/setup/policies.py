@@ -1,0 +1,78 @@
+"""Seed the evaluation policies the app ships, as editable documents.
+
+They are created once (create-if-missing), on install and by a patch on existing sites, and never
+overwritten: an office's edits survive ``bench migrate`` (which is why they are not fixtures). Names,
+level codes and figures come from :mod:`soson_discipline.scoring.standard`; criteria, level labels
+and descriptions are written in the site's language at seeding time (as ERPNext seeds its masters).
+"""
+
+import frappe
+from frappe import _
+
+from soson_discipline.scoring.standard import DECREE_335, STANDARD_POLICIES, StandardPolicy
+
+
+def create_standard_policies() -> list[str]:
+	"""Create the shipped policies that are missing; set the default policy if none is set.
+	Returns the names created."""
+	created = []
+	for standard in STANDARD_POLICIES:
+		if not frappe.db.exists("Evaluation Policy", standard.name):
+			make_policy(standard)
+			created.append(standard.name)
+	if not frappe.db.get_single_value("Discipline Settings", "default_evaluation_policy"):
+		frappe.db.set_single_value("Discipline Settings", "default_evaluation_policy", DECREE_335.name)
+	return created
+
+
+def make_policy(standard: StandardPolicy):
+	policy = standard.policy
+	doc = frappe.new_doc("Evaluation Policy")
+	doc.update(
+		{
+			"policy_name": standard.name,
+			"effective_from": standard.effective_from,
+			"effective_to": standard.effective_to,
+			"period_type": standard.period_type,
+			"quota_percent": policy.quota_percent,
+			"quota_base": policy.quota_base,
+			"late_penalty_percent": policy.late_penalty_percent,
+			"failed_penalty_percent": policy.failed_penalty_percent,
+			"not_completed_on_discipline": int(policy.not_completed_on_discipline),
+			"task_result_method": policy.task_result_method,
+			"max_violation_deduction": policy.max_violation_deduction or 0,
+			"description": "\n".join(_(sentence) for sentence in standard.description),
+		}
+	)
+	for criterion in policy.criteria:
+		doc.append(
+			"criteria",
+			{
+				"criterion": _(criterion.key),
+				"criterion_group": criterion.group,
+				"max_points": criterion.max_points,
+				"source": criterion.source,
+				"description": _(standard.criterion_descriptions.get(criterion.key, "")),
+			},
+		)
+	for band in policy.bands:
+		doc.append(
+			"bands",
+			{
+				"level_code": band.level_code,
+				"level_label": _(band.level_label),
+				"min_score": band.min_score,
+				"is_top_level": int(band.level_code == policy.top_level_code),
+				"is_good_level": int(band.level_code == policy.good_level_code),
+				"is_not_completed_level": int(band.level_code == policy.not_completed_level_code),
+			},
+		)
+	try:
+		doc.insert(ignore_permissions=True)
+	except frappe.ValidationError:
+		# Most likely an office policy already in force on these dates: ship ours disabled.
+		frappe.clear_last_message()
+		doc = frappe.copy_doc(doc)
+		doc.disabled = 1
+		doc.insert(ignore_permissions=True)
+	return doc
