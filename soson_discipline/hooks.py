@@ -116,6 +116,7 @@ doc_events = {
 scheduler_events = {
 	"daily": [
 		# section: daily jobs
+		"soson_discipline.tasks.draft_due_periodic_reports",
 	],
 	"monthly_long": [
 		# section: monthly jobs

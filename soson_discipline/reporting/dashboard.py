@@ -1,0 +1,245 @@
+"""Number cards and dashboard charts of the monitoring workspaces.
+
+Every figure is computed here, in whitelisted methods that count only what the current user may see:
+each query applies `permissions.get_scope_condition` for its DocType (the same condition lists and
+reports use), so a unit head's cards count his or her subtree and the presiding board's count all.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import add_months, flt, get_first_day, get_last_day, getdate, today
+
+from soson_discipline.permissions import get_scope_condition
+
+OPEN_TASK_STATUSES = ("Open", "In Progress", "Overdue")
+CLOSED_VIOLATION_STATES = ("Closed", "Dismissed")
+
+
+def _installed(doctype: str) -> bool:
+	return bool(frappe.db.exists("DocType", doctype))
+
+
+def _can_read(doctype: str) -> bool:
+	return _installed(doctype) and frappe.has_permission(doctype, "read")
+
+
+def _scope(doctype: str) -> str:
+	condition = get_scope_condition(doctype)
+	return f" and {condition}" if condition else ""
+
+
+# --------------------------------------------------------------------------------------------------
+# Number cards (type "Custom": the method returns value, fieldtype and where a click leads)
+# --------------------------------------------------------------------------------------------------
+
+
+def count_overdue_tasks() -> int:
+	if not _can_read("Assigned Task"):
+		return 0
+	return frappe.db.sql(
+		f"""select count(*) from `tabAssigned Task`
+		where (`tabAssigned Task`.status = 'Overdue'
+			or (`tabAssigned Task`.status in ('Open', 'In Progress') and `tabAssigned Task`.due_date < %(today)s))
+		{_scope("Assigned Task")}""",
+		{"today": today()},
+	)[0][0]
+
+
+@frappe.whitelist()
+def overdue_tasks(filters=None) -> dict:
+	"""Tasks past their due date and not completed."""
+	return {
+		"value": count_overdue_tasks(),
+		"fieldtype": "Int",
+		"route": ["List", "Assigned Task"],
+		"route_options": {"status": "Overdue"},
+	}
+
+
+def current_evaluation_periods(on=None) -> list[str]:
+	"""The Evaluation Periods being worked this month: those ending last month or this month."""
+	if not _installed("Evaluation Period"):
+		return []
+	on = getdate(on or today())
+	return frappe.get_all(
+		"Evaluation Period",
+		filters={"period_end": ("between", [get_first_day(add_months(on, -1)), get_last_day(on)])},
+		pluck="name",
+	)
+
+
+def count_pending_evaluations(on=None) -> int:
+	periods = current_evaluation_periods(on)
+	if not periods or not _can_read("Cadre Evaluation"):
+		return 0
+	return frappe.db.sql(
+		f"""select count(*) from `tabCadre Evaluation`
+		where `tabCadre Evaluation`.docstatus = 0 and `tabCadre Evaluation`.evaluation_period in %(periods)s
+		{_scope("Cadre Evaluation")}""",
+		{"periods": periods},
+	)[0][0]
+
+
+@frappe.whitelist()
+def pending_evaluations(filters=None) -> dict:
+	"""Evaluations of this month's periods not yet approved."""
+	return {
+		"value": count_pending_evaluations(),
+		"fieldtype": "Int",
+		"route": ["List", "Cadre Evaluation"],
+		"route_options": {"docstatus": 0},
+	}
+
+
+def count_open_violations() -> int:
+	if not _can_read("Violation Record"):
+		return 0
+	return frappe.db.sql(
+		f"""select count(*) from `tabViolation Record`
+		where `tabViolation Record`.docstatus < 2
+			and ifnull(`tabViolation Record`.workflow_state, '') not in %(closed)s
+		{_scope("Violation Record")}""",
+		{"closed": CLOSED_VIOLATION_STATES},
+	)[0][0]
+
+
+@frappe.whitelist()
+def open_violations(filters=None) -> dict:
+	"""Violation records still being handled (neither closed nor dismissed)."""
+	return {"value": count_open_violations(), "fieldtype": "Int", "route": ["List", "Violation Record"]}
+
+
+def dissemination_totals(year_start=None, year_end=None) -> tuple[int, int]:
+	"""(people expected, people reached) of this year's sessions the user may see."""
+	if not _can_read("Dissemination Session"):
+		return 0, 0
+	on = getdate(today())
+	year_start = year_start or on.replace(month=1, day=1)
+	year_end = year_end or on.replace(month=12, day=31)
+	row = frappe.db.sql(
+		f"""select coalesce(sum(a.expected), 0), coalesce(sum(a.attended), 0)
+		from `tabDissemination Audience` a
+		join `tabDissemination Session` on `tabDissemination Session`.name = a.parent
+			and a.parenttype = 'Dissemination Session'
+		where `tabDissemination Session`.session_date between %(start)s and %(end)s
+			and `tabDissemination Session`.docstatus < 2
+		{_scope("Dissemination Session")}""",
+		{"start": year_start, "end": year_end},
+	)[0]
+	return int(row[0]), int(row[1])
+
+
+@frappe.whitelist()
+def dissemination_coverage(filters=None) -> dict:
+	"""People reached out of those expected at this year's dissemination sessions (%)."""
+	expected, reached = dissemination_totals()
+	return {
+		"value": flt(100.0 * reached / expected, 1) if expected else 0,
+		"fieldtype": "Percent",
+		"route": ["List", "Dissemination Session"],
+	}
+
+
+# --------------------------------------------------------------------------------------------------
+# Dashboard charts (type "Custom", one Dashboard Chart Source each)
+# --------------------------------------------------------------------------------------------------
+
+
+@frappe.whitelist()
+def task_completion_by_unit(chart_name=None, filters=None, **kwargs) -> dict:
+	"""This year's tasks per unit (the ten units with most tasks): completed and not completed."""
+	if not _can_read("Assigned Task"):
+		return {"labels": [], "datasets": []}
+	on = getdate(today())
+	rows = frappe.db.sql(
+		f"""select ou.unit_name as unit,
+			sum(`tabAssigned Task`.status = 'Completed') as completed,
+			sum(`tabAssigned Task`.status in ('Open', 'In Progress', 'Overdue')) as not_completed
+		from `tabAssigned Task`
+		join `tabOrganization Unit` ou on ou.name = `tabAssigned Task`.organization_unit
+		where `tabAssigned Task`.due_date between %(start)s and %(end)s
+		{_scope("Assigned Task")}
+		group by ou.name, ou.unit_name
+		order by count(*) desc, ou.lft
+		limit 10""",
+		{"start": on.replace(month=1, day=1), "end": on.replace(month=12, day=31)},
+		as_dict=True,
+	)
+	return {
+		"labels": [r.unit for r in rows],
+		"datasets": [
+			{"name": _("Completed"), "values": [int(r.completed or 0) for r in rows]},
+			{"name": _("Not Completed"), "values": [int(r.not_completed or 0) for r in rows]},
+		],
+	}
+
+
+def latest_evaluation_period(on=None) -> str | None:
+	"""The most recent Evaluation Period that has ended (this month's evaluations are of it)."""
+	if not _installed("Evaluation Period"):
+		return None
+	on = getdate(on or today())
+	periods = frappe.get_all(
+		"Evaluation Period",
+		filters={"period_start": ("<=", on)},
+		fields=["name", "period_end"],
+		order_by="period_start desc",
+		limit=2,
+	)
+	ended = [p for p in periods if getdate(p.period_end) < on]
+	return (ended or periods or [frappe._dict(name=None)])[0].name
+
+
+@frappe.whitelist()
+def evaluation_levels_this_month(chart_name=None, filters=None, **kwargs) -> dict:
+	"""Cadres by final level in the period evaluated this month (not yet approved: "Pending")."""
+	period = latest_evaluation_period()
+	if not period or not _can_read("Cadre Evaluation"):
+		return {"labels": [], "datasets": []}
+	rows = frappe.db.sql(
+		f"""select if(`tabCadre Evaluation`.docstatus = 1,
+				coalesce(nullif(`tabCadre Evaluation`.final_level_label, ''), `tabCadre Evaluation`.final_level),
+				'') as level,
+			count(*) as n
+		from `tabCadre Evaluation`
+		where `tabCadre Evaluation`.evaluation_period = %(period)s and `tabCadre Evaluation`.docstatus < 2
+		{_scope("Cadre Evaluation")}
+		group by level order by level""",
+		{"period": period},
+		as_dict=True,
+	)
+	labels = [r.level or _("Pending") for r in rows]
+	return {"labels": labels, "datasets": [{"name": _("Cadres"), "values": [int(r.n) for r in rows]}]}
+
+
+@frappe.whitelist()
+def violations_by_category(chart_name=None, filters=None, **kwargs) -> dict:
+	"""Violations detected per month over the last twelve months, one line per category (top five)."""
+	if not _can_read("Violation Record"):
+		return {"labels": [], "datasets": []}
+	on = getdate(today())
+	first = get_first_day(add_months(on, -11))
+	rows = frappe.db.sql(
+		f"""select coalesce(vc.category_name, `tabViolation Record`.violation_category) as category,
+			date_format(`tabViolation Record`.detected_on, '%%Y-%%m') as month, count(*) as n
+		from `tabViolation Record`
+		left join `tabViolation Category` vc on vc.name = `tabViolation Record`.violation_category
+		where `tabViolation Record`.detected_on between %(start)s and %(end)s
+			and `tabViolation Record`.docstatus < 2
+			and ifnull(`tabViolation Record`.workflow_state, '') != 'Dismissed'
+		{_scope("Violation Record")}
+		group by category, month""",
+		{"start": first, "end": get_last_day(on)},
+		as_dict=True,
+	)
+	months = [add_months(first, i) for i in range(12)]
+	keys = [m.strftime("%Y-%m") for m in months]
+	totals: dict[str, int] = {}
+	for r in rows:
+		totals[r.category] = totals.get(r.category, 0) + r.n
+	top = sorted(totals, key=lambda c: (-totals[c], c))[:5]
+	counts = {(r.category, r.month): r.n for r in rows}
+	return {
+		"labels": [f"{m.month:02d}/{m.year}" for m in months],
+		"datasets": [{"name": c, "values": [int(counts.get((c, k), 0)) for k in keys]} for c in top],
+	}

@@ -1,0 +1,27 @@
+# Copyright (c) 2026, Soson Discipline Contributors and contributors
+# For license information, please see license.txt
+
+# import frappe
+from frappe.model.document import Document
+
+
+class PeriodicReportViolationFigure(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		corrected: DF.Int
+		discipline_outcome: DF.Data | None
+		dismissed: DF.Int
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		pending: DF.Int
+		violation_category: DF.Link | None
+		violations: DF.Int
+	# end: auto-generated types
+	pass

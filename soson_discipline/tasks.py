@@ -1,0 +1,15 @@
+"""Scheduled entry points of soson_discipline (registered in hooks.scheduler_events).
+
+v15 names a Scheduled Job Type after the last two dotted parts of the method, so every entry point
+has a distinctive name. The work itself lives with the DocType it concerns; each job is idempotent.
+"""
+
+
+# section: reporting
+
+
+def draft_due_periodic_reports(date=None):
+	"""Daily: draft the periodic reports whose period ends today (or ended and was missed), once."""
+	from soson_discipline.reporting.drafting import draft_due_reports
+
+	return draft_due_reports(date)
