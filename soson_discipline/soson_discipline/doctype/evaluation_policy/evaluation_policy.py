@@ -56,12 +56,8 @@ class EvaluationPolicy(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from soson_discipline.soson_discipline.doctype.evaluation_policy_band.evaluation_policy_band import (
-			EvaluationPolicyBand,
-		)
-		from soson_discipline.soson_discipline.doctype.evaluation_policy_criterion.evaluation_policy_criterion import (
-			EvaluationPolicyCriterion,
-		)
+		from soson_discipline.soson_discipline.doctype.evaluation_policy_band.evaluation_policy_band import EvaluationPolicyBand
+		from soson_discipline.soson_discipline.doctype.evaluation_policy_criterion.evaluation_policy_criterion import EvaluationPolicyCriterion
 
 		bands: DF.Table[EvaluationPolicyBand]
 		criteria: DF.Table[EvaluationPolicyCriterion]
@@ -226,8 +222,5 @@ def get_policy_for_date(date, period_type: str | None = None) -> str | None:
 
 
 def get_scoring_policy(name: str) -> scoring.Policy:
-	"""Shortcut: the scoring policy of the named Evaluation Policy (cached per request)."""
-	cache = frappe.local.__dict__.setdefault("soson_scoring_policies", {})
-	if name not in cache:
-		cache[name] = frappe.get_cached_doc("Evaluation Policy", name).get_scoring_policy()
-	return cache[name]
+	"""Shortcut: the scoring policy of the named Evaluation Policy (from the document cache)."""
+	return frappe.get_cached_doc("Evaluation Policy", name).get_scoring_policy()
