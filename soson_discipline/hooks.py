@@ -116,6 +116,8 @@ doc_events = {
 scheduler_events = {
 	"daily": [
 		# section: daily jobs
+		"soson_discipline.tasks.mark_overdue_assigned_tasks",
+		"soson_discipline.tasks.send_assigned_task_reminders",
 		"soson_discipline.tasks.draft_due_periodic_reports",
 	],
 	"monthly_long": [

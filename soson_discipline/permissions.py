@@ -40,6 +40,8 @@ class Scope:
 	    sees the record when a child row names a unit of the subtree (e.g. coordinating units).
 	member_unit_fields: Link fields to Organization Unit; every active cadre of that very unit (not
 	    only its head) sees the record, e.g. the plans his or her unit issued.
+	member_condition: extra SQL a record must also meet for the member branch, e.g. only issued
+	    plans; `member_predicate` is the same rule on a doc.
 	"""
 
 	unit_fields: tuple[str, ...] = ()
@@ -49,6 +51,12 @@ class Scope:
 	unit_head_predicate: Callable | None = None
 	child_unit_links: tuple[tuple[str, str], ...] = ()
 	member_unit_fields: tuple[str, ...] = ()
+	member_condition: str | None = None
+	member_predicate: Callable | None = None
+
+
+def _issued(doc) -> bool:
+	return doc.get("docstatus") == 1
 
 
 def _verified_violation(doc) -> bool:
@@ -57,13 +65,19 @@ def _verified_violation(doc) -> bool:
 
 SCOPES: dict[str, Scope] = {
 	"Cadre": Scope(unit_fields=("organization_unit",), cadre_fields=("name", "rater")),
-	"Unit Plan": Scope(unit_fields=("issuing_unit", "presiding_unit", "report_to_unit")),
+	"Unit Plan": Scope(
+		unit_fields=("issuing_unit", "presiding_unit", "report_to_unit"),
+		child_unit_links=(("Unit Plan Task", "lead_unit"),),
+		member_unit_fields=("issuing_unit",),
+		member_condition="`tabUnit Plan`.`docstatus` = 1",
+		member_predicate=_issued,
+	),
 	"Assigned Task": Scope(
 		unit_fields=("organization_unit",),
 		cadre_fields=("assignee", "assigned_by"),
 		child_unit_links=(("Assigned Task Coordinating Unit", "organization_unit"),),
 	),
-	"Dissemination Session": Scope(unit_fields=("organization_unit",)),
+	"Dissemination Session": Scope(unit_fields=("organization_unit",), member_unit_fields=("organization_unit",)),
 	"Cadre Evaluation": Scope(unit_fields=("organization_unit",), cadre_fields=("cadre", "rater", "approver")),
 	"Inspection": Scope(
 		unit_fields=("inspecting_unit",),
@@ -173,7 +187,10 @@ def get_scope_condition(doctype: str, user: str | None = None) -> str:
 		branches.extend(f"{table}.`{f}` = {me}" for f in scope.cadre_fields)
 	if cadre and cadre.status == "Active" and cadre.organization_unit and scope.member_unit_fields:
 		own_unit = frappe.db.escape(cadre.organization_unit)
-		branches.extend(f"{table}.`{f}` = {own_unit}" for f in scope.member_unit_fields)
+		member = " or ".join(f"{table}.`{f}` = {own_unit}" for f in scope.member_unit_fields)
+		if scope.member_condition:
+			member = f"({member}) and {scope.member_condition}"
+		branches.append(f"({member})")
 
 	if not branches:
 		return "1=0"
@@ -204,6 +221,7 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 		and cadre.status == "Active"
 		and cadre.organization_unit
 		and any(doc.get(f) == cadre.organization_unit for f in scope.member_unit_fields)
+		and (scope.member_predicate is None or scope.member_predicate(doc))
 	):
 		return True
 

@@ -13,3 +13,20 @@ def draft_due_periodic_reports(date=None):
 	from soson_discipline.reporting.drafting import draft_due_reports
 
 	return draft_due_reports(date)
+
+
+# section: campaign
+
+
+def mark_overdue_assigned_tasks():
+	"""Daily: Open / In Progress tasks past their due date become Overdue (idempotent)."""
+	from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import mark_overdue_tasks
+
+	return mark_overdue_tasks()
+
+
+def send_assigned_task_reminders():
+	"""Daily: remind assignees and unit heads of tasks due soon or overdue, once per task per day."""
+	from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import send_task_reminders
+
+	return send_task_reminders()
