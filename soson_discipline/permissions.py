@@ -91,7 +91,7 @@ SCOPES: dict[str, Scope] = {
 		unit_head_condition="`tabViolation Record`.`workflow_state` not in ('Reported', 'Dismissed')",
 		unit_head_predicate=_verified_violation,
 	),
-	"Periodic Report": Scope(unit_fields=("organization_unit", "report_to_unit")),
+	"Periodic Report": Scope(unit_fields=("organization_unit", "report_to_unit", "covered_unit")),
 }
 
 

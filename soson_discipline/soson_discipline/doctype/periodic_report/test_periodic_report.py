@@ -280,3 +280,15 @@ class TestPeriodicReport(FrappeTestCase):
 		)
 		self.assertIn("RPT-KH/ĐU", quarterly.title)
 		self.assertEqual(quarterly.tasks_total, direct_counts(get_subtree_units(self.units.root), "2026-10-01", "2026-12-31")["tasks_total"])
+
+	def test_print_format_renders_the_figures(self):
+		frappe.set_user(ADMIN)
+		doc = self.new_report(
+			self.units.board, start="2026-10-01", frequency="Quarterly", covered_unit=self.units.root,
+			document_number="99-BC/BXDĐ", signer_name="Nguyễn Văn An", signer_position="Trưởng Ban",
+		)
+		html = frappe.get_print("Periodic Report", doc.name, "Periodic Report", doc=doc)
+		self.assertIn("99-BC/BXDĐ", html)
+		self.assertIn("ĐẢNG CỘNG SẢN VIỆT NAM", html)  # a Party board's report
+		self.assertIn("RPT Văn phòng UBND xã Thử nghiệm", html)  # a row of the task table
+		self.assertIn("Nguyễn Văn An", html)
