@@ -15,6 +15,7 @@ import frappe
 # Order matters: later steps use the records of earlier ones.
 STEPS = [
 	"organisation",
+	"campaign",
 	"reporting",
 ]
 
