@@ -119,9 +119,12 @@ scheduler_events = {
 		"soson_discipline.tasks.mark_overdue_assigned_tasks",
 		"soson_discipline.tasks.send_assigned_task_reminders",
 		"soson_discipline.tasks.draft_due_periodic_reports",
+		"soson_discipline.tasks.send_evaluation_step_reminders",
+		"soson_discipline.tasks.advance_evaluation_periods",
 	],
 	"monthly_long": [
 		# section: monthly jobs
+		"soson_discipline.tasks.create_monthly_cadre_evaluations",
 	],
 }
 

@@ -30,3 +30,32 @@ def send_assigned_task_reminders():
 	from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import send_task_reminders
 
 	return send_task_reminders()
+
+
+def create_monthly_cadre_evaluations(date=None):
+	"""Monthly: open the period of the policy in force today and create, in a background job, an
+	evaluation for every active cadre who has none (a second run creates nothing)."""
+	from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import (
+		enqueue_generation,
+		get_or_create_period,
+	)
+
+	period = get_or_create_period(date)
+	if period:
+		enqueue_generation(period)
+	return period
+
+
+def send_evaluation_step_reminders(date=None):
+	"""Daily: remind of pending self-assessments, ratings and approvals against Discipline Settings'
+	due days, once per evaluation, step and person a day."""
+	from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import send_step_reminders
+
+	return send_step_reminders(date)
+
+
+def advance_evaluation_periods(date=None):
+	"""Daily: move periods on after their due days and finalize those complete after the approval day."""
+	from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import advance_periods
+
+	return advance_periods(date)

@@ -1,0 +1,65 @@
+// Copyright (c) 2026, Soson Discipline Contributors and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Cadre Evaluation", {
+	setup(frm) {
+		frm.set_query("evaluation_period", () => ({ filters: { status: ["!=", "Finalized"] } }));
+	},
+
+	refresh(frm) {
+		if (frm.doc.not_completed_forced) {
+			frm.dashboard.set_headline_alert(
+				__("Disciplined in the period: rated not completed whatever the score."),
+				"red"
+			);
+		} else if (frm.doc.final_level && frm.doc.computed_level && frm.doc.final_level !== frm.doc.computed_level) {
+			frm.dashboard.set_headline_alert(
+				__("Final level {0} overrides the computed level {1}.", [frm.doc.final_level, frm.doc.computed_level]),
+				"orange"
+			);
+		}
+		if (frm.doc.workflow_state === "Returned" && frm.doc.return_reason) {
+			frm.dashboard.add_comment(__("Returned: {0}", [frappe.utils.escape_html(frm.doc.return_reason)]), "yellow", true);
+		}
+		frm.trigger("set_score_columns");
+	},
+
+	set_score_columns(frm) {
+		// Only manual criteria are scored by people; the others come from tasks and violations.
+		const grid = frm.fields_dict.scores.grid;
+		const state = frm.doc.workflow_state || "Draft";
+		grid.update_docfield_property("self_score", "read_only", !["Draft", "Returned"].includes(state));
+		grid.update_docfield_property("rater_score", "read_only", state !== "Self-Assessed");
+		grid.update_docfield_property("final_score", "read_only", state !== "Rated");
+		grid.refresh();
+	},
+
+	async before_workflow_action(frm) {
+		if (frm.selected_workflow_action !== "Return" || frm.doc.return_reason) {
+			return;
+		}
+		frappe.dom.unfreeze();
+		const values = await new Promise((resolve, reject) => {
+			const dialog = frappe.prompt(
+				{ fieldname: "return_reason", fieldtype: "Small Text", label: __("Return Reason"), reqd: 1 },
+				resolve,
+				__("Return the evaluation"),
+				__("Return")
+			);
+			dialog.onhide = () => reject();
+		});
+		await frm.set_value("return_reason", values.return_reason);
+		await frm.save();
+		frappe.dom.freeze();
+	},
+});
+
+frappe.ui.form.on("Cadre Evaluation Score", {
+	form_render(frm, cdt, cdn) {
+		const row = locals[cdt][cdn];
+		const manual = row.source === "Manual";
+		["self_score", "rater_score", "final_score"].forEach((f) => {
+			frm.fields_dict.scores.grid.grid_rows_by_docname[cdn]?.toggle_editable(f, manual);
+		});
+	},
+});
