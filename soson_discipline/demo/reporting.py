@@ -65,7 +65,9 @@ def load():
 		"signer_position": "Trưởng Ban Xây dựng Đảng",
 		"recipients": "Thường trực Đảng ủy xã (để báo cáo)\nCác đồng chí Ủy viên Ban Thường vụ\nCác chi bộ trực thuộc\nLưu Ban XDĐ",
 	}
-	key = {"organization_unit": board, "frequency": "Monthly", "unit_plan": plan}
+	key = {"organization_unit": board, "frequency": "Monthly"}
+	if plan:
+		key["unit_plan"] = plan
 	ensure(
 		"Periodic Report",
 		{**key, "period_start": getdate("2026-10-01")},
