@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.naming import append_number_if_name_exists
-from frappe.utils import getdate
+from frappe.utils import getdate, sbool
 from frappe.utils.nestedset import NestedSet
 
 
@@ -149,7 +149,7 @@ def get_children(doctype, parent=None, is_root=False, **filters):
 		)
 		.orderby(ou.lft)
 	)
-	if is_root or not parent:
+	if sbool(is_root) or not parent or parent == "Organization Unit":
 		query = query.where((ou.parent_organization_unit.isnull()) | (ou.parent_organization_unit == ""))
 	else:
 		query = query.where(ou.parent_organization_unit == parent)

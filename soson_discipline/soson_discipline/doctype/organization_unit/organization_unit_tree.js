@@ -1,8 +1,6 @@
 frappe.treeview_settings["Organization Unit"] = {
 	breadcrumb: __("Soson Discipline"),
 	title: __("Organization Units"),
-	get_tree_root: false,
-	root_label: __("All Units"),
 	get_tree_nodes: "soson_discipline.soson_discipline.doctype.organization_unit.organization_unit.get_children",
 	add_tree_node: "soson_discipline.soson_discipline.doctype.organization_unit.organization_unit.add_node",
 	fields: [
