@@ -56,6 +56,7 @@ SOSON_WORKFLOW_STATES = [
 	"Correction Required",
 	"Corrected",
 	"Dismissed",
+	"Cancelled",
 	# Periodic Report
 	"Submitted",
 ]
@@ -108,6 +109,10 @@ doc_events = {
 	# section: campaign
 	# section: evaluation
 	# section: violations
+	# evidence and inspection files are confidential: always private
+	"File": {
+		"after_insert": "soson_discipline.soson_discipline.doctype.violation_record.violation_record.make_evidence_file_private",
+	},
 	# section: reporting
 }
 
@@ -119,6 +124,7 @@ scheduler_events = {
 		"soson_discipline.tasks.mark_overdue_assigned_tasks",
 		"soson_discipline.tasks.send_assigned_task_reminders",
 		"soson_discipline.tasks.draft_due_periodic_reports",
+		"soson_discipline.tasks.send_corrective_action_reminders",
 		"soson_discipline.tasks.send_evaluation_step_reminders",
 		"soson_discipline.tasks.advance_evaluation_periods",
 	],

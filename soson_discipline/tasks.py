@@ -59,3 +59,16 @@ def advance_evaluation_periods(date=None):
 	from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import advance_periods
 
 	return advance_periods(date)
+
+
+# section: violations
+
+
+def send_corrective_action_reminders(date=None):
+	"""Daily: remind the responsible cadre and the unit head of corrective actions past due, once per
+	action per day."""
+	from soson_discipline.soson_discipline.doctype.violation_record.violation_record import (
+		remind_overdue_corrective_actions,
+	)
+
+	return remind_overdue_corrective_actions(date)
