@@ -21,8 +21,7 @@ PROGRESS_FIELDS = frozenset({"status", "completed_on", "updates", "percent_compl
 MANAGED_FIELDS = (
 	"title", "organization_unit", "assignee", "assigned_by", "start_date", "due_date", "recurrence", "weight",
 	"is_difficult", "consulted_unit", "unit_plan", "parent_task", "description", "expected_output",
-	"quality_result", "quality_note",
-)
+)  # quality_result / quality_note: see validate_quality
 
 
 class TaskAssessmentError(frappe.PermissionError):
@@ -453,6 +452,8 @@ def _send_task_reminder(task, user: str, overdue: bool):
 			"document_name": task.name,
 		}
 	).insert(ignore_permissions=True)
+	if not _can_queue_email():
+		return
 	frappe.sendmail(
 		recipients=[user],
 		subject=subject,
@@ -462,3 +463,8 @@ def _send_task_reminder(task, user: str, overdue: bool):
 		reference_doctype="Assigned Task",
 		reference_name=task.name,
 	)
+
+
+def _can_queue_email() -> bool:
+	"""Without an outgoing Email Account the reminder stays a system notification only."""
+	return bool(frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}))
