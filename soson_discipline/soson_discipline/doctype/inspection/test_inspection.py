@@ -1,9 +1,112 @@
-# Copyright (c) 2026, Soson Discipline Contributors and Contributors
-# See license.txt
+# Copyright (c) 2026, Soson Discipline Contributors and contributors
+# For license information, please see license.txt
 
-# import frappe
+import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate, today
+
+from soson_discipline.tests.violations import make_inspection, make_world, with_user
 
 
 class TestInspection(FrappeTestCase):
-	pass
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.w = make_world()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def raise_(self, inspection, user, rows):
+		doc = frappe.get_doc("Inspection", inspection)
+		return with_user(user, lambda: doc.raise_violations(rows))
+
+	def test_raise_violations_in_one_step(self):
+		w = self.w
+		inspection = make_inspection(w)
+		names = self.raise_(
+			inspection,
+			w.inspector1_user,
+			[
+				{"cadre": w.cadre, "violation_category": w.category, "description": "Chậm trả hồ sơ"},
+				{"cadre": w.peer, "violation_category": w.forcing_category, "description": "Gây phiền hà"},
+			],
+		)
+		self.assertEqual(len(names), 2)
+		for name, cadre in zip(names, (w.cadre, w.peer)):
+			record = frappe.get_doc("Violation Record", name)
+			self.assertEqual(record.cadre, cadre)
+			self.assertEqual(record.inspection, inspection)
+			self.assertEqual(record.detection_source, "Inspection")
+			self.assertEqual(record.workflow_state, "Reported")
+			self.assertEqual(record.recording_unit, w.inspect_a)
+			self.assertEqual(getdate(record.detected_on), getdate(add_days(today(), -18)), "the visit's last day")
+			self.assertEqual(record.owner, w.inspector1_user)
+
+	def test_surprise_visit_records_surprise_checks(self):
+		w = self.w
+		inspection = make_inspection(w, is_surprise=1)
+		(name,) = self.raise_(
+			inspection, w.inspector1_user, [{"cadre": w.cadre, "violation_category": w.category, "description": "x"}]
+		)
+		self.assertEqual(frappe.db.get_value("Violation Record", name, "detection_source"), "Surprise Check")
+
+	def test_raise_refused_rows_create_nothing(self):
+		w = self.w
+		inspection = make_inspection(w)
+		before = frappe.db.count("Violation Record", {"inspection": inspection})
+		# a category of another directive than the inspection's
+		with self.assertRaises(frappe.ValidationError):
+			self.raise_(
+				inspection,
+				w.inspector1_user,
+				[{"cadre": w.cadre, "violation_category": w.other_category, "description": "x"}],
+			)
+		# a cadre of a unit the inspection did not visit
+		with self.assertRaises(frappe.ValidationError):
+			self.raise_(
+				inspection,
+				w.inspector1_user,
+				[{"cadre": w.head_b, "violation_category": w.category, "description": "x"}],
+			)
+		# a missing description
+		with self.assertRaises(frappe.ValidationError):
+			self.raise_(inspection, w.inspector1_user, [{"cadre": w.cadre, "violation_category": w.category}])
+		self.assertEqual(frappe.db.count("Violation Record", {"inspection": inspection}), before)
+
+	def test_only_inspectors_raise_violations(self):
+		w = self.w
+		inspection = make_inspection(w)
+		with self.assertRaises(frappe.PermissionError):
+			self.raise_(
+				inspection, w.head_a_user, [{"cadre": w.cadre, "violation_category": w.category, "description": "x"}]
+			)
+
+	def test_validation(self):
+		w = self.w
+		with self.assertRaises(frappe.ValidationError):
+			make_inspection(w, end_date=add_days(today(), -25))  # ends before it starts
+		with self.assertRaises(frappe.ValidationError):
+			make_inspection(w, target_units=[{"organization_unit": w.commune_a}, {"organization_unit": w.commune_a}])
+		with self.assertRaises(frappe.ValidationError):
+			make_inspection(w, status="Completed")  # no findings
+		with self.assertRaises(frappe.ValidationError):  # a unit that did not exist yet
+			make_inspection(w, inspection_date="2024-05-01", end_date="2024-05-02", status="Planned")
+		self.assertTrue(make_inspection(w, status="Completed", findings="<p>Đơn vị chấp hành tốt</p>"))
+
+	def test_scoping(self):
+		w = self.w
+		inspection = make_inspection(w)
+		for user, expected in (
+			(w.inspector2_user, True),
+			(w.head_a_user, True),  # his commune was inspected
+			(w.head_b_user, False),
+		):
+			frappe.set_user(user)
+			self.assertEqual(frappe.has_permission("Inspection", "read", inspection), expected, user)
+			self.assertEqual(inspection in frappe.get_list("Inspection", pluck="name"), expected, user)
+			frappe.set_user("Administrator")
+		# a cadre without an inspecting role has no access to inspections at all
+		frappe.set_user(w.cadre_user)
+		self.assertFalse(frappe.has_permission("Inspection", "read", inspection))
+		self.assertRaises(frappe.PermissionError, frappe.get_list, "Inspection")
