@@ -1,0 +1,137 @@
+# Copyright (c) 2026, Soson Discipline Contributors and contributors
+# For license information, please see license.txt
+
+"""Violation records of a period counted by unit and category: how many were reported, verified,
+are being corrected, closed, dismissed and referred for discipline, and the points they deduct.
+
+Rows are limited to what the user may see (`permissions.get_scope_condition`): Script Reports do not
+apply permission query conditions themselves."""
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.utils import flt, get_first_day, getdate, today
+from pypika.terms import PseudoColumn
+
+from soson_discipline.permissions import get_scope_condition, get_subtree_units
+from soson_discipline.scoring import DISCIPLINE_FORCING_OUTCOMES
+from soson_discipline.soson_discipline.doctype.violation_record.violation_record import VERIFIED_STATES
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	filters.from_date = getdate(filters.from_date or get_first_day(f"{getdate(today()).year}-01-01"))
+	filters.to_date = getdate(filters.to_date or today())
+	if filters.from_date > filters.to_date:
+		frappe.throw(
+			_("{0} cannot be after {1}.").format(frappe.bold(_("From Date")), frappe.bold(_("To Date"))),
+			title=_("Invalid Filters"),
+		)
+	data = get_data(filters)
+	return get_columns(), data, None, get_chart(data), get_summary(data)
+
+
+def get_columns() -> list[dict]:
+	return [
+		{"fieldname": "organization_unit", "label": _("Organization Unit"), "fieldtype": "Link", "options": "Organization Unit", "width": 220},
+		{"fieldname": "violation_category", "label": _("Violation Category"), "fieldtype": "Link", "options": "Violation Category", "width": 110},
+		{"fieldname": "category_name", "label": _("Category Name"), "fieldtype": "Data", "width": 240},
+		{"fieldname": "reported", "label": _("Reported"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "verified", "label": _("Verified"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "correction_required", "label": _("Correction Required"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "closed", "label": _("Closed"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "dismissed", "label": _("Dismissed"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "disciplined", "label": _("Disciplined"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "deduction", "label": _("Points Deducted"), "fieldtype": "Float", "precision": 1, "width": 110},
+	]
+
+
+def get_records(filters) -> list[dict]:
+	vr = DocType("Violation Record")
+	vc = DocType("Violation Category")
+	query = (
+		frappe.qb.from_(vr)
+		.left_join(vc)
+		.on(vc.name == vr.violation_category)
+		.select(
+			vr.organization_unit,
+			vr.violation_category,
+			vr.category_name,
+			vr.workflow_state,
+			vr.discipline_outcome,
+			vc.default_deduction,
+		)
+		.where((vr.docstatus < 2) & (vr.detected_on >= filters.from_date) & (vr.detected_on <= filters.to_date))
+		.orderby(vr.organization_unit)
+		.orderby(vr.category_name)
+	)
+	if filters.organization_unit:
+		query = query.where(vr.organization_unit.isin(get_subtree_units(filters.organization_unit) or [""]))
+	for fieldname in ("violation_category", "directive", "inspection", "severity", "detection_source"):
+		if filters.get(fieldname):
+			query = query.where(vr[fieldname] == filters.get(fieldname))
+	if condition := get_scope_condition("Violation Record", frappe.session.user):
+		query = query.where(PseudoColumn(condition))
+	return query.run(as_dict=True)
+
+
+def get_data(filters) -> list[dict]:
+	groups: dict[tuple, dict] = {}
+	for r in get_records(filters):
+		row = groups.setdefault(
+			(r.organization_unit, r.violation_category),
+			{
+				"organization_unit": r.organization_unit,
+				"violation_category": r.violation_category,
+				"category_name": r.category_name,
+				"reported": 0,
+				"verified": 0,
+				"correction_required": 0,
+				"closed": 0,
+				"dismissed": 0,
+				"disciplined": 0,
+				"deduction": 0.0,
+			},
+		)
+		row["reported"] += 1
+		if r.workflow_state in VERIFIED_STATES:
+			row["verified"] += 1
+			row["deduction"] += flt(r.default_deduction)
+			row["disciplined"] += int(r.discipline_outcome in DISCIPLINE_FORCING_OUTCOMES)
+		row["correction_required"] += int(r.workflow_state == "Correction Required")
+		row["closed"] += int(r.workflow_state == "Closed")
+		row["dismissed"] += int(r.workflow_state == "Dismissed")
+	return list(groups.values())
+
+
+def get_chart(data: list[dict]) -> dict | None:
+	if not data:
+		return None
+	by_category: dict[str, list[int]] = {}
+	for row in data:
+		counts = by_category.setdefault(row["category_name"] or row["violation_category"], [0, 0])
+		counts[0] += row["verified"]
+		counts[1] += row["disciplined"]
+	labels = list(by_category)
+	return {
+		"data": {
+			"labels": labels,
+			"datasets": [
+				{"name": _("Verified"), "values": [by_category[label][0] for label in labels]},
+				{"name": _("Disciplined"), "values": [by_category[label][1] for label in labels]},
+			],
+		},
+		"type": "bar",
+		"height": 280,
+		"colors": ["#e24c4c", "#7c3aed"],
+	}
+
+
+def get_summary(data: list[dict]) -> list[dict]:
+	total = lambda key: sum(row[key] for row in data)  # noqa: E731
+	return [
+		{"value": total("reported"), "label": _("Reported"), "datatype": "Int", "indicator": "Orange"},
+		{"value": total("verified"), "label": _("Verified"), "datatype": "Int", "indicator": "Red"},
+		{"value": total("correction_required"), "label": _("Correction Required"), "datatype": "Int", "indicator": "Yellow"},
+		{"value": total("disciplined"), "label": _("Disciplined"), "datatype": "Int", "indicator": "Purple"},
+	]
