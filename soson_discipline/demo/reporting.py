@@ -52,6 +52,16 @@ def _plan(board: str) -> str | None:
 
 
 def load():
+	"""The reports are drafted in Vietnamese, the language of the demo's users."""
+	lang = frappe.local.lang
+	frappe.local.lang = "vi"
+	try:
+		_load()
+	finally:
+		frappe.local.lang = lang
+
+
+def _load():
 	board, committee = _unit(BOARD), _unit(COMMITTEE)
 	if not (board and committee):
 		return

@@ -109,13 +109,11 @@ def open_violations(filters=None) -> dict:
 	return {"value": count_open_violations(), "fieldtype": "Int", "route": ["List", "Violation Record"]}
 
 
-def dissemination_totals(year_start=None, year_end=None) -> tuple[int, int]:
-	"""(people expected, people reached) of this year's sessions the user may see."""
+def dissemination_totals(start=None, end=None) -> tuple[int, int]:
+	"""(people expected, people reached) of the sessions the user may see, held between `start` and
+	`end` (every session held so far when not given: the campaign's dissemination to date)."""
 	if not _can_read("Dissemination Session"):
 		return 0, 0
-	on = getdate(today())
-	year_start = year_start or on.replace(month=1, day=1)
-	year_end = year_end or on.replace(month=12, day=31)
 	row = frappe.db.sql(
 		f"""select coalesce(sum(a.expected), 0), coalesce(sum(a.attended), 0)
 		from `tabDissemination Audience` a
@@ -124,14 +122,14 @@ def dissemination_totals(year_start=None, year_end=None) -> tuple[int, int]:
 		where `tabDissemination Session`.session_date between %(start)s and %(end)s
 			and `tabDissemination Session`.docstatus < 2
 		{_scope("Dissemination Session")}""",
-		{"start": year_start, "end": year_end},
+		{"start": getdate(start or "1900-01-01"), "end": getdate(end or today())},
 	)[0]
 	return int(row[0]), int(row[1])
 
 
 @frappe.whitelist()
 def dissemination_coverage(filters=None) -> dict:
-	"""People reached out of those expected at this year's dissemination sessions (%)."""
+	"""People reached out of those expected at the dissemination sessions held so far (%)."""
 	expected, reached = dissemination_totals()
 	return {
 		"value": flt(100.0 * reached / expected, 1) if expected else 0,

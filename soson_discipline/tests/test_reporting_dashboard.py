@@ -8,7 +8,7 @@ from soson_discipline.permissions import get_subtree_units
 from soson_discipline.reporting import dashboard
 from soson_discipline.tests.reporting import ADMIN, CADRE_B, HEAD_B, HEAD_OTHER, make_period_records, make_tree
 
-CARDS = ["Overdue Tasks", "Evaluations Pending This Month", "Open Violation Records", "Dissemination Coverage This Year"]
+CARDS = ["Overdue Tasks", "Evaluations Pending This Month", "Open Violation Records", "Dissemination Coverage to Date"]
 CHARTS = ["Task Completion by Unit", "Evaluation Levels This Month", "Violations by Category over Time"]
 
 
