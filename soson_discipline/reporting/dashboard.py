@@ -145,12 +145,13 @@ def dissemination_coverage(filters=None) -> dict:
 
 @frappe.whitelist()
 def task_completion_by_unit(chart_name=None, filters=None, **kwargs) -> dict:
-	"""This year's tasks per unit (the ten units with most tasks): completed and not completed."""
+	"""This year's tasks per unit (the ten units with most tasks): completed and not completed.
+	Units are labelled short, by abbreviation and place ("BXDĐ Sóc Sơn"), to fit under the bars."""
 	if not _can_read("Assigned Task"):
 		return {"labels": [], "datasets": []}
 	on = getdate(today())
 	rows = frappe.db.sql(
-		f"""select ou.unit_name as unit,
+		f"""select coalesce(nullif(concat_ws(' ', ou.abbreviation, ou.place_name), ''), ou.unit_name) as unit,
 			sum(`tabAssigned Task`.status = 'Completed') as completed,
 			sum(`tabAssigned Task`.status in ('Open', 'In Progress', 'Overdue')) as not_completed
 		from `tabAssigned Task`
