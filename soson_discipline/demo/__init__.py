@@ -16,6 +16,7 @@ import frappe
 STEPS = [
 	"organisation",
 	"campaign",
+	"evaluation",
 	"reporting",
 ]
 

@@ -1,0 +1,98 @@
+"""Demo evaluations: October and November 2026 for the demo cadres, driven through the workflow by
+the real people (the cadre self-assesses, the rater rates, the unit head or the Standing Committee
+approves). October is nearly all approved; November is in progress: some approved, some rated,
+some self-assessed, the rest still in draft."""
+
+import zlib
+
+import frappe
+from frappe.model.workflow import apply_workflow
+
+from soson_discipline.demo.registry import created, ensure, log_created
+from soson_discipline.scoring.periods import month_bounds
+from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import (
+	generate_evaluations,
+	get_approver_users,
+)
+from soson_discipline.soson_discipline.doctype.evaluation_policy.evaluation_policy import get_policy_for_date
+
+MONTHS = ("2026-10-15", "2026-11-15")
+# November: how far each evaluation goes, by the cadre's position in the list.
+NOVEMBER_STEPS = ("Approved", "Rated", "Self-Assessed", "Draft")
+COMMENTS = {
+	"Approved": "Hoàn thành đầy đủ, đúng hạn các nhiệm vụ được giao.",
+	"Rated": "Cần chủ động hơn trong tham mưu.",
+}
+
+
+def load():
+	cadres = [name for _, name in created("Cadre")]
+	if not cadres:
+		return
+	for index, month in enumerate(MONTHS):
+		period = make_period(month)
+		if not period:
+			continue
+		new = generate_evaluations(period, commit=False, only_cadres=cadres)
+		for name in new:
+			log_created("Cadre Evaluation", name)
+		for i, name in enumerate(sorted(new)):
+			target = "Approved" if index == 0 else NOVEMBER_STEPS[i % len(NOVEMBER_STEPS)]
+			drive(name, target)
+
+
+def make_period(day: str) -> str | None:
+	policy = get_policy_for_date(day)
+	if not policy:
+		return None
+	start, end = month_bounds(frappe.utils.getdate(day))
+	return ensure(
+		"Evaluation Period",
+		{"evaluation_policy": policy, "period_start": start},
+		{"period_end": end, "status": "Open"},
+	)
+
+
+def score(name: str, criterion: str, max_points: float) -> float:
+	"""A stable score between half and all of the criterion's points."""
+	share = 0.5 + (zlib.crc32(f"{name}{criterion}".encode()) % 51) / 100
+	return round(max_points * share)
+
+
+def drive(name: str, target: str):
+	"""Take an evaluation from Draft as far as `target`, each step as the person who takes it."""
+	if target == "Draft":
+		return
+	doc = frappe.get_doc("Cadre Evaluation", name)
+	if not doc.cadre_user or not doc.rater_user and target != "Self-Assessed":
+		target = "Self-Assessed" if doc.cadre_user else "Draft"
+	if target == "Draft":
+		return
+	steps = [("Self-Assess", doc.cadre_user, "self_score", 0)]
+	if target in ("Rated", "Approved"):
+		steps.append(("Rate", doc.rater_user, "rater_score", -1))
+	if target == "Approved":
+		approvers = [u for u in get_approver_users(doc.organization_unit, doc.is_leader) if u != doc.cadre_user]
+		if not approvers:
+			steps.pop() if False else None
+		else:
+			steps.append(("Approve", approvers[0], None, 0))
+	for action, user, column, adjust in steps:
+		as_user(user, name, action, column, adjust, target)
+
+
+def as_user(user: str, name: str, action: str, column: str | None, adjust: int, target: str):
+	current = frappe.session.user
+	frappe.set_user(user)
+	try:
+		doc = frappe.get_doc("Cadre Evaluation", name)
+		if column:
+			for row in doc.scores:
+				if row.source == "Manual":
+					row.set(column, max(0, min(row.max_points, score(name, row.criterion, row.max_points) + adjust)))
+			if action == "Rate" and COMMENTS.get(target):
+				doc.scores[0].note = COMMENTS[target]
+			doc.save()
+		apply_workflow(doc, action)
+	finally:
+		frappe.set_user(current)

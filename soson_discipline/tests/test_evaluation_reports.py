@@ -1,0 +1,73 @@
+"""The evaluation reports, run as different users: each sees only what his or her scope allows."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import generate_evaluations
+from soson_discipline.soson_discipline.report.annual_classification_proposal import annual_classification_proposal
+from soson_discipline.soson_discipline.report.cadre_score_trend import cadre_score_trend
+from soson_discipline.soson_discipline.report.monthly_evaluation_summary import monthly_evaluation_summary
+from soson_discipline.tests.evaluation import approve_as, get_evaluation, make_organisation, make_period, make_policy
+
+
+class TestEvaluationReports(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.o = o = make_organisation()
+		make_policy()
+		cls.periods = [make_period("2042-01-01", "2042-01-31"), make_period("2042-02-01", "2042-02-28")]
+		for period, score in zip(cls.periods, (10, 6)):
+			generate_evaluations(period, only_cadres=[o.cadre[k] for k in ("a1", "a2", "a3", "b1")])
+			for key in ("a1", "a2", "a3", "b1"):
+				approve_as(o, get_evaluation(period, o.cadre[key]).name, score if key != "a3" else 2)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def summary(self, user):
+		frappe.set_user(user)
+		columns, data, _, chart = monthly_evaluation_summary.execute({"evaluation_period": self.periods[0]})
+		return {row["organization_unit"]: row for row in data}, columns, chart
+
+	def test_monthly_summary_levels_quota_and_scope(self):
+		o = self.o
+		rows, columns, chart = self.summary(o.user["head"])
+		self.assertEqual(set(rows), {o.board_a, o.board_b})
+		a = rows[o.board_a]
+		self.assertEqual((a["approved"], a["level_a"], a["level_b"]), (3, 2, 1))
+		self.assertEqual(a["allowed"], 0)  # 30 % of 3 rounds down to 0
+		self.assertEqual(a["quota_status"], "Exceeded")
+		self.assertIn("level_d", [c["fieldname"] for c in columns])
+		self.assertTrue(chart)
+
+		rows, *_ = self.summary(o.user["raterb"])  # Unit Head of board B only
+		self.assertEqual(set(rows), {o.board_b})
+		rows, *_ = self.summary(o.user["a2"])  # a cadre: his own evaluation
+		self.assertEqual(rows[o.board_a]["evaluations"], 1)
+
+	def test_score_trend_scope(self):
+		o = self.o
+		frappe.set_user(o.user["a1"])
+		_, data, _, chart = cadre_score_trend.execute({"cadre": o.cadre["a1"]})
+		self.assertEqual([row.total_score for row in data], [100, 92])
+		self.assertEqual(chart["type"], "line")
+		_, data, *_ = cadre_score_trend.execute({"cadre": o.cadre["a2"]})
+		self.assertEqual(data, [])  # not his
+		frappe.set_user(o.user["ratera"])
+		_, data, *_ = cadre_score_trend.execute({"cadre": o.cadre["a2"]})
+		self.assertEqual(len(data), 2)  # he rates a2
+
+	def test_annual_proposal(self):
+		o = self.o
+		frappe.set_user(o.user["head"])
+		_, data, *_ = annual_classification_proposal.execute({"year": 2042})
+		by_cadre = {row["cadre"]: row for row in data}
+		self.assertEqual(by_cadre[o.cadre["a1"]]["average_score"], 96)
+		self.assertEqual(by_cadre[o.cadre["a1"]]["proposed_level"], "A")
+		self.assertEqual(by_cadre[o.cadre["a3"]]["proposed_level"], "B")
+		self.assertEqual(by_cadre[o.cadre["a1"]]["months"], 2)
+		frappe.set_user(o.user["b1"])
+		_, data, *_ = annual_classification_proposal.execute({"year": 2042})
+		self.assertEqual([row["cadre"] for row in data], [o.cadre["b1"]])
