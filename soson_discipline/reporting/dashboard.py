@@ -207,7 +207,7 @@ def evaluation_levels_this_month(chart_name=None, filters=None, **kwargs) -> dic
 		{"period": period},
 		as_dict=True,
 	)
-	labels = [r.level or _("Pending") for r in rows]
+	labels = [_(r.level) if r.level else _("Pending") for r in rows]
 	return {"labels": labels, "datasets": [{"name": _("Cadres"), "values": [int(r.n) for r in rows]}]}
 
 

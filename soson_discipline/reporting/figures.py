@@ -181,8 +181,9 @@ def evaluation_periods_within(start, end) -> list[str]:
 
 
 def quota_check(evaluation_period: str, unit: str):
-	"""`scoring.check_quota` over the levels given to the cadres of `unit` in the period (those with a
-	level, approved or not yet), under the period's Evaluation Policy; None when it cannot be checked."""
+	"""`scoring.check_quota` over the approved levels of the cadres of `unit` in the period, under the
+	period's Evaluation Policy (the check the period's finalization makes); None when it cannot be
+	checked."""
 	from soson_discipline.scoring import check_quota
 
 	policy_name = frappe.db.get_value("Evaluation Period", evaluation_period, "evaluation_policy")
@@ -194,8 +195,7 @@ def quota_check(evaluation_period: str, unit: str):
 		filters={
 			"evaluation_period": evaluation_period,
 			"organization_unit": unit,
-			"docstatus": ("<", 2),
-			"final_level": ("is", "set"),
+			"docstatus": 1,
 		},
 		pluck="final_level",
 	)
