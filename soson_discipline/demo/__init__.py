@@ -17,6 +17,7 @@ STEPS = [
 	"organisation",
 	"campaign",
 	"evaluation",
+	"violations",
 	"reporting",
 ]
 
