@@ -145,32 +145,79 @@ def dissemination_coverage(filters=None) -> dict:
 
 @frappe.whitelist()
 def task_completion_by_unit(chart_name=None, filters=None, **kwargs) -> dict:
-	"""This year's tasks per unit (the ten units with most tasks): completed and not completed.
-	Units are labelled short, by abbreviation and place ("BXDĐ Sóc Sơn"), to fit under the bars."""
+	"""This year's tasks the user may see, completed and not completed, per unit one level below the
+	closest unit holding them all: the communes for the presiding board, the boards and offices of
+	the commune for its secretary. Bars are labelled short ("ĐU Sóc Sơn", "BXDĐ") to fit."""
 	if not _can_read("Assigned Task"):
 		return {"labels": [], "datasets": []}
 	on = getdate(today())
 	rows = frappe.db.sql(
-		f"""select coalesce(nullif(concat_ws(' ', ou.abbreviation, ou.place_name), ''), ou.unit_name) as unit,
+		f"""select `tabAssigned Task`.organization_unit as unit,
 			sum(`tabAssigned Task`.status = 'Completed') as completed,
 			sum(`tabAssigned Task`.status in ('Open', 'In Progress', 'Overdue')) as not_completed
 		from `tabAssigned Task`
-		join `tabOrganization Unit` ou on ou.name = `tabAssigned Task`.organization_unit
 		where `tabAssigned Task`.due_date between %(start)s and %(end)s
 		{_scope("Assigned Task")}
-		group by ou.name, ou.unit_name
-		order by count(*) desc, ou.lft
-		limit 10""",
+		group by `tabAssigned Task`.organization_unit""",
 		{"start": on.replace(month=1, day=1), "end": on.replace(month=12, day=31)},
 		as_dict=True,
 	)
+	groups: dict[str, list[int]] = {}
+	tree = _unit_tree()
+	group_of = _group_units([r.unit for r in rows if r.unit in tree], tree)
+	for r in rows:
+		group = group_of.get(r.unit)
+		if not group:
+			continue
+		counts = groups.setdefault(group, [0, 0])
+		counts[0] += int(r.completed or 0)
+		counts[1] += int(r.not_completed or 0)
+	top = sorted(groups, key=lambda g: (-sum(groups[g]), tree[g].lft))[:10]
 	return {
-		"labels": [r.unit for r in rows],
+		"labels": [_short_label(tree[g]) for g in top],
 		"datasets": [
-			{"name": _("Completed"), "values": [int(r.completed or 0) for r in rows]},
-			{"name": _("Not Completed"), "values": [int(r.not_completed or 0) for r in rows]},
+			{"name": _("Completed"), "values": [groups[g][0] for g in top]},
+			{"name": _("Not Completed"), "values": [groups[g][1] for g in top]},
 		],
 	}
+
+
+def _unit_tree() -> dict[str, frappe._dict]:
+	return {
+		u.name: u
+		for u in frappe.get_all(
+			"Organization Unit",
+			fields=["name", "unit_name", "abbreviation", "place_name", "lft", "rgt", "parent_organization_unit"],
+		)
+	}
+
+
+def _group_units(units: list[str], tree: dict) -> dict[str, str]:
+	"""Map each unit to its ancestor one level below the deepest unit holding them all (or to itself
+	when it is that unit; to its root when the units lie in several trees)."""
+	if not units:
+		return {}
+	lo = min(tree[u].lft for u in units)
+	hi = max(tree[u].rgt for u in units)
+	holders = [n for n in tree.values() if n.lft <= lo and n.rgt >= hi]
+	common = max(holders, key=lambda n: n.lft) if holders else None
+	mapping = {}
+	for u in units:
+		node = tree[u]
+		if common and node.name == common.name:
+			mapping[u] = u
+			continue
+		# climb to the child of `common` (or to the root)
+		while node.parent_organization_unit and node.parent_organization_unit in tree and (
+			not common or node.parent_organization_unit != common.name
+		):
+			node = tree[node.parent_organization_unit]
+		mapping[u] = node.name
+	return mapping
+
+
+def _short_label(unit: frappe._dict) -> str:
+	return " ".join(filter(None, (unit.abbreviation, unit.place_name))) or unit.unit_name
 
 
 def latest_evaluation_period(on=None) -> str | None:

