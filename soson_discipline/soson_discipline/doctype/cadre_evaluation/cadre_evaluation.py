@@ -36,6 +36,7 @@ from soson_discipline.scoring import (
 VERIFIED_VIOLATION_STATES = ("Verified", "Correction Required", "Corrected", "Closed")
 SELF_STATES = ("Draft", "Returned")
 OPEN_STATES = ("Draft", "Returned", "Self-Assessed", "Rated")
+PROTECTED_FIELDS = ("organization_unit", "approver", "self_assessed_on", "rated_on", "approved_on", "locked")
 SCORE_LABELS = {"self_score": "Self Score", "rater_score": "Rater Score", "final_score": "Final Score"}
 
 
@@ -99,6 +100,7 @@ class CadreEvaluation(Document):
 
 	def validate(self):
 		self.validate_period_not_finalized()
+		self.keep_recorded_fields()
 		self.set_cadre_details()
 		self.validate_duplicate()
 		self.sync_score_rows()
@@ -137,6 +139,14 @@ class CadreEvaluation(Document):
 				),
 				title=_("Period Finalized"),
 			)
+
+	def keep_recorded_fields(self):
+		"""Fields the workflow records (who approved, when, the unit) cannot be set through the API."""
+		before = self.get_doc_before_save()
+		if self.is_new() or not before or self.privileged:
+			return
+		for fieldname in PROTECTED_FIELDS:
+			self.set(fieldname, before.get(fieldname))
 
 	def set_cadre_details(self):
 		period = self.get_period()

@@ -114,6 +114,14 @@ class TestCadreEvaluation(FrappeTestCase):
 		doc.workflow_state = "Self-Assessed"
 		self.assertRaises(REFUSED, doc.save)
 
+	def test_recorded_fields_cannot_be_forged(self):
+		o, name = self.o, self.evaluation("a4").name
+		frappe.set_user(o.user["a4"])
+		doc = frappe.get_doc("Cadre Evaluation", name)
+		doc.organization_unit, doc.approver = o.board_b, o.cadre["a4"]
+		doc.save()
+		self.assertEqual((doc.organization_unit, doc.approver), (o.board_a, None))
+
 	def test_return_needs_reason_and_goes_back_to_cadre(self):
 		o, name = self.o, self.evaluation("b1").name
 		act(o.user["b1"], name, "Self-Assess", "self_score", 10)
