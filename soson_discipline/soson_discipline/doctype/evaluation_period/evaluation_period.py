@@ -140,7 +140,7 @@ class EvaluationPeriod(Document):
 						quota.top_count,
 						frappe.bold(policy.top_level_code),
 						quota.allowed,
-						quota.percent,
+						f"{quota.percent:g}",
 						quota.base_count,
 					)
 				)
