@@ -41,6 +41,7 @@ class ViolationRecord(Document):
 		from soson_discipline.soson_discipline.doctype.violation_corrective_action.violation_corrective_action import ViolationCorrectiveAction
 		from soson_discipline.soson_discipline.doctype.violation_evidence.violation_evidence import ViolationEvidence
 
+		amended_from: DF.Link | None
 		cadre: DF.Link
 		cadre_explanation: DF.SmallText | None
 		cadre_name: DF.Data | None
