@@ -59,8 +59,12 @@ def _issued(doc) -> bool:
 	return doc.get("docstatus") == 1
 
 
+# Violation Record states in which the violation stands (not Reported, Dismissed or Cancelled).
+VERIFIED_VIOLATION_STATES = ("Verified", "Correction Required", "Corrected", "Closed")
+
+
 def _verified_violation(doc) -> bool:
-	return doc.get("workflow_state") not in ("Reported", "Dismissed", None, "")
+	return doc.get("workflow_state") in VERIFIED_VIOLATION_STATES
 
 
 SCOPES: dict[str, Scope] = {
@@ -88,7 +92,9 @@ SCOPES: dict[str, Scope] = {
 		unit_fields=("organization_unit",),
 		cadre_fields=("cadre",),
 		see_all_roles=frozenset({"Inspector"}),
-		unit_head_condition="`tabViolation Record`.`workflow_state` not in ('Reported', 'Dismissed')",
+		unit_head_condition="`tabViolation Record`.`workflow_state` in ({})".format(
+			", ".join(f"'{state}'" for state in VERIFIED_VIOLATION_STATES)
+		),
 		unit_head_predicate=_verified_violation,
 	),
 	"Periodic Report": Scope(unit_fields=("organization_unit", "report_to_unit", "covered_unit")),

@@ -214,6 +214,18 @@ class TestViolationRecordValidation(FrappeTestCase):
 		url = record.evidence[0].attachment
 		self.assertTrue(url.startswith("/private/files/"), url)
 		self.assertEqual(frappe.db.get_value("File", {"file_url": url}, "is_private"), 1)
+		file_name = frappe.db.get_value("File", {"file_url": url}, "name")
+		self.assertEqual(
+			frappe.db.get_value("File", file_name, ["attached_to_doctype", "attached_to_name"]),
+			("Violation Record", record.name),
+		)
+		# who may read the record may open the evidence; a colleague may not
+		act(record, "Verify", w.inspector2_user)
+		frappe.set_user(w.cadre_user)
+		self.assertTrue(frappe.has_permission("File", "read", file_name))
+		frappe.set_user(w.peer_user)
+		self.assertFalse(frappe.has_permission("File", "read", file_name))
+		frappe.set_user("Administrator")
 
 		# a file uploaded onto a record is private from the start
 		upload = frappe.get_doc(
@@ -260,6 +272,21 @@ class TestViolationConfidentiality(FrappeTestCase):
 	def test_unit_head_sees_verified_records_of_his_subtree_only(self):
 		self.assertEqual(self.visible(self.w.head_a_user), ({self.verified},) * 2)
 		self.assertEqual(self.visible(self.w.head_b_user), (set(), set()))
+
+	def test_unit_head_does_not_see_dismissed_or_cancelled_records(self):
+		w = self.w
+		dismissed = make_record(w, dismissal_reason="Không có căn cứ")
+		act(dismissed, "Dismiss", w.inspector2_user)
+		cancelled = act(make_record(w), "Verify", w.inspector2_user)
+		with_user(w.inspector2_user, frappe.get_doc("Violation Record", cancelled.name).cancel)
+		frappe.set_user(w.head_a_user)
+		listed = set(frappe.get_list("Violation Record", pluck="name", limit_page_length=0))
+		for name in (dismissed.name, cancelled.name):
+			self.assertNotIn(name, listed)
+			self.assertFalse(frappe.has_permission("Violation Record", "read", name))
+		# the cadre concerned still sees his own, read-only
+		frappe.set_user(w.cadre_user)
+		self.assertTrue(frappe.has_permission("Violation Record", "read", dismissed.name))
 
 	def test_other_users_cannot_open_by_name(self):
 		for user in (self.w.peer_user, self.w.head_b_user):

@@ -268,10 +268,12 @@ class ViolationRecord(Document):
 				)
 
 	def validate_evidence_private(self):
-		"""Evidence is confidential: files attached as evidence are always private."""
+		"""Evidence is confidential: files attached as evidence are always private, and attached to the
+		record so that exactly the users who may read the record may open them."""
 		for row in self.evidence:
 			if row.attachment:
 				row.attachment = make_file_private(row.attachment, self.doctype, self.name)
+				attach_file_to(row.attachment, self.doctype, self.name)
 
 	def update_corrective_action_status(self):
 		for row in self.corrective_actions:
@@ -443,6 +445,15 @@ def make_file_private(file_url: str, doctype: str | None = None, docname: str | 
 	file.flags.ignore_permissions = True
 	file.save()
 	return file.file_url
+
+
+def attach_file_to(file_url: str, doctype: str, docname: str):
+	"""Attach an unattached File (e.g. uploaded into a child table row) to the record."""
+	if not docname or not file_url:
+		return
+	name = frappe.db.get_value("File", {"file_url": file_url, "attached_to_name": ("is", "not set")}, "name")
+	if name:
+		frappe.db.set_value("File", name, {"attached_to_doctype": doctype, "attached_to_name": docname})
 
 
 def make_evidence_file_private(doc, method=None):
