@@ -15,45 +15,83 @@ from soson_discipline.demo.campaign import DIRECTIVE
 from soson_discipline.demo.organisation import EMAIL_DOMAIN
 from soson_discipline.demo.registry import ensure, log_created
 
-INSPECTION = {"title": "Kiểm tra việc thực hiện Chỉ thị 24-CT/TU tại Đảng bộ xã Trung Giã và Đảng bộ xã Đa Phúc"}
+INSPECTION = {
+	"title": "Kiểm tra việc thực hiện Chỉ thị 24-CT/TU tại Đảng bộ xã Trung Giã và Đảng bộ xã Đa Phúc"
+}
 VERIFIER = "lm.tuan"  # Discipline Administrator of the Organisation Board
 
 # (user key, category code, detected on, from the inspection?, description, target state, extra)
 RECORDS = [
 	(
-		"trunggia.ub1", "PL-04", "2026-11-04", True,
+		"trunggia.ub1",
+		"PL-04",
+		"2026-11-04",
+		True,
 		"Chậm giải quyết 06 hồ sơ chứng thực, đăng ký hộ tịch của công dân quá hạn từ 3 đến 7 ngày làm việc, "
 		"không có văn bản xin lỗi, hẹn lại.",
 		"Correction Required",
-		{"actions": [("Giải quyết dứt điểm các hồ sơ quá hạn; gửi thư xin lỗi công dân", "trunggia.ub1", "2026-11-20", None)]},
+		{
+			"actions": [
+				(
+					"Giải quyết dứt điểm các hồ sơ quá hạn; gửi thư xin lỗi công dân",
+					"trunggia.ub1",
+					"2026-11-20",
+					None,
+				)
+			]
+		},
 	),
 	(
-		"trunggia.xdd2", "PL-07", "2026-11-05", True,
+		"trunggia.xdd2",
+		"PL-07",
+		"2026-11-05",
+		True,
 		"Vắng mặt tại cơ quan trong giờ làm việc buổi sáng ngày 05/11/2026 không có lý do.",
 		"Closed",
 		{},
 	),
 	(
-		"daphuc.vp1", "PL-06", "2026-11-06", True,
+		"daphuc.vp1",
+		"PL-06",
+		"2026-11-06",
+		True,
 		"Không tham mưu ban hành kế hoạch tuyên truyền Chỉ thị 24-CT/TU quý IV/2026 theo nhiệm vụ được giao.",
 		"Corrected",
-		{"actions": [("Tham mưu ban hành kế hoạch tuyên truyền quý IV/2026", "daphuc.vp1", "2026-11-25", "2026-11-21")]},
+		{
+			"actions": [
+				(
+					"Tham mưu ban hành kế hoạch tuyên truyền quý IV/2026",
+					"daphuc.vp1",
+					"2026-11-25",
+					"2026-11-21",
+				)
+			]
+		},
 	),
 	(
-		"daphuc.ub1", "PL-05", "2026-11-03", False,
+		"daphuc.ub1",
+		"PL-05",
+		"2026-11-03",
+		False,
 		"Công dân phản ánh qua đường dây nóng việc gây khó khăn, yêu cầu bổ sung giấy tờ không đúng quy định "
 		"khi tiếp nhận hồ sơ cấp phép xây dựng.",
 		"Verified",
 		{"source": "Citizen Feedback", "outcome": ("Reprimand", "15-QĐ/UBKT", "2026-11-24")},
 	),
 	(
-		"trunggia.vp1", "PL-03", "2026-11-05", True,
+		"trunggia.vp1",
+		"PL-03",
+		"2026-11-05",
+		True,
 		"Không báo cáo kịp thời việc chậm triển khai nhiệm vụ của bộ phận được phân công theo dõi.",
 		"Reported",
 		{},
 	),
 	(
-		"daphuc.xdd1", "PL-01", "2026-11-04", True,
+		"daphuc.xdd1",
+		"PL-01",
+		"2026-11-04",
+		True,
 		"Đoàn kiểm tra ghi nhận chậm trình hồ sơ kết nạp đảng viên.",
 		"Dismissed",
 		{"reason": "Hồ sơ chậm do chi bộ cơ sở nộp muộn, không thuộc trách nhiệm của cán bộ."},
@@ -124,7 +162,9 @@ def load_record(inspection, directive, key, code, detected_on, from_inspection, 
 	category = frappe.db.get_value("Violation Category", {"code": code, "directive": directive}, "name")
 	if not cadre or not category:
 		return
-	if frappe.db.exists("Violation Record", {"cadre": cadre, "violation_category": category, "detected_on": detected_on}):
+	if frappe.db.exists(
+		"Violation Record", {"cadre": cadre, "violation_category": category, "detected_on": detected_on}
+	):
 		return
 	doc = frappe.get_doc(
 		{
@@ -155,7 +195,15 @@ def drive(name: str, target: str, extra: dict):
 		return
 	act(name, "Verify", VERIFIER)
 	if outcome := extra.get("outcome"):
-		as_user(VERIFIER, lambda: update(name, discipline_outcome=outcome[0], discipline_decision=outcome[1], discipline_decision_date=getdate(outcome[2])))
+		as_user(
+			VERIFIER,
+			lambda: update(
+				name,
+				discipline_outcome=outcome[0],
+				discipline_decision=outcome[1],
+				discipline_decision_date=getdate(outcome[2]),
+			),
+		)
 	if target == "Verified":
 		return
 	if target == "Closed" and not extra.get("actions"):
@@ -163,14 +211,19 @@ def drive(name: str, target: str, extra: dict):
 		return
 	doc = frappe.get_doc("Violation Record", name)
 	for action, responsible, due, _done in extra.get("actions", []):
-		doc.append("corrective_actions", {"action": action, "responsible": cadre_of(responsible), "due_date": getdate(due)})
+		doc.append(
+			"corrective_actions",
+			{"action": action, "responsible": cadre_of(responsible), "due_date": getdate(due)},
+		)
 	as_user(VERIFIER, doc.save)
 	act(name, "Require Correction", VERIFIER)
 	if target == "Correction Required":
 		return
 	head = commune_head(frappe.db.get_value("Violation Record", name, "organization_unit"))
 	doc = frappe.get_doc("Violation Record", name)
-	for row, (_action, _responsible, _due, done) in zip(doc.corrective_actions, extra.get("actions", [])):
+	for row, (_action, _responsible, _due, done) in zip(
+		doc.corrective_actions, extra.get("actions", []), strict=True
+	):
 		row.completed_on = getdate(done)
 		row.result = "Đã hoàn thành"
 	as_user(head or VERIFIER, doc.save)
@@ -181,7 +234,9 @@ def drive(name: str, target: str, extra: dict):
 
 def commune_head(unit: str) -> str | None:
 	"""The user of the commune's Party secretary (the unit head above the cadre's unit)."""
-	from soson_discipline.soson_discipline.doctype.violation_record.violation_record import get_unit_head_users
+	from soson_discipline.soson_discipline.doctype.violation_record.violation_record import (
+		get_unit_head_users,
+	)
 
 	users = sorted(get_unit_head_users(unit))
 	return users[0] if users else None

@@ -64,26 +64,96 @@ def make_world() -> frappe._dict:
 	"""Everything the violation tests need; returns names by role in the story."""
 	w = frappe._dict()
 	w.commune_a = make_unit("VRT Đảng ủy xã A", abbreviation="ĐU", valid_from="2025-07-01")
-	w.board_a = make_unit("VRT Ban Xây dựng Đảng xã A", parent=w.commune_a, abbreviation="BXDĐ", unit_kind="Party Board", valid_from="2025-07-01")
-	w.inspect_a = make_unit("VRT Ủy ban Kiểm tra xã A", parent=w.commune_a, abbreviation="UBKT", unit_kind="Inspection Committee", valid_from="2025-07-01")
+	w.board_a = make_unit(
+		"VRT Ban Xây dựng Đảng xã A",
+		parent=w.commune_a,
+		abbreviation="BXDĐ",
+		unit_kind="Party Board",
+		valid_from="2025-07-01",
+	)
+	w.inspect_a = make_unit(
+		"VRT Ủy ban Kiểm tra xã A",
+		parent=w.commune_a,
+		abbreviation="UBKT",
+		unit_kind="Inspection Committee",
+		valid_from="2025-07-01",
+	)
 	w.commune_b = make_unit("VRT Đảng ủy xã B", abbreviation="ĐU", valid_from="2025-07-01")
-	w.board_b = make_unit("VRT Văn phòng Đảng ủy xã B", parent=w.commune_b, abbreviation="VPĐU", unit_kind="Party Office", valid_from="2025-07-01")
+	w.board_b = make_unit(
+		"VRT Văn phòng Đảng ủy xã B",
+		parent=w.commune_b,
+		abbreviation="VPĐU",
+		unit_kind="Party Office",
+		valid_from="2025-07-01",
+	)
 
 	w.directive = make_directive("24-CT/VRT", w.commune_a, "Tăng cường kỷ cương, kỷ luật (kiểm thử)")
 	w.other_directive = make_directive("39-CT/VRT", w.commune_b, "Chỉ thị khác (kiểm thử)")
 	w.category = make_category("VRT-01", "Né tránh, đùn đẩy trách nhiệm", w.directive, deduction=5)
-	w.forcing_category = make_category("VRT-02", "Nhũng nhiễu, gây phiền hà", w.directive, deduction=10, forces=1)
-	w.other_category = make_category("VRT-91", "Vi phạm giờ giấc (chỉ thị khác)", w.other_directive, deduction=2)
+	w.forcing_category = make_category(
+		"VRT-02", "Nhũng nhiễu, gây phiền hà", w.directive, deduction=10, forces=1
+	)
+	w.other_category = make_category(
+		"VRT-91", "Vi phạm giờ giấc (chỉ thị khác)", w.other_directive, deduction=2
+	)
 
-	w.inspector = make_cadre("VRT Kiểm tra viên Một", w.inspect_a, user=email("inspector1"), roles=["Inspector", "Cadre"], date_joined=getdate("2025-07-01"))
-	w.inspector2 = make_cadre("VRT Kiểm tra viên Hai", w.inspect_a, user=email("inspector2"), roles=["Inspector", "Cadre"], date_joined=getdate("2025-07-01"))
-	w.head_a = make_cadre("VRT Bí thư xã A", w.commune_a, user=email("head.a"), roles=["Unit Head", "Cadre"], date_joined=getdate("2025-07-01"))
-	w.head_b = make_cadre("VRT Bí thư xã B", w.commune_b, user=email("head.b"), roles=["Unit Head", "Cadre"], date_joined=getdate("2025-07-01"))
-	w.cadre = make_cadre("VRT Chuyên viên Vi Phạm", w.board_a, user=email("cadre"), roles=["Cadre"], date_joined=getdate("2025-07-01"))
-	w.peer = make_cadre("VRT Chuyên viên Đồng Nghiệp", w.board_a, user=email("peer"), roles=["Cadre"], date_joined=getdate("2025-07-01"))
-	w.late_joiner = make_cadre("VRT Chuyên viên Mới Vào", w.board_a, user=email("late"), roles=["Cadre"], date_joined=add_days(today(), -10))
+	w.inspector = make_cadre(
+		"VRT Kiểm tra viên Một",
+		w.inspect_a,
+		user=email("inspector1"),
+		roles=["Inspector", "Cadre"],
+		date_joined=getdate("2025-07-01"),
+	)
+	w.inspector2 = make_cadre(
+		"VRT Kiểm tra viên Hai",
+		w.inspect_a,
+		user=email("inspector2"),
+		roles=["Inspector", "Cadre"],
+		date_joined=getdate("2025-07-01"),
+	)
+	w.head_a = make_cadre(
+		"VRT Bí thư xã A",
+		w.commune_a,
+		user=email("head.a"),
+		roles=["Unit Head", "Cadre"],
+		date_joined=getdate("2025-07-01"),
+	)
+	w.head_b = make_cadre(
+		"VRT Bí thư xã B",
+		w.commune_b,
+		user=email("head.b"),
+		roles=["Unit Head", "Cadre"],
+		date_joined=getdate("2025-07-01"),
+	)
+	w.cadre = make_cadre(
+		"VRT Chuyên viên Vi Phạm",
+		w.board_a,
+		user=email("cadre"),
+		roles=["Cadre"],
+		date_joined=getdate("2025-07-01"),
+	)
+	w.peer = make_cadre(
+		"VRT Chuyên viên Đồng Nghiệp",
+		w.board_a,
+		user=email("peer"),
+		roles=["Cadre"],
+		date_joined=getdate("2025-07-01"),
+	)
+	w.late_joiner = make_cadre(
+		"VRT Chuyên viên Mới Vào",
+		w.board_a,
+		user=email("late"),
+		roles=["Cadre"],
+		date_joined=add_days(today(), -10),
+	)
 	# an inspector who is himself the subject of a record
-	w.inspector_subject = make_cadre("VRT Kiểm tra viên Bị Ghi Nhận", w.inspect_a, user=email("inspector3"), roles=["Inspector", "Cadre"], date_joined=getdate("2025-07-01"))
+	w.inspector_subject = make_cadre(
+		"VRT Kiểm tra viên Bị Ghi Nhận",
+		w.inspect_a,
+		user=email("inspector3"),
+		roles=["Inspector", "Cadre"],
+		date_joined=getdate("2025-07-01"),
+	)
 	if frappe.get_meta("Organization Unit").has_field("head_cadre"):
 		frappe.db.set_value("Organization Unit", w.commune_a, "head_cadre", w.head_a)
 	for key in ("inspector1", "inspector2", "head.a", "head.b", "cadre", "peer", "late", "inspector3"):
@@ -105,7 +175,10 @@ def make_inspection(w, user: str | None = None, is_surprise: int = 0, **values) 
 			"end_date": add_days(today(), -18),
 			"status": "In Progress",
 			"target_units": [{"organization_unit": w.commune_a}],
-			"team_members": [{"cadre": w.inspector, "team_role": "Head"}, {"cadre": w.inspector2, "team_role": "Member"}],
+			"team_members": [
+				{"cadre": w.inspector, "team_role": "Head"},
+				{"cadre": w.inspector2, "team_role": "Member"},
+			],
 			**values,
 		}
 	)

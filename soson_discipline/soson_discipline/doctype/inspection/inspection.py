@@ -20,8 +20,13 @@ class Inspection(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from soson_discipline.soson_discipline.doctype.inspection_target_unit.inspection_target_unit import InspectionTargetUnit
-		from soson_discipline.soson_discipline.doctype.inspection_team_member.inspection_team_member import InspectionTeamMember
+
+		from soson_discipline.soson_discipline.doctype.inspection_target_unit.inspection_target_unit import (
+			InspectionTargetUnit,
+		)
+		from soson_discipline.soson_discipline.doctype.inspection_team_member.inspection_team_member import (
+			InspectionTeamMember,
+		)
 
 		conclusion_date: DF.Date | None
 		conclusion_number: DF.Data | None
@@ -56,17 +61,23 @@ class Inspection(Document):
 	def validate_dates(self):
 		if self.end_date and getdate(self.end_date) < getdate(self.inspection_date):
 			frappe.throw(
-				_("{0} cannot be before {1}.").format(frappe.bold(_("End Date")), frappe.bold(_("Inspection Date"))),
+				_("{0} cannot be before {1}.").format(
+					frappe.bold(_("End Date")), frappe.bold(_("Inspection Date"))
+				),
 				title=_("Invalid Dates"),
 			)
 		if self.decision_date and getdate(self.decision_date) > getdate(self.inspection_date):
 			frappe.throw(
-				_("{0} cannot be after the {1}.").format(frappe.bold(_("Decision Date")), _("Inspection Date")),
+				_("{0} cannot be after the {1}.").format(
+					frappe.bold(_("Decision Date")), _("Inspection Date")
+				),
 				title=_("Invalid Dates"),
 			)
 		if self.conclusion_date and getdate(self.conclusion_date) < getdate(self.inspection_date):
 			frappe.throw(
-				_("{0} cannot be before the {1}.").format(frappe.bold(_("Conclusion Date")), _("Inspection Date")),
+				_("{0} cannot be before the {1}.").format(
+					frappe.bold(_("Conclusion Date")), _("Inspection Date")
+				),
 				title=_("Invalid Dates"),
 			)
 
@@ -142,7 +153,9 @@ class Inspection(Document):
 			frappe.throw(_("Add at least one violation."), title=_("Nothing to Record"))
 		if self.status == "Cancelled":
 			frappe.throw(
-				_("{0} was cancelled; violations cannot be recorded against it.").format(frappe.bold(self.title)),
+				_("{0} was cancelled; violations cannot be recorded against it.").format(
+					frappe.bold(self.title)
+				),
 				title=_("Invalid Inspection"),
 			)
 		created = []
@@ -155,7 +168,8 @@ class Inspection(Document):
 			):
 				if not row.get(fieldname):
 					frappe.throw(
-						_("Row {0}: {1} is required.").format(idx, frappe.bold(label)), title=_("Missing Value")
+						_("Row {0}: {1} is required.").format(idx, frappe.bold(label)),
+						title=_("Missing Value"),
 					)
 			record = frappe.get_doc(
 				{

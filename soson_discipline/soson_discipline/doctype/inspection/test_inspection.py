@@ -33,21 +33,25 @@ class TestInspection(FrappeTestCase):
 			],
 		)
 		self.assertEqual(len(names), 2)
-		for name, cadre in zip(names, (w.cadre, w.peer)):
+		for name, cadre in zip(names, (w.cadre, w.peer), strict=True):
 			record = frappe.get_doc("Violation Record", name)
 			self.assertEqual(record.cadre, cadre)
 			self.assertEqual(record.inspection, inspection)
 			self.assertEqual(record.detection_source, "Inspection")
 			self.assertEqual(record.workflow_state, "Reported")
 			self.assertEqual(record.recording_unit, w.inspect_a)
-			self.assertEqual(getdate(record.detected_on), getdate(add_days(today(), -18)), "the visit's last day")
+			self.assertEqual(
+				getdate(record.detected_on), getdate(add_days(today(), -18)), "the visit's last day"
+			)
 			self.assertEqual(record.owner, w.inspector1_user)
 
 	def test_surprise_visit_records_surprise_checks(self):
 		w = self.w
 		inspection = make_inspection(w, is_surprise=1)
 		(name,) = self.raise_(
-			inspection, w.inspector1_user, [{"cadre": w.cadre, "violation_category": w.category, "description": "x"}]
+			inspection,
+			w.inspector1_user,
+			[{"cadre": w.cadre, "violation_category": w.category, "description": "x"}],
 		)
 		self.assertEqual(frappe.db.get_value("Violation Record", name, "detection_source"), "Surprise Check")
 
@@ -79,7 +83,9 @@ class TestInspection(FrappeTestCase):
 		inspection = make_inspection(w)
 		with self.assertRaises(frappe.PermissionError):
 			self.raise_(
-				inspection, w.head_a_user, [{"cadre": w.cadre, "violation_category": w.category, "description": "x"}]
+				inspection,
+				w.head_a_user,
+				[{"cadre": w.cadre, "violation_category": w.category, "description": "x"}],
 			)
 
 	def test_validation(self):
@@ -87,7 +93,9 @@ class TestInspection(FrappeTestCase):
 		with self.assertRaises(frappe.ValidationError):
 			make_inspection(w, end_date=add_days(today(), -25))  # ends before it starts
 		with self.assertRaises(frappe.ValidationError):
-			make_inspection(w, target_units=[{"organization_unit": w.commune_a}, {"organization_unit": w.commune_a}])
+			make_inspection(
+				w, target_units=[{"organization_unit": w.commune_a}, {"organization_unit": w.commune_a}]
+			)
 		with self.assertRaises(frappe.ValidationError):
 			make_inspection(w, status="Completed")  # no findings
 		with self.assertRaises(frappe.ValidationError):  # a unit that did not exist yet

@@ -8,7 +8,7 @@ record restores the evaluation. Driven through the Violation Record workflow as 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from soson_discipline.tests.violations import act, make_category, make_record, make_world, with_user
+from soson_discipline.tests.violations import act, make_record, make_world, with_user
 
 PERIOD_START, PERIOD_END, DETECTED = "2026-10-01", "2026-10-31", "2026-10-15"
 
@@ -27,7 +27,9 @@ class TestViolationEffectOnEvaluation(FrappeTestCase):
 		cls.evaluation = frappe.db.get_value(
 			"Cadre Evaluation", {"evaluation_period": cls.period, "cadre": cls.w.cadre}
 		) or (
-			frappe.get_doc({"doctype": "Cadre Evaluation", "evaluation_period": cls.period, "cadre": cls.w.cadre})
+			frappe.get_doc(
+				{"doctype": "Cadre Evaluation", "evaluation_period": cls.period, "cadre": cls.w.cadre}
+			)
 			.insert(ignore_permissions=True)
 			.name
 		)
@@ -64,7 +66,9 @@ class TestViolationEffectOnEvaluation(FrappeTestCase):
 		self.assertEqual((after.deduction, after.ethics), (5, 5), "the category's 5 points are deducted")
 		self.assertFalse(after.forced)
 
-		self.update(record.name, w.inspector2_user, discipline_outcome="Reprimand", discipline_decision="07-QĐ/UBKT")
+		self.update(
+			record.name, w.inspector2_user, discipline_outcome="Reprimand", discipline_decision="07-QĐ/UBKT"
+		)
 		after = self.figures()
 		self.assertEqual(after.outcome, "Reprimand")
 		self.assertTrue(after.forced)
@@ -76,15 +80,26 @@ class TestViolationEffectOnEvaluation(FrappeTestCase):
 		self.assertFalse(after.forced)
 		self.assertEqual(after.deduction, 5)
 
-		self.update(record.name, w.inspector2_user, discipline_outcome="None", dismissal_reason="Xác minh lại: không vi phạm")
+		self.update(
+			record.name,
+			w.inspector2_user,
+			discipline_outcome="None",
+			dismissal_reason="Xác minh lại: không vi phạm",
+		)
 		act(record, "Dismiss", w.inspector2_user)
 		after = self.figures()
-		self.assertEqual((after.deduction, after.ethics, after.forced), (0, 10, False), "dismissal restores it")
+		self.assertEqual(
+			(after.deduction, after.ethics, after.forced), (0, 10, False), "dismissal restores it"
+		)
 		self.assertEqual(after.level, base.level)
 
 	def test_forcing_category_and_cancellation(self):
 		w = self.w
-		record = act(make_record(w, detected_on=DETECTED, violation_category=w.forcing_category), "Verify", w.inspector2_user)
+		record = act(
+			make_record(w, detected_on=DETECTED, violation_category=w.forcing_category),
+			"Verify",
+			w.inspector2_user,
+		)
 		after = self.figures()
 		self.assertEqual(after.deduction, 10)
 		self.assertEqual(after.ethics, 0, "the deduction is capped by the criterion's points")
@@ -93,7 +108,9 @@ class TestViolationEffectOnEvaluation(FrappeTestCase):
 		doc = frappe.get_doc("Violation Record", record.name)
 		with_user(w.inspector2_user, doc.cancel)
 		after = self.figures()
-		self.assertEqual((after.deduction, after.ethics, after.forced), (0, 10, False), "cancelling restores it")
+		self.assertEqual(
+			(after.deduction, after.ethics, after.forced), (0, 10, False), "cancelling restores it"
+		)
 
 	def test_other_period_not_touched(self):
 		w = self.w

@@ -125,7 +125,8 @@ class TestViolationRecordWorkflow(FrappeTestCase):
 		doc = frappe.get_doc("Violation Record", record.name)
 		with_user(self.w.inspector2_user, doc.cancel)
 		self.assertEqual(
-			frappe.db.get_value("Violation Record", record.name, ["docstatus", "workflow_state"]), (2, "Cancelled")
+			frappe.db.get_value("Violation Record", record.name, ["docstatus", "workflow_state"]),
+			(2, "Cancelled"),
 		)
 
 	def test_cadre_reads_but_cannot_write_his_record(self):
@@ -189,7 +190,9 @@ class TestViolationRecordValidation(FrappeTestCase):
 			make_record(w, detection_source="Inspection")
 		inspection = make_inspection(w, target_units=[{"organization_unit": w.commune_b}])
 		with self.assertRaises(frappe.ValidationError) as cm:
-			make_record(w, inspection=inspection, detection_source="Inspection", detected_on=add_days(today(), -19))
+			make_record(
+				w, inspection=inspection, detection_source="Inspection", detected_on=add_days(today(), -19)
+			)
 		self.assertIn("not among the units inspected", str(cm.exception))
 
 	def test_discipline_outcome_needs_decision_and_verification(self):
@@ -206,7 +209,12 @@ class TestViolationRecordValidation(FrappeTestCase):
 	def test_evidence_files_are_private(self):
 		w = self.w
 		file = frappe.get_doc(
-			{"doctype": "File", "file_name": f"vrt-{frappe.generate_hash(length=8)}.txt", "content": b"bb", "is_private": 0}
+			{
+				"doctype": "File",
+				"file_name": f"vrt-{frappe.generate_hash(length=8)}.txt",
+				"content": b"bb",
+				"is_private": 0,
+			}
 		)
 		file.insert(ignore_permissions=True)
 		self.assertTrue(file.file_url.startswith("/files/"))
@@ -258,7 +266,9 @@ class TestViolationConfidentiality(FrappeTestCase):
 	def visible(self, user):
 		frappe.set_user(user)
 		names = set(frappe.get_list("Violation Record", pluck="name", limit_page_length=0))
-		by_name = {n for n in (self.reported, self.verified) if frappe.has_permission("Violation Record", "read", n)}
+		by_name = {
+			n for n in (self.reported, self.verified) if frappe.has_permission("Violation Record", "read", n)
+		}
 		frappe.set_user("Administrator")
 		return names & {self.reported, self.verified}, by_name
 
@@ -321,7 +331,8 @@ class TestCorrectiveActionReminders(FrappeTestCase):
 
 		def count(user):
 			return frappe.db.count(
-				"Notification Log", {"for_user": user, "document_type": "Violation Record", "document_name": record.name}
+				"Notification Log",
+				{"for_user": user, "document_type": "Violation Record", "document_name": record.name},
 			)
 
 		self.assertGreaterEqual(remind_overdue_corrective_actions(), 1)

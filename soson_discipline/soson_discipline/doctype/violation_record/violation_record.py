@@ -17,7 +17,14 @@ from frappe.utils import getdate, today
 # States in which a violation counts against the cadre (the unit head sees these too).
 VERIFIED_STATES = ("Verified", "Correction Required", "Corrected", "Closed")
 # Fields whose change can move a cadre's evaluation.
-EVALUATION_FIELDS = ("workflow_state", "violation_category", "detected_on", "cadre", "discipline_outcome", "docstatus")
+EVALUATION_FIELDS = (
+	"workflow_state",
+	"violation_category",
+	"detected_on",
+	"cadre",
+	"discipline_outcome",
+	"docstatus",
+)
 # Detection sources that come from an inspection visit.
 INSPECTION_SOURCES = ("Inspection", "Surprise Check")
 
@@ -38,8 +45,13 @@ class ViolationRecord(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from soson_discipline.soson_discipline.doctype.violation_corrective_action.violation_corrective_action import ViolationCorrectiveAction
-		from soson_discipline.soson_discipline.doctype.violation_evidence.violation_evidence import ViolationEvidence
+
+		from soson_discipline.soson_discipline.doctype.violation_corrective_action.violation_corrective_action import (
+			ViolationCorrectiveAction,
+		)
+		from soson_discipline.soson_discipline.doctype.violation_evidence.violation_evidence import (
+			ViolationEvidence,
+		)
 
 		amended_from: DF.Link | None
 		cadre: DF.Link
@@ -50,11 +62,15 @@ class ViolationRecord(Document):
 		corrective_actions: DF.Table[ViolationCorrectiveAction]
 		description: DF.TextEditor
 		detected_on: DF.Date
-		detection_source: DF.Literal["Inspection", "Surprise Check", "Citizen Feedback", "Self-Report", "Superior Report", "Other"]
+		detection_source: DF.Literal[
+			"Inspection", "Surprise Check", "Citizen Feedback", "Self-Report", "Superior Report", "Other"
+		]
 		directive: DF.Link | None
 		discipline_decision: DF.Data | None
 		discipline_decision_date: DF.Date | None
-		discipline_outcome: DF.Literal["None", "Reminder", "Reprimand", "Warning", "Demotion", "Dismissal", "Expulsion"]
+		discipline_outcome: DF.Literal[
+			"None", "Reminder", "Reprimand", "Warning", "Demotion", "Dismissal", "Expulsion"
+		]
 		dismissal_reason: DF.SmallText | None
 		document_number: DF.Data | None
 		evidence: DF.Table[ViolationEvidence]
@@ -165,7 +181,9 @@ class ViolationRecord(Document):
 
 	def validate_cadre_in_unit(self):
 		"""The cadre must have belonged to `organization_unit` when the violation was detected."""
-		if not (self.cadre and self.detected_on) or not self.facts_changed("cadre", "organization_unit", "detected_on"):
+		if not (self.cadre and self.detected_on) or not self.facts_changed(
+			"cadre", "organization_unit", "detected_on"
+		):
 			return
 		from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import (
 			validate_unit_valid_on,
@@ -241,7 +259,9 @@ class ViolationRecord(Document):
 		if self.organization_unit and not is_unit_inspected(self.inspection, self.organization_unit):
 			frappe.throw(
 				_("{0} {1} is not among the units inspected by {2}.").format(
-					frappe.bold(_("Organization Unit")), frappe.bold(self.organization_unit), frappe.bold(inspection.title)
+					frappe.bold(_("Organization Unit")),
+					frappe.bold(self.organization_unit),
+					frappe.bold(inspection.title),
 				),
 				title=_("Unit Not Inspected"),
 			)
@@ -252,7 +272,10 @@ class ViolationRecord(Document):
 		if not category or not category.directive:
 			return
 		for label, directive in (
-			(_("Inspection"), self.inspection and frappe.db.get_value("Inspection", self.inspection, "directive")),
+			(
+				_("Inspection"),
+				self.inspection and frappe.db.get_value("Inspection", self.inspection, "directive"),
+			),
 			(_("Directive"), self.directive),
 		):
 			if directive and directive != category.directive:
@@ -300,13 +323,17 @@ class ViolationRecord(Document):
 		if self.discipline_outcome not in (None, "", "None") and not self.discipline_decision:
 			frappe.throw(
 				_("{0} is required when the {1} is {2}.").format(
-					frappe.bold(_("Discipline Decision")), _("Discipline Outcome"), frappe.bold(_(self.discipline_outcome))
+					frappe.bold(_("Discipline Decision")),
+					_("Discipline Outcome"),
+					frappe.bold(_(self.discipline_outcome)),
 				),
 				title=_("Missing Discipline Decision"),
 			)
 		if self.discipline_outcome not in (None, "", "None") and self.workflow_state not in VERIFIED_STATES:
 			frappe.throw(
-				_("{0} can be set only on a verified violation.").format(frappe.bold(_("Discipline Outcome"))),
+				_("{0} can be set only on a verified violation.").format(
+					frappe.bold(_("Discipline Outcome"))
+				),
 				title=_("Not Verified"),
 			)
 
@@ -346,7 +373,9 @@ class ViolationRecord(Document):
 				self.closed_on = today()
 		elif self.workflow_state == "Dismissed" and not (self.dismissal_reason or "").strip():
 			frappe.throw(
-				_("{0} is required to dismiss a violation record.").format(frappe.bold(_("Dismissal Reason"))),
+				_("{0} is required to dismiss a violation record.").format(
+					frappe.bold(_("Dismissal Reason"))
+				),
 				title=_("Missing Reason"),
 			)
 
@@ -378,7 +407,11 @@ class ViolationRecord(Document):
 	def refresh_cadre_evaluations(self, force: bool = False) -> list[str]:
 		"""Recompute the evaluations a change of this record can move (old and new cadre/period)."""
 		before = self.get_doc_before_save()
-		if not force and before is not None and not any(before.get(f) != self.get(f) for f in EVALUATION_FIELDS):
+		if (
+			not force
+			and before is not None
+			and not any(before.get(f) != self.get(f) for f in EVALUATION_FIELDS)
+		):
 			return []
 		pairs = {(self.cadre, str(getdate(self.detected_on)))}
 		if before is not None and before.cadre and before.detected_on:
@@ -434,7 +467,9 @@ def make_file_private(file_url: str, doctype: str | None = None, docname: str | 
 	if not file_url or not file_url.startswith("/files/"):
 		return file_url
 	filters = {"file_url": file_url, "is_private": 0}
-	name = frappe.db.get_value("File", {**filters, "attached_to_doctype": doctype, "attached_to_name": docname}, "name")
+	name = frappe.db.get_value(
+		"File", {**filters, "attached_to_doctype": doctype, "attached_to_name": docname}, "name"
+	)
 	name = name or frappe.db.get_value("File", filters, "name")
 	if not name:
 		# already moved (e.g. by the upload hook below): point to the private copy
@@ -542,7 +577,11 @@ def get_unit_head_users(unit: str | None) -> set[str]:
 			.join(has_role)
 			.on((has_role.parent == cadre.user) & (has_role.parenttype == "User"))
 			.select(cadre.user)
-			.where((cadre.organization_unit == unit) & (cadre.status == "Active") & (has_role.role == "Unit Head"))
+			.where(
+				(cadre.organization_unit == unit)
+				& (cadre.status == "Active")
+				& (has_role.role == "Unit Head")
+			)
 			.run(pluck=True)
 		)
 		if users:

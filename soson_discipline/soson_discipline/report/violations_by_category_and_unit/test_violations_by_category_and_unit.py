@@ -19,7 +19,11 @@ class TestViolationsByCategoryAndUnit(FrappeTestCase):
 		make_record(w)  # reported only
 		act(make_record(w), "Verify", w.inspector2_user)
 		act(make_record(w, violation_category=w.forcing_category), "Verify", w.inspector2_user)
-		cls.filters = {"from_date": add_days(today(), -30), "to_date": today(), "organization_unit": w.commune_a}
+		cls.filters = {
+			"from_date": add_days(today(), -30),
+			"to_date": today(),
+			"organization_unit": w.commune_a,
+		}
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -45,7 +49,9 @@ class TestViolationsByCategoryAndUnit(FrappeTestCase):
 		inspector_rows, _chart, _summary = self.run_as(w.inspector2_user)
 		head_rows, _chart, _summary = self.run_as(w.head_a_user)
 		row = head_rows[(w.board_a, w.category)]
-		self.assertEqual(row["reported"], inspector_rows[(w.board_a, w.category)]["verified"], "reported ones hidden")
+		self.assertEqual(
+			row["reported"], inspector_rows[(w.board_a, w.category)]["verified"], "reported ones hidden"
+		)
 		self.assertEqual(self.run_as(w.head_b_user)[0], {}, "another unit's head sees nothing")
 
 	def test_cadres_see_only_their_own(self):

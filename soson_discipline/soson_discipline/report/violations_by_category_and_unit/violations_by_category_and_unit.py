@@ -33,16 +33,39 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{"fieldname": "organization_unit", "label": _("Organization Unit"), "fieldtype": "Link", "options": "Organization Unit", "width": 220},
-		{"fieldname": "violation_category", "label": _("Violation Category"), "fieldtype": "Link", "options": "Violation Category", "width": 110},
+		{
+			"fieldname": "organization_unit",
+			"label": _("Organization Unit"),
+			"fieldtype": "Link",
+			"options": "Organization Unit",
+			"width": 220,
+		},
+		{
+			"fieldname": "violation_category",
+			"label": _("Violation Category"),
+			"fieldtype": "Link",
+			"options": "Violation Category",
+			"width": 110,
+		},
 		{"fieldname": "category_name", "label": _("Category Name"), "fieldtype": "Data", "width": 240},
 		{"fieldname": "reported", "label": _("Reported"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "verified", "label": _("Verified"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "correction_required", "label": _("Correction Required"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "correction_required",
+			"label": _("Correction Required"),
+			"fieldtype": "Int",
+			"width": 110,
+		},
 		{"fieldname": "closed", "label": _("Closed"), "fieldtype": "Int", "width": 80},
 		{"fieldname": "dismissed", "label": _("Dismissed"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "disciplined", "label": _("Disciplined"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "deduction", "label": _("Points Deducted"), "fieldtype": "Float", "precision": 1, "width": 110},
+		{
+			"fieldname": "deduction",
+			"label": _("Points Deducted"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 110,
+		},
 	]
 
 
@@ -61,7 +84,9 @@ def get_records(filters) -> list[dict]:
 			vr.discipline_outcome,
 			vc.default_deduction,
 		)
-		.where((vr.docstatus < 2) & (vr.detected_on >= filters.from_date) & (vr.detected_on <= filters.to_date))
+		.where(
+			(vr.docstatus < 2) & (vr.detected_on >= filters.from_date) & (vr.detected_on <= filters.to_date)
+		)
 		.orderby(vr.organization_unit)
 		.orderby(vr.category_name)
 	)
@@ -132,6 +157,11 @@ def get_summary(data: list[dict]) -> list[dict]:
 	return [
 		{"value": total("reported"), "label": _("Reported"), "datatype": "Int", "indicator": "Orange"},
 		{"value": total("verified"), "label": _("Verified"), "datatype": "Int", "indicator": "Red"},
-		{"value": total("correction_required"), "label": _("Correction Required"), "datatype": "Int", "indicator": "Yellow"},
+		{
+			"value": total("correction_required"),
+			"label": _("Correction Required"),
+			"datatype": "Int",
+			"indicator": "Yellow",
+		},
 		{"value": total("disciplined"), "label": _("Disciplined"), "datatype": "Int", "indicator": "Purple"},
 	]
