@@ -43,7 +43,10 @@ function soson_discipline_record_violations(frm) {
 						in_list_view: 1,
 						reqd: 1,
 						columns: 3,
-						get_query: () => ({ filters: { status: "Active" } }),
+						get_query: () => ({
+							query: "soson_discipline.soson_discipline.doctype.violation_record.violation_record.cadre_query",
+							filters: { inspection: frm.doc.name },
+						}),
 					},
 					{
 						fieldname: "violation_category",

@@ -118,3 +118,23 @@ class TestInspection(FrappeTestCase):
 		frappe.set_user(w.cadre_user)
 		self.assertFalse(frappe.has_permission("Inspection", "read", inspection))
 		self.assertRaises(frappe.PermissionError, frappe.get_list, "Inspection")
+
+	def test_cadre_search_for_violations(self):
+		from soson_discipline.soson_discipline.doctype.violation_record.violation_record import cadre_query
+
+		w = self.w
+		inspection = make_inspection(w)
+
+		def search(user, filters):
+			rows = with_user(user, lambda: cadre_query("Cadre", "VRT", "name", 0, 100, filters))
+			return {row[0] for row in rows}
+
+		# an inspector finds the cadres of the inspected commune, not those of another one
+		found = search(w.inspector2_user, {"inspection": inspection})
+		self.assertIn(w.cadre, found)
+		self.assertNotIn(w.head_b, found)
+		self.assertIn(w.head_b, search(w.inspector2_user, {}))
+		# a unit head only his units; a cadre nobody
+		self.assertNotIn(w.head_b, search(w.head_a_user, {}))
+		self.assertIn(w.cadre, search(w.head_a_user, {}))
+		self.assertEqual(search(w.peer_user, {}), set())

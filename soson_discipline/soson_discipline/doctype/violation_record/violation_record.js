@@ -3,14 +3,18 @@
 
 frappe.ui.form.on("Violation Record", {
 	setup(frm) {
-		frm.set_query("cadre", () => ({ filters: { status: "Active" } }));
+		const cadre_query = "soson_discipline.soson_discipline.doctype.violation_record.violation_record.cadre_query";
+		frm.set_query("cadre", () => ({
+			query: cadre_query,
+			filters: frm.doc.inspection ? { inspection: frm.doc.inspection } : {},
+		}));
 		frm.set_query("violation_category", () => {
 			const filters = { disabled: 0 };
 			if (frm.doc.directive) filters.directive = frm.doc.directive;
 			return { filters };
 		});
 		frm.set_query("inspection", () => ({ filters: { status: ["!=", "Cancelled"] } }));
-		frm.set_query("responsible", "corrective_actions", () => ({ filters: { status: "Active" } }));
+		frm.set_query("responsible", "corrective_actions", () => ({ query: cadre_query, filters: {} }));
 	},
 
 	violation_category(frm) {

@@ -603,3 +603,53 @@ def notify(user: str, subject: str, message: str, docname: str):
 			"document_name": docname,
 		}
 	).insert(ignore_permissions=True)
+
+
+# ------------------------------------------------------------------------------------------ link search
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def cadre_query(doctype, txt, searchfield, start, page_len, filters):
+	"""Active cadres for a violation record or a corrective action: those who may record violations
+	(Inspectors, the presiding board) search every unit, or the inspection's units when given; a unit
+	head updating corrective actions searches his or her units; the Cadre list itself stays scoped."""
+	from soson_discipline.permissions import get_subtree_units, get_user_units
+
+	if frappe.has_permission("Violation Record", "create"):
+		own_units = None
+	elif frappe.has_permission("Violation Record", "write"):
+		own_units = get_user_units()  # a unit head naming who corrects: his or her units only
+	else:
+		return []
+
+	cadre = frappe.qb.DocType("Cadre")
+	pattern = f"%{txt}%"
+	query = (
+		frappe.qb.from_(cadre)
+		.select(cadre.name, cadre.full_name, cadre.organization_unit)
+		.where(
+			(cadre.status == "Active")
+			& (
+				(cadre.full_name.like(pattern))
+				| (cadre.name.like(pattern))
+				| (cadre.organization_unit.like(pattern))
+			)
+		)
+		.orderby(cadre.full_name)
+		.limit(page_len)
+		.offset(start)
+	)
+	if inspection := (filters or {}).get("inspection"):
+		frappe.get_doc("Inspection", inspection).check_permission("read")
+		units = set()
+		for target in frappe.get_all(
+			"Inspection Target Unit",
+			filters={"parent": inspection, "parenttype": "Inspection"},
+			pluck="organization_unit",
+		):
+			units.update(get_subtree_units(target))
+		query = query.where(cadre.organization_unit.isin(list(units) or [""]))
+	if own_units is not None:
+		query = query.where(cadre.organization_unit.isin(own_units or [""]))
+	return query.run()
