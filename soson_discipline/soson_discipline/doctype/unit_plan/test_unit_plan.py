@@ -149,3 +149,14 @@ class TestUnitPlan(FrappeTestCase):
 		frappe.set_user(email("heada"))
 		plan = apply_workflow(frappe.get_doc("Unit Plan", plan.name), "Close")
 		self.assertEqual(plan.workflow_state, "Closed")
+
+	def test_prints_as_a_vietnamese_official_plan(self):
+		plan = self.issued_plan(document_number="7-KH/TEST", recipients="Ban Thường vụ\nLưu Văn phòng", signing_authority="T/M BAN THƯỜNG VỤ", signer_name="Nguyễn Văn A")
+		frappe.set_user(email("a1"))
+		frappe.local.lang = "vi"
+		try:
+			html = frappe.get_print("Unit Plan", plan.name, "Unit Plan")
+		finally:
+			frappe.local.lang = "en"
+		for text in ("KẾ HOẠCH", "ĐẢNG CỘNG SẢN VIỆT NAM", "7-KH/TEST", "Nơi nhận:", "- Lưu Văn phòng.", "T/M BAN THƯỜNG VỤ", "Nguyễn Văn A", "Camp Board A"):
+			self.assertIn(text, html)
