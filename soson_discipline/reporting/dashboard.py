@@ -187,7 +187,15 @@ def _unit_tree() -> dict[str, frappe._dict]:
 		u.name: u
 		for u in frappe.get_all(
 			"Organization Unit",
-			fields=["name", "unit_name", "abbreviation", "place_name", "lft", "rgt", "parent_organization_unit"],
+			fields=[
+				"name",
+				"unit_name",
+				"abbreviation",
+				"place_name",
+				"lft",
+				"rgt",
+				"parent_organization_unit",
+			],
 		)
 	}
 
@@ -208,8 +216,10 @@ def _group_units(units: list[str], tree: dict) -> dict[str, str]:
 			mapping[u] = u
 			continue
 		# climb to the child of `common` (or to the root)
-		while node.parent_organization_unit and node.parent_organization_unit in tree and (
-			not common or node.parent_organization_unit != common.name
+		while (
+			node.parent_organization_unit
+			and node.parent_organization_unit in tree
+			and (not common or node.parent_organization_unit != common.name)
 		):
 			node = tree[node.parent_organization_unit]
 		mapping[u] = node.name

@@ -147,7 +147,12 @@ def dissemination_figures(units: list[str], start, end) -> list[dict]:
 	for s in sessions:
 		fig = by_unit.setdefault(
 			s.organization_unit,
-			{"organization_unit": s.organization_unit, "sessions": 0, "people_expected": 0, "people_reached": 0},
+			{
+				"organization_unit": s.organization_unit,
+				"sessions": 0,
+				"people_expected": 0,
+				"people_reached": 0,
+			},
 		)
 		fig["sessions"] += 1
 		if p := people.get(s.name):
@@ -187,7 +192,11 @@ def quota_check(evaluation_period: str, unit: str):
 	from soson_discipline.scoring import check_quota
 
 	policy_name = frappe.db.get_value("Evaluation Period", evaluation_period, "evaluation_policy")
-	if not policy_name or not _installed("Evaluation Policy") or not frappe.db.exists("Evaluation Policy", policy_name):
+	if (
+		not policy_name
+		or not _installed("Evaluation Policy")
+		or not frappe.db.exists("Evaluation Policy", policy_name)
+	):
 		return None
 	policy = frappe.get_cached_doc("Evaluation Policy", policy_name).get_scoring_policy()
 	levels = frappe.get_all(
@@ -205,7 +214,12 @@ def quota_check(evaluation_period: str, unit: str):
 def evaluation_figures(units: list[str], start, end) -> tuple[list[dict], dict]:
 	"""Rows (period, unit, final level, count, share of the unit's approved evaluations, quota status)
 	for the approved evaluations, and totals (evaluated, approved, pending, units over quota)."""
-	totals = {"evaluations_total": 0, "evaluations_approved": 0, "evaluations_pending": 0, "quota_exceeded_units": 0}
+	totals = {
+		"evaluations_total": 0,
+		"evaluations_approved": 0,
+		"evaluations_pending": 0,
+		"quota_exceeded_units": 0,
+	}
 	periods = evaluation_periods_within(start, end)
 	if not units or not periods or not _installed("Cadre Evaluation"):
 		return [], totals
@@ -213,12 +227,19 @@ def evaluation_figures(units: list[str], start, end) -> tuple[list[dict], dict]:
 	rows = (
 		frappe.qb.from_(ev)
 		.select(
-			ev.evaluation_period, ev.organization_unit, ev.final_level, ev.final_level_label, ev.docstatus, Count("*").as_("n")
+			ev.evaluation_period,
+			ev.organization_unit,
+			ev.final_level,
+			ev.final_level_label,
+			ev.docstatus,
+			Count("*").as_("n"),
 		)
 		.where(ev.organization_unit.isin(units))
 		.where(ev.evaluation_period.isin(periods))
 		.where(ev.docstatus < 2)
-		.groupby(ev.evaluation_period, ev.organization_unit, ev.final_level, ev.final_level_label, ev.docstatus)
+		.groupby(
+			ev.evaluation_period, ev.organization_unit, ev.final_level, ev.final_level_label, ev.docstatus
+		)
 		.run(as_dict=True)
 	)
 	approved: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -270,7 +291,12 @@ def _quota_label(check) -> str:
 
 def violation_figures(units: list[str], start, end) -> tuple[list[dict], dict]:
 	"""Rows per (category, discipline outcome) of the violations detected in the period, and totals."""
-	totals = {"violations_total": 0, "violations_corrected": 0, "violations_pending": 0, "violations_disciplined": 0}
+	totals = {
+		"violations_total": 0,
+		"violations_corrected": 0,
+		"violations_pending": 0,
+		"violations_disciplined": 0,
+	}
 	if not units or not _installed("Violation Record"):
 		return [], totals
 	vr = DocType("Violation Record")
@@ -309,7 +335,9 @@ def violation_figures(units: list[str], start, end) -> tuple[list[dict], dict]:
 			totals["violations_pending"] += r.n
 		if outcome not in NO_DISCIPLINE and r.workflow_state not in DISMISSED_STATES:
 			totals["violations_disciplined"] += r.n
-	return sorted(by_key.values(), key=lambda f: (f["violation_category"] or "", f["discipline_outcome"])), totals
+	return sorted(
+		by_key.values(), key=lambda f: (f["violation_category"] or "", f["discipline_outcome"])
+	), totals
 
 
 def inspection_figures(units: list[str], start, end) -> dict:

@@ -40,14 +40,24 @@ def make_tree() -> frappe._dict:
 	units = frappe._dict()
 	units.root = make_unit(ROOT, unit_kind="Party Committee", abbreviation="ĐU")
 	units.board = make_unit(BOARD, parent=units.root, unit_kind="Party Board", abbreviation="BXDĐ")
-	units.commune_b = make_unit(COMMUNE_B, parent=units.root, unit_kind="People's Committee", abbreviation="UBND")
-	units.office_b1 = make_unit(OFFICE_B1, parent=units.commune_b, unit_kind="Specialised Department", abbreviation="VP")
+	units.commune_b = make_unit(
+		COMMUNE_B, parent=units.root, unit_kind="People's Committee", abbreviation="UBND"
+	)
+	units.office_b1 = make_unit(
+		OFFICE_B1, parent=units.commune_b, unit_kind="Specialised Department", abbreviation="VP"
+	)
 	units.other = make_unit(OTHER, unit_kind="Party Committee", abbreviation="ĐU")
 	cadres = frappe._dict()
-	cadres.admin = make_cadre("RPT Quản trị", units.board, user=ADMIN, roles=["Discipline Administrator", "Cadre"])
+	cadres.admin = make_cadre(
+		"RPT Quản trị", units.board, user=ADMIN, roles=["Discipline Administrator", "Cadre"]
+	)
 	cadres.head_b = make_cadre("RPT Trưởng B", units.commune_b, user=HEAD_B, roles=["Unit Head", "Cadre"])
-	cadres.head_other = make_cadre("RPT Trưởng khác", units.other, user=HEAD_OTHER, roles=["Unit Head", "Cadre"])
-	cadres.cadre_b = make_cadre("RPT Chuyên viên B", units.office_b1, user=CADRE_B, roles=["Cadre"], rater=cadres.head_b)
+	cadres.head_other = make_cadre(
+		"RPT Trưởng khác", units.other, user=HEAD_OTHER, roles=["Unit Head", "Cadre"]
+	)
+	cadres.cadre_b = make_cadre(
+		"RPT Chuyên viên B", units.office_b1, user=CADRE_B, roles=["Cadre"], rater=cadres.head_b
+	)
 	return frappe._dict(units=units, cadres=cadres)
 
 
@@ -92,16 +102,30 @@ def make_period_records(units, cadres, start="2026-10-01", end="2026-10-31") -> 
 	for i, (unit, day, audiences) in enumerate(sessions):
 		raw_insert(
 			"Dissemination Session",
-			{"subject": f"RPT session {i}", "organization_unit": unit, "session_date": getdate(day), "form": "Conference"},
+			{
+				"subject": f"RPT session {i}",
+				"organization_unit": unit,
+				"session_date": getdate(day),
+				"form": "Conference",
+			},
 			{"audiences": [{"audience_group": g, "expected": e, "attended": a} for g, e, a in audiences]},
 		)
 	category = frappe.db.get_value("Violation Category", {"code": "RPT-1"}) or raw_insert(
 		"Violation Category",
-		{"category_name": "RPT Đi muộn về sớm", "code": "RPT-1", "default_severity": "Low", "default_deduction": 2},
+		{
+			"category_name": "RPT Đi muộn về sớm",
+			"code": "RPT-1",
+			"default_severity": "Low",
+			"default_deduction": 2,
+		},
 	)
 	category_2 = frappe.db.get_value("Violation Category", {"code": "RPT-2"}) or raw_insert(
 		"Violation Category",
-		{"category_name": "RPT Sử dụng điện thoại trong cuộc họp", "code": "RPT-2", "default_severity": "Low"},
+		{
+			"category_name": "RPT Sử dụng điện thoại trong cuộc họp",
+			"code": "RPT-2",
+			"default_severity": "Low",
+		},
 	)
 	violations = [
 		# (unit, category, state, outcome, detected_on, docstatus)

@@ -6,9 +6,21 @@ from frappe.tests.utils import FrappeTestCase
 
 from soson_discipline.permissions import get_subtree_units
 from soson_discipline.reporting import dashboard
-from soson_discipline.tests.reporting import ADMIN, CADRE_B, HEAD_B, HEAD_OTHER, make_period_records, make_tree
+from soson_discipline.tests.reporting import (
+	ADMIN,
+	CADRE_B,
+	HEAD_B,
+	HEAD_OTHER,
+	make_period_records,
+	make_tree,
+)
 
-CARDS = ["Overdue Tasks", "Evaluations Pending This Month", "Open Violation Records", "Dissemination Coverage to Date"]
+CARDS = [
+	"Overdue Tasks",
+	"Evaluations Pending This Month",
+	"Open Violation Records",
+	"Dissemination Coverage to Date",
+]
 CHARTS = ["Task Completion by Unit", "Evaluation Levels This Month", "Violations by Category over Time"]
 
 
@@ -36,7 +48,10 @@ class TestReportingDashboard(FrappeTestCase):
 		self.assertEqual({c.number_card_name for c in main.number_cards}, set(CARDS))
 		self.assertEqual({c.chart_name for c in main.charts}, set(CHARTS))
 		linked = {link.link_to for link in main.links if link.type == "Link"}
-		self.assertTrue({"Periodic Report", "Assigned Task", "Cadre Evaluation", "Violation Record", "Inspection"} <= linked)
+		self.assertTrue(
+			{"Periodic Report", "Assigned Task", "Cadre Evaluation", "Violation Record", "Inspection"}
+			<= linked
+		)
 		self.assertEqual({r.role for r in frappe.get_doc("Workspace", "My Unit").roles}, {"Unit Head"})
 
 	def test_unit_head_may_open_the_cards_and_charts_a_cadre_may_not_see_all(self):
@@ -66,7 +81,9 @@ class TestReportingDashboard(FrappeTestCase):
 		self.assertLess(head["overdue"], admin["overdue"])
 		self.assertLess(head["violations"], admin["violations"])
 		unit_labels = {
-			" ".join(filter(None, frappe.db.get_value("Organization Unit", u, ["abbreviation", "place_name"])))
+			" ".join(
+				filter(None, frappe.db.get_value("Organization Unit", u, ["abbreviation", "place_name"]))
+			)
 			for u in subtree_b
 		}
 		self.assertTrue(head["labels"] and head["labels"] <= unit_labels)
@@ -82,7 +99,11 @@ class TestReportingDashboard(FrappeTestCase):
 			dashboard.open_violations()["value"],
 			frappe.db.count(
 				"Violation Record",
-				{"cadre": self.cadres.cadre_b, "workflow_state": ("not in", ["Closed", "Dismissed"]), "docstatus": ("<", 2)},
+				{
+					"cadre": self.cadres.cadre_b,
+					"workflow_state": ("not in", ["Closed", "Dismissed"]),
+					"docstatus": ("<", 2),
+				},
 			),
 		)
 		for fn in (dashboard.evaluation_levels_this_month, dashboard.violations_by_category):

@@ -25,10 +25,19 @@ class PeriodicReport(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from soson_discipline.soson_discipline.doctype.periodic_report_dissemination_figure.periodic_report_dissemination_figure import PeriodicReportDisseminationFigure
-		from soson_discipline.soson_discipline.doctype.periodic_report_evaluation_figure.periodic_report_evaluation_figure import PeriodicReportEvaluationFigure
-		from soson_discipline.soson_discipline.doctype.periodic_report_task_figure.periodic_report_task_figure import PeriodicReportTaskFigure
-		from soson_discipline.soson_discipline.doctype.periodic_report_violation_figure.periodic_report_violation_figure import PeriodicReportViolationFigure
+
+		from soson_discipline.soson_discipline.doctype.periodic_report_dissemination_figure.periodic_report_dissemination_figure import (
+			PeriodicReportDisseminationFigure,
+		)
+		from soson_discipline.soson_discipline.doctype.periodic_report_evaluation_figure.periodic_report_evaluation_figure import (
+			PeriodicReportEvaluationFigure,
+		)
+		from soson_discipline.soson_discipline.doctype.periodic_report_task_figure.periodic_report_task_figure import (
+			PeriodicReportTaskFigure,
+		)
+		from soson_discipline.soson_discipline.doctype.periodic_report_violation_figure.periodic_report_violation_figure import (
+			PeriodicReportViolationFigure,
+		)
 
 		amended_from: DF.Link | None
 		causes: DF.TextEditor | None

@@ -33,7 +33,9 @@ def direct_counts(units: list[str], start, end) -> dict:
 	evaluation = {"organization_unit": ("in", units), "evaluation_period": ("in", periods or [""])}
 	violation = {"organization_unit": ("in", units), "detected_on": between, "docstatus": ("<", 2)}
 	sessions = frappe.get_all(
-		"Dissemination Session", filters={"organization_unit": ("in", units), "session_date": between}, pluck="name"
+		"Dissemination Session",
+		filters={"organization_unit": ("in", units), "session_date": between},
+		pluck="name",
 	)
 	audiences = frappe.get_all(
 		"Dissemination Audience",
@@ -41,7 +43,9 @@ def direct_counts(units: list[str], start, end) -> dict:
 		fields=["expected", "attended"],
 	)
 	targeted = frappe.get_all(
-		"Inspection Target Unit", filters={"organization_unit": ("in", units), "parenttype": "Inspection"}, pluck="parent"
+		"Inspection Target Unit",
+		filters={"organization_unit": ("in", units), "parenttype": "Inspection"},
+		pluck="parent",
 	)
 	inspections = {
 		i.name: i
@@ -55,7 +59,9 @@ def direct_counts(units: list[str], start, end) -> dict:
 	return {
 		"tasks_total": frappe.db.count("Assigned Task", {**task, "status": ("!=", "Cancelled")}),
 		"tasks_completed": frappe.db.count("Assigned Task", {**task, "status": "Completed"}),
-		"tasks_completed_on_time": frappe.db.count("Assigned Task", {**task, "status": "Completed", "is_late": 0}),
+		"tasks_completed_on_time": frappe.db.count(
+			"Assigned Task", {**task, "status": "Completed", "is_late": 0}
+		),
 		"tasks_overdue": frappe.db.count("Assigned Task", {**task, "status": "Overdue"}),
 		"tasks_late": frappe.db.count("Assigned Task", {**task, "status": ("!=", "Cancelled"), "is_late": 1}),
 		"sessions_held": len(sessions),
@@ -69,11 +75,16 @@ def direct_counts(units: list[str], start, end) -> dict:
 			"Violation Record", {**violation, "workflow_state": ("in", ["Corrected", "Closed"])}
 		),
 		"violations_pending": frappe.db.count(
-			"Violation Record", {**violation, "workflow_state": ("not in", ["Corrected", "Closed", "Dismissed"])}
+			"Violation Record",
+			{**violation, "workflow_state": ("not in", ["Corrected", "Closed", "Dismissed"])},
 		),
 		"violations_disciplined": frappe.db.count(
 			"Violation Record",
-			{**violation, "discipline_outcome": ("not in", ["", "None"]), "workflow_state": ("!=", "Dismissed")},
+			{
+				**violation,
+				"discipline_outcome": ("not in", ["", "None"]),
+				"workflow_state": ("!=", "Dismissed"),
+			},
 		),
 		"inspections_held": len(inspections),
 		"surprise_inspections": sum(1 for i in inspections.values() if i.is_surprise),
@@ -120,7 +131,9 @@ class TestPeriodicReport(FrappeTestCase):
 		self.assertEqual((doc.tasks_total, doc.tasks_completed, doc.tasks_late), (7, 3, 3))
 		self.assertEqual((doc.sessions_held, doc.people_expected, doc.people_reached), (2, 62, 57))
 		self.assertEqual((doc.inspections_held, doc.surprise_inspections), (2, 1))
-		self.assertEqual((doc.violations_total, doc.violations_corrected, doc.violations_disciplined), (5, 1, 1))
+		self.assertEqual(
+			(doc.violations_total, doc.violations_corrected, doc.violations_disciplined), (5, 1, 1)
+		)
 		self.assertEqual((doc.evaluations_total, doc.evaluations_approved), (3, 2))
 
 		# per-unit task rows add up and match the unit's own count
@@ -140,7 +153,10 @@ class TestPeriodicReport(FrappeTestCase):
 		self.assertEqual(sum(r.sessions for r in doc.dissemination_figures), doc.sessions_held)
 		self.assertEqual(sum(r.violations for r in doc.violation_figures), doc.violations_total)
 		self.assertEqual(sum(r.evaluations for r in doc.evaluation_figures), doc.evaluations_approved)
-		self.assertEqual({r.level_label for r in doc.evaluation_figures}, {"Hoàn thành tốt nhiệm vụ", "Hoàn thành xuất sắc nhiệm vụ"})
+		self.assertEqual(
+			{r.level_label for r in doc.evaluation_figures},
+			{"Hoàn thành tốt nhiệm vụ", "Hoàn thành xuất sắc nhiệm vụ"},
+		)
 		self.assertTrue(doc.name.startswith("BCDK-2026-10-"))
 		self.assertIn("10/2026", doc.title)
 
@@ -204,8 +220,13 @@ class TestPeriodicReport(FrappeTestCase):
 		before = doc.tasks_total
 		raw_insert(
 			"Assigned Task",
-			{"title": "RPT late addition", "organization_unit": self.units.office_b1, "status": "Open",
-			 "due_date": getdate("2026-11-20"), "weight": 1},
+			{
+				"title": "RPT late addition",
+				"organization_unit": self.units.office_b1,
+				"status": "Open",
+				"due_date": getdate("2026-11-20"),
+				"weight": 1,
+			},
 		)
 		# a draft picks the new task up when refreshed
 		doc.refresh_figures()
@@ -221,8 +242,13 @@ class TestPeriodicReport(FrappeTestCase):
 
 		raw_insert(
 			"Assigned Task",
-			{"title": "RPT after submission", "organization_unit": self.units.office_b1, "status": "Open",
-			 "due_date": getdate("2026-11-21"), "weight": 1},
+			{
+				"title": "RPT after submission",
+				"organization_unit": self.units.office_b1,
+				"status": "Open",
+				"due_date": getdate("2026-11-21"),
+				"weight": 1,
+			},
 		)
 		doc = frappe.get_doc("Periodic Report", doc.name)
 		with self.assertRaises(frappe.ValidationError):
@@ -243,13 +269,21 @@ class TestPeriodicReport(FrappeTestCase):
 		with self.assertRaises(frappe.ValidationError):
 			self.new_report(self.units.board, start="2026-07-01", period_end=getdate("2026-07-15"))
 		quarterly = self.new_report(self.units.board, start="2026-08-20", frequency="Quarterly")
-		self.assertEqual((quarterly.period_start, quarterly.period_end), (getdate("2026-07-01"), getdate("2026-09-30")))
+		self.assertEqual(
+			(quarterly.period_start, quarterly.period_end), (getdate("2026-07-01"), getdate("2026-09-30"))
+		)
 		self.assertEqual(period_code(quarterly.period_start, "Quarterly"), "2026-Q3")
 
 	def test_scheduled_drafting_is_idempotent(self):
-		self.assertEqual(last_due_period("2026-10-31", "Monthly"), (getdate("2026-10-01"), getdate("2026-10-31")))
-		self.assertEqual(last_due_period("2026-11-03", "Monthly"), (getdate("2026-10-01"), getdate("2026-10-31")))
-		self.assertEqual(last_due_period("2026-11-03", "Quarterly"), (getdate("2026-07-01"), getdate("2026-09-30")))
+		self.assertEqual(
+			last_due_period("2026-10-31", "Monthly"), (getdate("2026-10-01"), getdate("2026-10-31"))
+		)
+		self.assertEqual(
+			last_due_period("2026-11-03", "Monthly"), (getdate("2026-10-01"), getdate("2026-10-31"))
+		)
+		self.assertEqual(
+			last_due_period("2026-11-03", "Quarterly"), (getdate("2026-07-01"), getdate("2026-09-30"))
+		)
 		plan = raw_insert(
 			"Unit Plan",
 			{
@@ -265,7 +299,8 @@ class TestPeriodicReport(FrappeTestCase):
 			},
 		)
 		with change_settings(
-			"Discipline Settings", {"presiding_unit": self.units.board, "standing_committee_unit": self.units.root}
+			"Discipline Settings",
+			{"presiding_unit": self.units.board, "standing_committee_unit": self.units.root},
 		):
 			before = frappe.db.count("Periodic Report")
 			drafted = draft_due_reports("2026-12-31")
@@ -285,13 +320,21 @@ class TestPeriodicReport(FrappeTestCase):
 			(plan, "Quarterly", getdate("2026-10-01"), self.units.root),
 		)
 		self.assertIn("RPT-KH/ĐU", quarterly.title)
-		self.assertEqual(quarterly.tasks_total, direct_counts(get_subtree_units(self.units.root), "2026-10-01", "2026-12-31")["tasks_total"])
+		self.assertEqual(
+			quarterly.tasks_total,
+			direct_counts(get_subtree_units(self.units.root), "2026-10-01", "2026-12-31")["tasks_total"],
+		)
 
 	def test_print_format_renders_the_figures(self):
 		frappe.set_user(ADMIN)
 		doc = self.new_report(
-			self.units.board, start="2026-10-01", frequency="Quarterly", covered_unit=self.units.root,
-			document_number="99-BC/BXDĐ", signer_name="Nguyễn Văn An", signer_position="Trưởng Ban",
+			self.units.board,
+			start="2026-10-01",
+			frequency="Quarterly",
+			covered_unit=self.units.root,
+			document_number="99-BC/BXDĐ",
+			signer_name="Nguyễn Văn An",
+			signer_position="Trưởng Ban",
 		)
 		html = frappe.get_print("Periodic Report", doc.name, "Periodic Report", doc=doc)
 		self.assertIn("99-BC/BXDĐ", html)
