@@ -15,9 +15,13 @@ frappe.ui.form.on("Periodic Report", {
 					method: "refresh_figures",
 					freeze: true,
 					freeze_message: __("Compiling the figures of the period..."),
-					callback: () => {
-						frm.reload_doc();
-						frappe.show_alert({ message: __("Figures refreshed"), indicator: "green" });
+					callback: (r) => {
+						if (r.message && r.message.changed) {
+							frm.reload_doc();
+							frappe.show_alert({ message: __("Figures refreshed"), indicator: "green" });
+						} else {
+							frappe.show_alert({ message: __("The figures are up to date."), indicator: "blue" });
+						}
 					},
 				});
 			});

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.naming import make_autoname
-from frappe.utils import getdate, now_datetime
+from frappe.utils import flt, getdate, now_datetime
 
 from soson_discipline.permissions import get_subtree_units, get_user_units, is_presiding
 from soson_discipline.reporting.figures import compile_figures
@@ -208,30 +208,55 @@ class PeriodicReport(Document):
 	def get_covered_units(self) -> list[str]:
 		return get_subtree_units(self.covered_unit or self.organization_unit)
 
-	def compile_figures(self):
-		"""Fill the summary fields and figure tables from the records of the period."""
+	def compile_figures(self) -> bool:
+		"""Fill the summary fields and figure tables from the records of the period; returns whether
+		any figure changed (the document is left untouched when none did)."""
 		figures = compile_figures(self.get_covered_units(), self.period_start, self.period_end)
-		self.update(figures["summary"])
+		tables = {}
 		for table in FIGURE_TABLES:
 			child_meta = frappe.get_meta(self.meta.get_field(table).options)
+			# only the columns the table has (a link to a DocType not installed yet is left out)
+			tables[table] = [
+				{k: v for k, v in row.items() if child_meta.has_field(k)} for row in figures[table]
+			]
+		if self.figures_compiled_on and self._same_figures(figures["summary"], tables):
+			return False
+		self.update(figures["summary"])
+		for table, rows in tables.items():
 			self.set(table, [])
-			for row in figures[table]:
-				# only the columns the table has (a link to a DocType not installed yet is left out)
-				self.append(table, {k: v for k, v in row.items() if child_meta.has_field(k)})
+			for row in rows:
+				self.append(table, row)
 		self.figures_compiled_on = now_datetime()
+		return True
+
+	def _same_figures(self, summary: dict, tables: dict) -> bool:
+		def norm(v):
+			return round(flt(v), 3) if isinstance(v, int | float) or v is None else str(v)
+
+		if any(norm(self.get(k)) != norm(v) for k, v in summary.items()):
+			return False
+		for table, rows in tables.items():
+			current = self.get(table)
+			if len(current) != len(rows):
+				return False
+			for row, new in zip(current, rows, strict=True):
+				if any(norm(row.get(k)) != norm(v) for k, v in new.items()):
+					return False
+		return True
 
 	@frappe.whitelist()
-	def refresh_figures(self):
-		"""Recompile the figures of a draft report (button on the form)."""
+	def refresh_figures(self) -> dict:
+		"""Recompile the figures of a draft report (button on the form); saves only when they changed."""
 		self.check_permission("write")
 		if self.docstatus != 0:
 			frappe.throw(
 				_("The figures of a submitted report are final and cannot be refreshed."),
 				title=_("Report Submitted"),
 			)
-		self.compile_figures()
-		self.save()
-		return self.as_dict()
+		changed = self.compile_figures()
+		if changed:
+			self.save()
+		return {"changed": changed}
 
 
 def period_code(start, frequency: str) -> str:

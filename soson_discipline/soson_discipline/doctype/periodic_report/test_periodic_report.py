@@ -228,9 +228,12 @@ class TestPeriodicReport(FrappeTestCase):
 				"weight": 1,
 			},
 		)
-		# a draft picks the new task up when refreshed
-		doc.refresh_figures()
+		# a draft picks the new task up when refreshed; refreshing again changes nothing
+		self.assertEqual(doc.refresh_figures(), {"changed": True})
 		self.assertEqual(doc.tasks_total, before + 1)
+		modified = frappe.db.get_value("Periodic Report", doc.name, "modified")
+		self.assertEqual(frappe.get_doc("Periodic Report", doc.name).refresh_figures(), {"changed": False})
+		self.assertEqual(frappe.db.get_value("Periodic Report", doc.name, "modified"), modified)
 
 		# a cadre cannot submit it; the unit head can
 		frappe.set_user(CADRE_B)
