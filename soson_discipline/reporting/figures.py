@@ -21,6 +21,7 @@ Cancelled documents (docstatus 2) never count. A DocType that is not installed y
 from collections import defaultdict
 
 import frappe
+from frappe import _
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import flt, getdate
@@ -268,7 +269,7 @@ def evaluation_figures(units: list[str], start, end) -> tuple[list[dict], dict]:
 					"evaluation_period": period,
 					"organization_unit": unit,
 					"final_level": level,
-					"level_label": labels.get(level) or level,
+					"level_label": _(labels.get(level) or level),  # in the language the report is written in
 					"evaluations": levels[level],
 					"percent": _rate(levels[level], unit_total),
 					"quota_status": status,
