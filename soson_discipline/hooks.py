@@ -17,6 +17,7 @@ export_python_type_annotations = True
 # Roles and workflows ship as filtered fixtures; `after_sync` runs once they are imported.
 after_install = "soson_discipline.install.after_install"
 after_sync = "soson_discipline.install.after_sync"
+after_migrate = "soson_discipline.install.after_migrate"
 before_uninstall = "soson_discipline.install.before_uninstall"
 
 # Fixtures: only what the app owns, always filtered.

@@ -16,9 +16,39 @@ def after_install():
 	create_standard_policies()
 
 
+# The app's official-document print format of each DocType. Standard DocTypes cannot name a default
+# print format in their JSON (DocType.validate refuses it), so, like Customize Form, a Property Setter
+# does — set once, so an office's own choice is never overwritten.
+DEFAULT_PRINT_FORMATS = {
+	"Unit Plan": "Unit Plan",
+	"Cadre Evaluation": "Cadre Evaluation",
+	"Violation Record": "Violation Record",
+	"Inspection": "Inspection Conclusion",
+	"Periodic Report": "Periodic Report",
+}
+
+
 def after_sync():
 	"""Runs after fixtures are imported, on install (migrate re-imports fixtures itself)."""
+	set_default_print_formats()
 	frappe.clear_cache()
+
+
+def after_migrate():
+	set_default_print_formats()
+
+
+def set_default_print_formats():
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	for doctype, print_format in DEFAULT_PRINT_FORMATS.items():
+		if not (frappe.db.exists("DocType", doctype) and frappe.db.exists("Print Format", print_format)):
+			continue
+		if frappe.db.exists("Property Setter", {"doc_type": doctype, "property": "default_print_format"}):
+			continue
+		make_property_setter(
+			doctype, None, "default_print_format", print_format, "Data", for_doctype=True, validate_fields_for_doctype=False
+		)
 
 
 def seed_discipline_settings():
@@ -44,6 +74,9 @@ def before_uninstall():
 	"""Remove what the app created outside its own DocTypes: workflows on its DocTypes and its roles."""
 	from soson_discipline.hooks import SOSON_ROLES, SOSON_WORKFLOW_DOCTYPES
 
+	frappe.db.delete(
+		"Property Setter", {"doc_type": ("in", list(DEFAULT_PRINT_FORMATS)), "property": "default_print_format"}
+	)
 	for name in frappe.get_all("Workflow", filters={"document_type": ("in", SOSON_WORKFLOW_DOCTYPES)}, pluck="name"):
 		frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
 	for role in SOSON_ROLES:

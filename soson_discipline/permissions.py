@@ -68,7 +68,8 @@ def _verified_violation(doc) -> bool:
 
 
 SCOPES: dict[str, Scope] = {
-	"Cadre": Scope(unit_fields=("organization_unit",), cadre_fields=("name", "rater")),
+	# Inspectors inspect any unit: they must find the cadres concerned wherever they work.
+	"Cadre": Scope(unit_fields=("organization_unit",), cadre_fields=("name", "rater"), see_all_roles=frozenset({"Inspector"})),
 	"Unit Plan": Scope(
 		unit_fields=("issuing_unit", "presiding_unit", "report_to_unit"),
 		child_unit_links=(("Unit Plan Task", "lead_unit"),),

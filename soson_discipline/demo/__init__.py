@@ -48,6 +48,10 @@ def clear():
 
 	frappe.flags.in_demo = True
 	try:
+		for step in reversed(STEPS):
+			module = importlib.import_module(f"soson_discipline.demo.{step}")
+			if hasattr(module, "clear"):
+				module.clear()
 		clear_logged()
 		_commit()
 	finally:

@@ -49,3 +49,5 @@ class TestDemo(FrappeTestCase):
 		self.assertEqual(created(), [])
 		self.assertEqual(self.counts(), before)
 		self.assertFalse(frappe.db.exists("Organization Unit", "Huyện ủy Sóc Sơn"))
+		presiding = frappe.db.get_single_value("Discipline Settings", "presiding_unit")
+		self.assertTrue(not presiding or frappe.db.exists("Organization Unit", presiding))

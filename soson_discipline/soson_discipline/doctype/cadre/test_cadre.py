@@ -177,3 +177,22 @@ class TestCadrePermissions(FrappeTestCase):
 		frappe.set_user(CADRE_B1)
 		self.assertFalse(frappe.has_permission("Cadre", "read", self.org["cadre_a1"]))
 		self.assertNotIn(self.org["cadre_a1"], set(frappe.get_list("Cadre", pluck="name")))
+
+
+class TestCadreVisibilityForInspectors(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_test_organisation()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_inspector_finds_cadres_of_every_unit_but_cannot_edit_them(self):
+		inspector = "_t.inspector@example.com"
+		make_cadre("_T Inspector", self.org["commune_b"], user=inspector, roles=["Inspector", "Cadre"])
+		frappe.set_user(inspector)
+		names = set(frappe.get_list("Cadre", pluck="name", limit_page_length=0))
+		self.assertTrue({self.org["cadre_a1"], self.org["cadre_b1"]} <= names)
+		self.assertTrue(frappe.has_permission("Cadre", "read", self.org["cadre_a1"]))
+		self.assertFalse(frappe.has_permission("Cadre", "write", self.org["cadre_a1"]))
