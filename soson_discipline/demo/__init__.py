@@ -27,12 +27,16 @@ DEMO_PASSWORD = "Demo@2025!"
 def load():
 	"""Create the demo data (idempotent)."""
 	frappe.flags.in_demo = True
+	# The demo is a Vietnamese office: texts composed while loading (evaluation notes, report
+	# titles) are written in Vietnamese, as they are when its users work in the desk.
+	lang, frappe.local.lang = frappe.local.lang, "vi"
 	try:
 		for step in STEPS:
 			importlib.import_module(f"soson_discipline.demo.{step}").load()
 			_commit()
 	finally:
 		frappe.flags.in_demo = False
+		frappe.local.lang = lang
 	print(f"Soson Discipline demo loaded; demo users log in with the password {DEMO_PASSWORD!r}.")
 
 

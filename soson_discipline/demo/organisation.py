@@ -5,6 +5,7 @@ import frappe
 from frappe.utils import getdate
 
 from soson_discipline.demo.registry import ensure, log_created
+from soson_discipline.utils.users import without_signup_throttle
 
 DISTRICT_END = "2025-06-30"
 COMMUNE_START = "2025-07-01"
@@ -138,12 +139,8 @@ def make_person(
 			}
 		)
 		user.flags.no_welcome_mail = True
-		# A bulk import, like Data Import: not subject to the sign-up throttle (60 users an hour).
-		in_import, frappe.flags.in_import = frappe.flags.in_import, True
-		try:
+		with without_signup_throttle():
 			user.insert(ignore_permissions=True)
-		finally:
-			frappe.flags.in_import = in_import
 		log_created("User", email)
 	return ensure(
 		"Cadre",

@@ -7,6 +7,8 @@ so test classes can share them without ordering assumptions.
 import frappe
 from frappe.utils import getdate
 
+from soson_discipline.utils.users import without_signup_throttle
+
 
 def before_tests():
 	"""Runs once before `bench run-tests --app soson_discipline` (only this app's hook runs)."""
@@ -31,11 +33,8 @@ def make_user(email: str, roles: list[str] | tuple[str, ...] = (), first_name: s
 			}
 		)
 		user.flags.no_welcome_mail = True
-		in_import, frappe.flags.in_import = frappe.flags.in_import, True  # no sign-up throttle for fixtures
-		try:
+		with without_signup_throttle():
 			user.insert(ignore_permissions=True)
-		finally:
-			frappe.flags.in_import = in_import
 	user = frappe.get_doc("User", email)
 	existing = {r.role for r in user.roles}
 	wanted = set(roles)
