@@ -21,7 +21,6 @@ What it does:
 
 import argparse
 import os
-import sys
 import time
 
 import frappe
@@ -50,41 +49,156 @@ def setup(n: int) -> tuple[str, list[str]]:
 	make_policy(POLICY, effective_from="2000-01-01")
 	period = make_period("2026-10-01", "2026-10-31", policy=POLICY)
 	ts, names = now(), [f"{PREFIX}{i:06d}" for i in range(1, n + 1)]
-	fields = ["name", "full_name", "organization_unit", "status", "date_joined", "cadre_category", "rater",
-		"is_leader", "creation", "modified", "owner", "modified_by", "docstatus", "idx"]
+	fields = [
+		"name",
+		"full_name",
+		"organization_unit",
+		"status",
+		"date_joined",
+		"cadre_category",
+		"rater",
+		"is_leader",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		"docstatus",
+		"idx",
+	]
 	rows = []
 	for i, name in enumerate(names):
 		rater = None if i % 10 == 0 else names[i - i % 10]
-		rows.append([name, f"Cán bộ thử {i + 1:06d}", unit, "Active", "2020-01-01", "Civil Servant", rater,
-			int(i % 10 == 0), ts, ts, "Administrator", "Administrator", 0, 0])
+		rows.append(
+			[
+				name,
+				f"Cán bộ thử {i + 1:06d}",
+				unit,
+				"Active",
+				"2020-01-01",
+				"Civil Servant",
+				rater,
+				int(i % 10 == 0),
+				ts,
+				ts,
+				"Administrator",
+				"Administrator",
+				0,
+				0,
+			]
+		)
 	frappe.db.bulk_insert("Cadre", fields, rows)
 
-	tasks = [[f"BENCH-AT-{i:06d}", f"Nhiệm vụ thử {i}", unit, name, "2026-10-01", "2026-10-20",
-		"Completed" if i % 2 else "Open", "2026-10-25" if i % 2 else None, 1, "Not Assessed",
-		ts, ts, "Administrator", "Administrator", 0]
-		for i, name in enumerate(names[::50])]
-	frappe.db.bulk_insert("Assigned Task", ["name", "title", "organization_unit", "assignee", "start_date",
-		"due_date", "status", "completed_on", "weight", "quality_result", "creation", "modified", "owner",
-		"modified_by", "docstatus"], tasks)
+	tasks = [
+		[
+			f"BENCH-AT-{i:06d}",
+			f"Nhiệm vụ thử {i}",
+			unit,
+			name,
+			"2026-10-01",
+			"2026-10-20",
+			"Completed" if i % 2 else "Open",
+			"2026-10-25" if i % 2 else None,
+			1,
+			"Not Assessed",
+			ts,
+			ts,
+			"Administrator",
+			"Administrator",
+			0,
+		]
+		for i, name in enumerate(names[::50])
+	]
+	frappe.db.bulk_insert(
+		"Assigned Task",
+		[
+			"name",
+			"title",
+			"organization_unit",
+			"assignee",
+			"start_date",
+			"due_date",
+			"status",
+			"completed_on",
+			"weight",
+			"quality_result",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"docstatus",
+		],
+		tasks,
+	)
 
-	category = frappe.db.get_value("Violation Category", {"code": CATEGORY_CODE}) or frappe.get_doc(
-		{"doctype": "Violation Category", "category_name": "Benchmark category", "code": CATEGORY_CODE,
-		 "default_severity": "Low", "default_deduction": 3}).insert(ignore_permissions=True).name
-	violations = [[f"BENCH-VR-{i:06d}", name, unit, category, "2026-10-05", "Other", "Benchmark", "Verified",
-		"None", ts, ts, "Administrator", "Administrator", 0]
-		for i, name in enumerate(names[::100])]
-	frappe.db.bulk_insert("Violation Record", ["name", "cadre", "organization_unit", "violation_category",
-		"detected_on", "detection_source", "description", "workflow_state", "discipline_outcome", "creation",
-		"modified", "owner", "modified_by", "docstatus"], violations)
+	category = (
+		frappe.db.get_value("Violation Category", {"code": CATEGORY_CODE})
+		or frappe.get_doc(
+			{
+				"doctype": "Violation Category",
+				"category_name": "Benchmark category",
+				"code": CATEGORY_CODE,
+				"default_severity": "Low",
+				"default_deduction": 3,
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+	violations = [
+		[
+			f"BENCH-VR-{i:06d}",
+			name,
+			unit,
+			category,
+			"2026-10-05",
+			"Other",
+			"Benchmark",
+			"Verified",
+			"None",
+			ts,
+			ts,
+			"Administrator",
+			"Administrator",
+			0,
+		]
+		for i, name in enumerate(names[::100])
+	]
+	frappe.db.bulk_insert(
+		"Violation Record",
+		[
+			"name",
+			"cadre",
+			"organization_unit",
+			"violation_category",
+			"detected_on",
+			"detection_source",
+			"description",
+			"workflow_state",
+			"discipline_outcome",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"docstatus",
+		],
+		violations,
+	)
 	frappe.db.commit()
 	return period, names
 
 
 def snapshot(period: str, cadres: list[str]) -> dict:
 	out = {}
-	for doc in frappe.get_all("Cadre Evaluation", filters={"evaluation_period": period, "cadre": ("in", cadres)}, fields=["*"]):
-		rows = frappe.get_all("Cadre Evaluation Score", filters={"parent": doc.name}, fields=["*"], order_by="idx")
-		out[doc.cadre] = ({k: v for k, v in doc.items() if k not in IGNORE}, [{k: v for k, v in r.items() if k not in IGNORE} for r in rows])
+	for doc in frappe.get_all(
+		"Cadre Evaluation", filters={"evaluation_period": period, "cadre": ("in", cadres)}, fields=["*"]
+	):
+		rows = frappe.get_all(
+			"Cadre Evaluation Score", filters={"parent": doc.name}, fields=["*"], order_by="idx"
+		)
+		out[doc.cadre] = (
+			{k: v for k, v in doc.items() if k not in IGNORE},
+			[{k: v for k, v in r.items() if k not in IGNORE} for r in rows],
+		)
 	return out
 
 
@@ -116,7 +230,9 @@ def cleanup(period: str | None):
 
 
 def run(n: int, slow_n: int) -> str:
-	from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import generate_evaluations
+	from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import (
+		generate_evaluations,
+	)
 
 	cleanup(frappe.db.get_value("Evaluation Period", {"evaluation_policy": POLICY}))
 	t0 = time.perf_counter()

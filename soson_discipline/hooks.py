@@ -107,21 +107,16 @@ has_permission = {doctype: "soson_discipline.permissions.has_permission" for doc
 # Document events
 # ---------------
 doc_events = {
-	# section: campaign
-	# section: evaluation
-	# section: violations
-	# evidence and inspection files are confidential: always private
+	# Evidence and inspection files are confidential: always private.
 	"File": {
 		"after_insert": "soson_discipline.soson_discipline.doctype.violation_record.violation_record.make_evidence_file_private",
 	},
-	# section: reporting
 }
 
 # Scheduled tasks (distinctive names: v15 names a Scheduled Job Type after the last two dotted parts)
 # -------------------------------------------------------------------------------------------------
 scheduler_events = {
 	"daily": [
-		# section: daily jobs
 		"soson_discipline.tasks.mark_overdue_assigned_tasks",
 		"soson_discipline.tasks.send_assigned_task_reminders",
 		"soson_discipline.tasks.draft_due_periodic_reports",
@@ -130,7 +125,6 @@ scheduler_events = {
 		"soson_discipline.tasks.advance_evaluation_periods",
 	],
 	"monthly_long": [
-		# section: monthly jobs
 		"soson_discipline.tasks.create_monthly_cadre_evaluations",
 	],
 }
@@ -145,5 +139,3 @@ jinja = {
 		"soson_discipline.utils.print_helpers.official_header",
 	],
 }
-
-default_log_clearing_doctypes = {}

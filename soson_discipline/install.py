@@ -47,7 +47,13 @@ def set_default_print_formats():
 		if frappe.db.exists("Property Setter", {"doc_type": doctype, "property": "default_print_format"}):
 			continue
 		make_property_setter(
-			doctype, None, "default_print_format", print_format, "Data", for_doctype=True, validate_fields_for_doctype=False
+			doctype,
+			None,
+			"default_print_format",
+			print_format,
+			"Data",
+			for_doctype=True,
+			validate_fields_for_doctype=False,
 		)
 
 
@@ -75,9 +81,12 @@ def before_uninstall():
 	from soson_discipline.hooks import SOSON_ROLES, SOSON_WORKFLOW_DOCTYPES
 
 	frappe.db.delete(
-		"Property Setter", {"doc_type": ("in", list(DEFAULT_PRINT_FORMATS)), "property": "default_print_format"}
+		"Property Setter",
+		{"doc_type": ("in", list(DEFAULT_PRINT_FORMATS)), "property": "default_print_format"},
 	)
-	for name in frappe.get_all("Workflow", filters={"document_type": ("in", SOSON_WORKFLOW_DOCTYPES)}, pluck="name"):
+	for name in frappe.get_all(
+		"Workflow", filters={"document_type": ("in", SOSON_WORKFLOW_DOCTYPES)}, pluck="name"
+	):
 		frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
 	for role in SOSON_ROLES:
 		if frappe.db.exists("Role", role):

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 import frappe
 from frappe.query_builder import DocType
 
-PRESIDING_ROLES = frozenset({"Administrator", "System Manager", "Discipline Administrator", "Standing Committee"})
+PRESIDING_ROLES = frozenset(
+	{"Administrator", "System Manager", "Discipline Administrator", "Standing Committee"}
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,11 @@ def _verified_violation(doc) -> bool:
 
 SCOPES: dict[str, Scope] = {
 	# Inspectors inspect any unit: they must find the cadres concerned wherever they work.
-	"Cadre": Scope(unit_fields=("organization_unit",), cadre_fields=("name", "rater"), see_all_roles=frozenset({"Inspector"})),
+	"Cadre": Scope(
+		unit_fields=("organization_unit",),
+		cadre_fields=("name", "rater"),
+		see_all_roles=frozenset({"Inspector"}),
+	),
 	"Unit Plan": Scope(
 		unit_fields=("issuing_unit", "presiding_unit", "report_to_unit"),
 		child_unit_links=(("Unit Plan Task", "lead_unit"),),
@@ -82,8 +88,12 @@ SCOPES: dict[str, Scope] = {
 		cadre_fields=("assignee", "assigned_by"),
 		child_unit_links=(("Assigned Task Coordinating Unit", "organization_unit"),),
 	),
-	"Dissemination Session": Scope(unit_fields=("organization_unit",), member_unit_fields=("organization_unit",)),
-	"Cadre Evaluation": Scope(unit_fields=("organization_unit",), cadre_fields=("cadre", "rater", "approver")),
+	"Dissemination Session": Scope(
+		unit_fields=("organization_unit",), member_unit_fields=("organization_unit",)
+	),
+	"Cadre Evaluation": Scope(
+		unit_fields=("organization_unit",), cadre_fields=("cadre", "rater", "approver")
+	),
 	"Inspection": Scope(
 		unit_fields=("inspecting_unit",),
 		see_all_roles=frozenset({"Inspector"}),

@@ -5,7 +5,7 @@ has a distinctive name. The work itself lives with the DocType it concerns; each
 """
 
 
-# section: reporting
+# Reporting
 
 
 def draft_due_periodic_reports(date=None):
@@ -15,7 +15,7 @@ def draft_due_periodic_reports(date=None):
 	return draft_due_reports(date)
 
 
-# section: campaign
+# Campaign
 
 
 def mark_overdue_assigned_tasks():
@@ -49,7 +49,9 @@ def create_monthly_cadre_evaluations(date=None):
 def send_evaluation_step_reminders(date=None):
 	"""Daily: remind of pending self-assessments, ratings and approvals against Discipline Settings'
 	due days, once per evaluation, step and person a day."""
-	from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import send_step_reminders
+	from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import (
+		send_step_reminders,
+	)
 
 	return send_step_reminders(date)
 
@@ -61,7 +63,7 @@ def advance_evaluation_periods(date=None):
 	return advance_periods(date)
 
 
-# section: violations
+# Violations
 
 
 def send_corrective_action_reminders(date=None):

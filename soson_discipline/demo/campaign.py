@@ -24,21 +24,31 @@ EXAMPLE_NOTE = "Ví dụ minh họa, cần đối chiếu với Phụ lục chí
 APPENDIX = [
 	("PL-01", "Né tránh, đùn đẩy trách nhiệm", "Medium", 5, 0),
 	("PL-02", "Sợ trách nhiệm, sợ sai, không dám làm", "Medium", 5, 0),
-	("PL-03", "Ngại va chạm, \"dĩ hòa vi quý\"", "Low", 3, 0),
+	("PL-03", 'Ngại va chạm, "dĩ hòa vi quý"', "Low", 3, 0),
 	("PL-04", "Chậm giải quyết, kéo dài thời gian giải quyết công việc", "Medium", 5, 0),
 	("PL-05", "Nhũng nhiễu, gây phiền hà, vụ lợi", "High", 20, 1),
-	("PL-06", "Chậm trễ, bỏ sót nhiệm vụ được giao; không thực hiện đúng thứ bậc, thẩm quyền", "Medium", 5, 0),
+	(
+		"PL-06",
+		"Chậm trễ, bỏ sót nhiệm vụ được giao; không thực hiện đúng thứ bậc, thẩm quyền",
+		"Medium",
+		5,
+		0,
+	),
 	("PL-07", "Vi phạm giờ giấc, sử dụng giờ làm việc vào việc riêng, vi phạm văn hóa công sở", "Low", 2, 0),
-	("PL-08", "\"Trên nóng, dưới lạnh\"; giao việc mãi không làm", "High", 10, 0),
+	("PL-08", '"Trên nóng, dưới lạnh"; giao việc mãi không làm', "High", 10, 0),
 ]
 
-DISTRICT_COMMUNES = "Đảng ủy thị trấn Sóc Sơn\nĐảng ủy xã Phù Linh\nĐảng ủy xã Trung Giã (cũ)\nĐảng ủy xã Phù Lỗ"
+DISTRICT_COMMUNES = (
+	"Đảng ủy thị trấn Sóc Sơn\nĐảng ủy xã Phù Linh\nĐảng ủy xã Trung Giã (cũ)\nĐảng ủy xã Phù Lỗ"
+)
 
 
 def load():
 	directive = load_directive()
 	plan_154 = load_district_plan(directive)
-	commune_plans = {c: load_commune_plan(c, number, date, directive, plan_154) for c, number, date in COMMUNE_PLANS}
+	commune_plans = {
+		c: load_commune_plan(c, number, date, directive, plan_154) for c, number, date in COMMUNE_PLANS
+	}
 	close_district_plan(plan_154)
 	for commune, plan in commune_plans.items():
 		complete_dissemination_task(plan)
@@ -95,7 +105,9 @@ def rows(*items) -> list[dict]:
 def issue_plan(key: dict, values: dict) -> str:
 	"""Ensure the plan and issue it, logging the tasks issuing created so `clear` removes them."""
 	name = ensure("Unit Plan", key, values, submit=True)
-	for task in frappe.get_all("Assigned Task", {"unit_plan": name, "parent_task": ("is", "not set")}, pluck="name"):
+	for task in frappe.get_all(
+		"Assigned Task", {"unit_plan": name, "parent_task": ("is", "not set")}, pluck="name"
+	):
 		log_created("Assigned Task", task)
 	return name
 
@@ -123,23 +135,64 @@ def load_district_plan(directive: str) -> str:
 			"recipients": "Ban Thường vụ Thành ủy (để báo cáo)\nBan Tổ chức Thành ủy\nCác đồng chí Huyện ủy viên\n"
 			"Các chi, đảng bộ trực thuộc\nLưu Văn phòng Huyện ủy",
 			"tasks": rows(
-				("I. Tuyên truyền, quán triệt", "Tổ chức quán triệt, tuyên truyền Chỉ thị số 24-CT/TU đến toàn thể cán bộ, đảng viên, "
-				"công chức, viên chức, người lao động trong từng cơ quan, đơn vị", "Ban Tuyên giáo Huyện ủy Sóc Sơn", DISTRICT_COMMUNES,
-				"2023-09-30", None, "Báo cáo kết quả quán triệt"),
-				("I. Tuyên truyền, quán triệt", "Tổ chức Hội nghị quán triệt Chỉ thị số 24-CT/TU toàn huyện ngày 14/9/2023",
-				"Văn phòng Huyện ủy Sóc Sơn", "Ban Tuyên giáo Huyện ủy Sóc Sơn", "2023-09-14", None, "Hội nghị"),
-				("II. Theo dõi, hướng dẫn, kiểm tra, giám sát, đôn đốc", "Theo dõi, hướng dẫn, kiểm tra, giám sát, đôn đốc việc thực hiện "
-				"Chỉ thị trong toàn Đảng bộ", "Ban Tổ chức Huyện ủy Sóc Sơn",
-				"Ban Tuyên giáo Huyện ủy Sóc Sơn\nỦy ban Kiểm tra Huyện ủy Sóc Sơn\nVăn phòng Huyện ủy Sóc Sơn", None, "Regularly",
-				"Thông báo kết quả kiểm tra"),
-				("III. Báo cáo định kỳ", "Tổng hợp, báo cáo Ban Thường vụ Huyện ủy kết quả thực hiện Chỉ thị hằng quý",
-				"Ban Tổ chức Huyện ủy Sóc Sơn", "Văn phòng Huyện ủy Sóc Sơn", None, "Quarterly", "Báo cáo quý"),
-				("IV. Đánh giá, chấm điểm hằng tháng", "Đánh giá, chấm điểm hằng tháng cán bộ, công chức, viên chức, người lao động "
-				"theo Quy định số 3814-QĐ/TU", "Phòng Nội vụ huyện Sóc Sơn", "UBND huyện Sóc Sơn", None, "Monthly",
-				"Kết quả xếp loại hằng tháng"),
-				("V. Phát hiện, chấn chỉnh vi phạm", "Phát hiện, chấn chỉnh, xử lý kịp thời các biểu hiện vi phạm nêu tại Phụ lục "
-				"Chỉ thị số 24-CT/TU", "Ủy ban Kiểm tra Huyện ủy Sóc Sơn", "Ban Tổ chức Huyện ủy Sóc Sơn", None, "Regularly",
-				"Báo cáo xử lý vi phạm"),
+				(
+					"I. Tuyên truyền, quán triệt",
+					"Tổ chức quán triệt, tuyên truyền Chỉ thị số 24-CT/TU đến toàn thể cán bộ, đảng viên, "
+					"công chức, viên chức, người lao động trong từng cơ quan, đơn vị",
+					"Ban Tuyên giáo Huyện ủy Sóc Sơn",
+					DISTRICT_COMMUNES,
+					"2023-09-30",
+					None,
+					"Báo cáo kết quả quán triệt",
+				),
+				(
+					"I. Tuyên truyền, quán triệt",
+					"Tổ chức Hội nghị quán triệt Chỉ thị số 24-CT/TU toàn huyện ngày 14/9/2023",
+					"Văn phòng Huyện ủy Sóc Sơn",
+					"Ban Tuyên giáo Huyện ủy Sóc Sơn",
+					"2023-09-14",
+					None,
+					"Hội nghị",
+				),
+				(
+					"II. Theo dõi, hướng dẫn, kiểm tra, giám sát, đôn đốc",
+					"Theo dõi, hướng dẫn, kiểm tra, giám sát, đôn đốc việc thực hiện "
+					"Chỉ thị trong toàn Đảng bộ",
+					"Ban Tổ chức Huyện ủy Sóc Sơn",
+					"Ban Tuyên giáo Huyện ủy Sóc Sơn\nỦy ban Kiểm tra Huyện ủy Sóc Sơn\nVăn phòng Huyện ủy Sóc Sơn",
+					None,
+					"Regularly",
+					"Thông báo kết quả kiểm tra",
+				),
+				(
+					"III. Báo cáo định kỳ",
+					"Tổng hợp, báo cáo Ban Thường vụ Huyện ủy kết quả thực hiện Chỉ thị hằng quý",
+					"Ban Tổ chức Huyện ủy Sóc Sơn",
+					"Văn phòng Huyện ủy Sóc Sơn",
+					None,
+					"Quarterly",
+					"Báo cáo quý",
+				),
+				(
+					"IV. Đánh giá, chấm điểm hằng tháng",
+					"Đánh giá, chấm điểm hằng tháng cán bộ, công chức, viên chức, người lao động "
+					"theo Quy định số 3814-QĐ/TU",
+					"Phòng Nội vụ huyện Sóc Sơn",
+					"UBND huyện Sóc Sơn",
+					None,
+					"Monthly",
+					"Kết quả xếp loại hằng tháng",
+				),
+				(
+					"V. Phát hiện, chấn chỉnh vi phạm",
+					"Phát hiện, chấn chỉnh, xử lý kịp thời các biểu hiện vi phạm nêu tại Phụ lục "
+					"Chỉ thị số 24-CT/TU",
+					"Ủy ban Kiểm tra Huyện ủy Sóc Sơn",
+					"Ban Tổ chức Huyện ủy Sóc Sơn",
+					None,
+					"Regularly",
+					"Báo cáo xử lý vi phạm",
+				),
 			),
 		},
 	)
@@ -150,7 +203,9 @@ def close_district_plan(plan: str):
 	doc = frappe.get_doc("Unit Plan", plan)
 	if doc.workflow_state == "Closed":
 		return
-	for task in frappe.get_all("Assigned Task", {"unit_plan": plan, "status": ("!=", "Completed")}, ["name", "due_date"]):
+	for task in frappe.get_all(
+		"Assigned Task", {"unit_plan": plan, "status": ("!=", "Completed")}, ["name", "due_date"]
+	):
 		task_doc = frappe.get_doc("Assigned Task", task.name)
 		task_doc.status = "Completed"
 		task_doc.completed_on = task.due_date or getdate("2025-06-30")
@@ -205,16 +260,51 @@ def load_commune_plan(commune: str, number: str, issue_date: str, directive: str
 			"signer_name": frappe.db.get_value("Cadre", {"user": demo_user(commune, "bt")}, "full_name"),
 			"recipients": "Ban Thường vụ Thành ủy (để báo cáo)\nBan Tổ chức Thành ủy\nCác chi bộ trực thuộc\nLưu Văn phòng Đảng ủy",
 			"tasks": rows(
-				("I. Tuyên truyền, quán triệt", "Quán triệt Chỉ thị số 24-CT/TU đến các chi bộ, cán bộ, đảng viên", board, office,
-				"2025-09-30", None, "Báo cáo kết quả quán triệt"),
-				("II. Theo dõi, kiểm tra, giám sát, đôn đốc", "Theo dõi, kiểm tra, giám sát, đôn đốc việc thực hiện Chỉ thị tại "
-				"các chi bộ, cơ quan", board, inspection, None, "Regularly", "Thông báo kết quả kiểm tra"),
-				("III. Báo cáo định kỳ", "Báo cáo Ban Thường vụ Đảng ủy kết quả thực hiện Chỉ thị số 24-CT/TU năm 2026", office, board,
-				"2026-11-30", None, "Báo cáo năm"),
-				("IV. Đánh giá, chấm điểm hằng tháng", "Đánh giá, chấm điểm hằng tháng cán bộ, công chức trên phần mềm", people, board,
-				None, "Monthly", "Kết quả xếp loại hằng tháng"),
-				("V. Phát hiện, chấn chỉnh vi phạm", "Rà soát, chấn chỉnh các biểu hiện vi phạm kỷ cương, kỷ luật", inspection, board,
-				"2026-10-31", None, "Báo cáo rà soát"),
+				(
+					"I. Tuyên truyền, quán triệt",
+					"Quán triệt Chỉ thị số 24-CT/TU đến các chi bộ, cán bộ, đảng viên",
+					board,
+					office,
+					"2025-09-30",
+					None,
+					"Báo cáo kết quả quán triệt",
+				),
+				(
+					"II. Theo dõi, kiểm tra, giám sát, đôn đốc",
+					"Theo dõi, kiểm tra, giám sát, đôn đốc việc thực hiện Chỉ thị tại các chi bộ, cơ quan",
+					board,
+					inspection,
+					None,
+					"Regularly",
+					"Thông báo kết quả kiểm tra",
+				),
+				(
+					"III. Báo cáo định kỳ",
+					"Báo cáo Ban Thường vụ Đảng ủy kết quả thực hiện Chỉ thị số 24-CT/TU năm 2026",
+					office,
+					board,
+					"2026-11-30",
+					None,
+					"Báo cáo năm",
+				),
+				(
+					"IV. Đánh giá, chấm điểm hằng tháng",
+					"Đánh giá, chấm điểm hằng tháng cán bộ, công chức trên phần mềm",
+					people,
+					board,
+					None,
+					"Monthly",
+					"Kết quả xếp loại hằng tháng",
+				),
+				(
+					"V. Phát hiện, chấn chỉnh vi phạm",
+					"Rà soát, chấn chỉnh các biểu hiện vi phạm kỷ cương, kỷ luật",
+					inspection,
+					board,
+					"2026-10-31",
+					None,
+					"Báo cáo rà soát",
+				),
 			),
 		},
 	)
@@ -230,13 +320,90 @@ def demo_cadre(commune: str, slot: str) -> str:
 
 # (assignee slot, assigner slot, plan row index, title, start, due, status, completed_on, quality, progress %)
 CADRE_TASKS = [
-	("xdd1", "xdd", 2, "Tổng hợp kết quả kiểm tra thực hiện Chỉ thị tại các chi bộ tháng 10/2026", "2026-10-01", "2026-10-20", "Completed", "2026-10-18", "Passed", None),
-	("xdd1", "xdd", 2, "Đôn đốc các chi bộ báo cáo kết quả thực hiện Chỉ thị tháng 11/2026", "2026-11-01", "2026-11-20", "In Progress", None, None, 60),
-	("xdd2", "xdd", 2, "Kiểm tra đột xuất việc chấp hành giờ giấc làm việc tại UBND xã", "2026-10-05", "2026-10-31", "Completed", "2026-11-03", "Passed", None),
-	("xdd2", "xdd", 2, "Xây dựng báo cáo sơ kết công tác kiểm tra, giám sát tháng 11/2026", "2026-11-10", "2026-11-30", "Open", None, None, None),
-	("vp1", "vp", 3, "Dự thảo báo cáo kết quả thực hiện Chỉ thị số 24-CT/TU năm 2026", "2026-11-01", "2026-11-25", "Completed", "2026-11-24", "Passed", None),
-	("ub1", "vp", 4, "Cập nhật kết quả đánh giá hằng tháng tháng 10/2026 trên phần mềm", "2026-10-01", "2026-10-10", "Completed", "2026-10-09", "Failed", None),
-	("ub1", "vp", 4, "Rà soát hồ sơ thủ tục hành chính quá hạn tháng 11/2026", "2026-11-01", "2026-11-15", "Completed", "2026-11-20", "Not Assessed", None),
+	(
+		"xdd1",
+		"xdd",
+		2,
+		"Tổng hợp kết quả kiểm tra thực hiện Chỉ thị tại các chi bộ tháng 10/2026",
+		"2026-10-01",
+		"2026-10-20",
+		"Completed",
+		"2026-10-18",
+		"Passed",
+		None,
+	),
+	(
+		"xdd1",
+		"xdd",
+		2,
+		"Đôn đốc các chi bộ báo cáo kết quả thực hiện Chỉ thị tháng 11/2026",
+		"2026-11-01",
+		"2026-11-20",
+		"In Progress",
+		None,
+		None,
+		60,
+	),
+	(
+		"xdd2",
+		"xdd",
+		2,
+		"Kiểm tra đột xuất việc chấp hành giờ giấc làm việc tại UBND xã",
+		"2026-10-05",
+		"2026-10-31",
+		"Completed",
+		"2026-11-03",
+		"Passed",
+		None,
+	),
+	(
+		"xdd2",
+		"xdd",
+		2,
+		"Xây dựng báo cáo sơ kết công tác kiểm tra, giám sát tháng 11/2026",
+		"2026-11-10",
+		"2026-11-30",
+		"Open",
+		None,
+		None,
+		None,
+	),
+	(
+		"vp1",
+		"vp",
+		3,
+		"Dự thảo báo cáo kết quả thực hiện Chỉ thị số 24-CT/TU năm 2026",
+		"2026-11-01",
+		"2026-11-25",
+		"Completed",
+		"2026-11-24",
+		"Passed",
+		None,
+	),
+	(
+		"ub1",
+		"vp",
+		4,
+		"Cập nhật kết quả đánh giá hằng tháng tháng 10/2026 trên phần mềm",
+		"2026-10-01",
+		"2026-10-10",
+		"Completed",
+		"2026-10-09",
+		"Failed",
+		None,
+	),
+	(
+		"ub1",
+		"vp",
+		4,
+		"Rà soát hồ sơ thủ tục hành chính quá hạn tháng 11/2026",
+		"2026-11-01",
+		"2026-11-15",
+		"Completed",
+		"2026-11-20",
+		"Not Assessed",
+		None,
+	),
 ]
 
 
@@ -260,7 +427,12 @@ def load_cadre_tasks(commune: str, plan: str):
 		}
 		if progress:
 			values["updates"] = [
-				{"update_date": getdate(start), "percent": progress, "note": "Đã đôn đốc một phần các chi bộ", "updated_by": demo_cadre(commune, slot)}
+				{
+					"update_date": getdate(start),
+					"percent": progress,
+					"note": "Đã đôn đốc một phần các chi bộ",
+					"updated_by": demo_cadre(commune, slot),
+				}
 			]
 		ensure("Assigned Task", {"title": title, "assignee": demo_cadre(commune, slot)}, values)
 
@@ -268,7 +440,10 @@ def load_cadre_tasks(commune: str, plan: str):
 def load_sessions(directive: str, plan_154: str, commune_plans: dict):
 	ensure(
 		"Dissemination Session",
-		{"subject": "Hội nghị quán triệt Chỉ thị số 24-CT/TU toàn huyện", "organization_unit": "Huyện ủy Sóc Sơn"},
+		{
+			"subject": "Hội nghị quán triệt Chỉ thị số 24-CT/TU toàn huyện",
+			"organization_unit": "Huyện ủy Sóc Sơn",
+		},
 		{
 			"session_date": getdate("2023-09-14"),
 			"form": "Conference",
@@ -283,14 +458,27 @@ def load_sessions(directive: str, plan_154: str, commune_plans: dict):
 		},
 	)
 	sessions = [
-		("Sóc Sơn", "2025-09-10", "Study Group", [("Party Members", 250, 238), ("Civil Servants", 45, 45), ("Workers", 20, 17)]),
-		("Trung Giã", "2025-09-12", "Online Conference", [("Party Members", 210, 190), ("Civil Servants", 40, 38), ("Public Employees", 60, 51)]),
+		(
+			"Sóc Sơn",
+			"2025-09-10",
+			"Study Group",
+			[("Party Members", 250, 238), ("Civil Servants", 45, 45), ("Workers", 20, 17)],
+		),
+		(
+			"Trung Giã",
+			"2025-09-12",
+			"Online Conference",
+			[("Party Members", 210, 190), ("Civil Servants", 40, 38), ("Public Employees", 60, 51)],
+		),
 		("Đa Phúc", "2025-09-18", "Conference", [("Party Members", 180, 171), ("Civil Servants", 38, 36)]),
 	]
 	for commune, date, form, audiences in sessions:
 		ensure(
 			"Dissemination Session",
-			{"subject": f"Quán triệt Chỉ thị số 24-CT/TU tại xã {commune}", "organization_unit": f"Đảng ủy xã {commune}"},
+			{
+				"subject": f"Quán triệt Chỉ thị số 24-CT/TU tại xã {commune}",
+				"organization_unit": f"Đảng ủy xã {commune}",
+			},
 			{
 				"session_date": getdate(date),
 				"form": form,

@@ -72,7 +72,9 @@ def drive(name: str, target: str):
 	if target in ("Rated", "Approved"):
 		steps.append(("Rate", doc.rater_user, "rater_score", -1))
 	if target == "Approved":
-		approvers = [u for u in get_approver_users(doc.organization_unit, doc.is_leader) if u != doc.cadre_user]
+		approvers = [
+			u for u in get_approver_users(doc.organization_unit, doc.is_leader) if u != doc.cadre_user
+		]
 		if not approvers:
 			steps.pop() if False else None
 		else:
@@ -89,7 +91,10 @@ def as_user(user: str, name: str, action: str, column: str | None, adjust: int, 
 		if column:
 			for row in doc.scores:
 				if row.source == "Manual":
-					row.set(column, max(0, min(row.max_points, score(name, row.criterion, row.max_points) + adjust)))
+					row.set(
+						column,
+						max(0, min(row.max_points, score(name, row.criterion, row.max_points) + adjust)),
+					)
 			if action == "Rate" and COMMENTS.get(target):
 				doc.scores[0].note = COMMENTS[target]
 			doc.save()

@@ -20,15 +20,39 @@ def make_campaign_org() -> frappe._dict:
 	org.commune_a = make_unit("Camp Commune A", parent=org.committee, abbreviation="CA")
 	org.board_a = make_unit("Camp Board A", parent=org.commune_a, abbreviation="BA", unit_kind="Party Board")
 	org.commune_b = make_unit("Camp Commune B", parent=org.committee, abbreviation="CB")
-	org.old_unit = make_unit("Camp Old District", parent=org.committee, abbreviation="OD", valid_from="2000-01-01", valid_to="2022-12-31")
+	org.old_unit = make_unit(
+		"Camp Old District",
+		parent=org.committee,
+		abbreviation="OD",
+		valid_from="2000-01-01",
+		valid_to="2022-12-31",
+	)
 
-	org.admin = make_cadre("Camp Admin", org.committee, user=email("admin"), roles=["Discipline Administrator", "Cadre"])
-	org.head_a = make_cadre("Camp Head A", org.commune_a, user=email("heada"), roles=["Unit Head", "Rater", "Cadre"], is_leader=1)
-	org.head_board_a = make_cadre("Camp Head Board A", org.board_a, user=email("headba"), roles=["Unit Head", "Rater", "Cadre"], rater=org.head_a)
-	org.cadre_a1 = make_cadre("Camp Cadre A1", org.commune_a, user=email("a1"), roles=["Cadre"], rater=org.head_a)
-	org.cadre_a2 = make_cadre("Camp Cadre A2", org.commune_a, user=email("a2"), roles=["Cadre"], rater=org.head_a)
-	org.head_b = make_cadre("Camp Head B", org.commune_b, user=email("headb"), roles=["Unit Head", "Rater", "Cadre"], is_leader=1)
-	org.cadre_b1 = make_cadre("Camp Cadre B1", org.commune_b, user=email("b1"), roles=["Cadre"], rater=org.head_b)
+	org.admin = make_cadre(
+		"Camp Admin", org.committee, user=email("admin"), roles=["Discipline Administrator", "Cadre"]
+	)
+	org.head_a = make_cadre(
+		"Camp Head A", org.commune_a, user=email("heada"), roles=["Unit Head", "Rater", "Cadre"], is_leader=1
+	)
+	org.head_board_a = make_cadre(
+		"Camp Head Board A",
+		org.board_a,
+		user=email("headba"),
+		roles=["Unit Head", "Rater", "Cadre"],
+		rater=org.head_a,
+	)
+	org.cadre_a1 = make_cadre(
+		"Camp Cadre A1", org.commune_a, user=email("a1"), roles=["Cadre"], rater=org.head_a
+	)
+	org.cadre_a2 = make_cadre(
+		"Camp Cadre A2", org.commune_a, user=email("a2"), roles=["Cadre"], rater=org.head_a
+	)
+	org.head_b = make_cadre(
+		"Camp Head B", org.commune_b, user=email("headb"), roles=["Unit Head", "Rater", "Cadre"], is_leader=1
+	)
+	org.cadre_b1 = make_cadre(
+		"Camp Cadre B1", org.commune_b, user=email("b1"), roles=["Cadre"], rater=org.head_b
+	)
 	if frappe.get_meta("Organization Unit").has_field("head_cadre"):
 		frappe.db.set_value("Organization Unit", org.commune_a, "head_cadre", org.head_a)
 		frappe.db.set_value("Organization Unit", org.board_a, "head_cadre", org.head_board_a)
@@ -63,7 +87,9 @@ def plan_row(lead_unit: str, due_date=None, **kwargs) -> dict:
 	}
 
 
-def make_task(organization_unit: str, assignee=None, assigned_by=None, start_date=None, due_date=None, **kwargs):
+def make_task(
+	organization_unit: str, assignee=None, assigned_by=None, start_date=None, due_date=None, **kwargs
+):
 	"""An inserted Assigned Task, as the current user."""
 	return frappe.get_doc(
 		{

@@ -29,18 +29,53 @@ def make_policy(name: str = POLICY, effective_from="2040-01-01", quota_percent=3
 			"not_completed_on_discipline": 1,
 			"task_result_method": "Separate Criteria",
 			"criteria": [
-				{"criterion": "Ethics", "criterion_group": "General", "max_points": 10, "source": "Violations"},
-				{"criterion": "Competence", "criterion_group": "General", "max_points": 10, "source": "Manual"},
-				{"criterion": "Initiative", "criterion_group": "General", "max_points": 10, "source": "Manual"},
-				{"criterion": "Quantity", "criterion_group": "Task Results", "max_points": 30, "source": "Task Quantity"},
-				{"criterion": "Quality", "criterion_group": "Task Results", "max_points": 20, "source": "Task Quality"},
-				{"criterion": "Progress", "criterion_group": "Task Results", "max_points": 20, "source": "Task Progress"},
+				{
+					"criterion": "Ethics",
+					"criterion_group": "General",
+					"max_points": 10,
+					"source": "Violations",
+				},
+				{
+					"criterion": "Competence",
+					"criterion_group": "General",
+					"max_points": 10,
+					"source": "Manual",
+				},
+				{
+					"criterion": "Initiative",
+					"criterion_group": "General",
+					"max_points": 10,
+					"source": "Manual",
+				},
+				{
+					"criterion": "Quantity",
+					"criterion_group": "Task Results",
+					"max_points": 30,
+					"source": "Task Quantity",
+				},
+				{
+					"criterion": "Quality",
+					"criterion_group": "Task Results",
+					"max_points": 20,
+					"source": "Task Quality",
+				},
+				{
+					"criterion": "Progress",
+					"criterion_group": "Task Results",
+					"max_points": 20,
+					"source": "Task Progress",
+				},
 			],
 			"bands": [
 				{"level_code": "A", "level_label": "Excellent", "min_score": 90, "is_top_level": 1},
 				{"level_code": "B", "level_label": "Good", "min_score": 70, "is_good_level": 1},
 				{"level_code": "C", "level_label": "Completed", "min_score": 50},
-				{"level_code": "D", "level_label": "Not Completed", "min_score": 0, "is_not_completed_level": 1},
+				{
+					"level_code": "D",
+					"level_label": "Not Completed",
+					"min_score": 0,
+					"is_not_completed_level": 1,
+				},
 			],
 		}
 	)
@@ -53,7 +88,12 @@ def make_period(start: str, end: str, policy: str = POLICY) -> str:
 	if name:
 		return name
 	doc = frappe.get_doc(
-		{"doctype": "Evaluation Period", "evaluation_policy": policy, "period_start": start, "period_end": end}
+		{
+			"doctype": "Evaluation Period",
+			"evaluation_policy": policy,
+			"period_start": start,
+			"period_end": end,
+		}
 	)
 	doc.insert(ignore_permissions=True)
 	return doc.name
@@ -116,4 +156,13 @@ def approve_as(o, name: str, score: float = 10, approver: str = "head", **fields
 	rater_key = next(k for k, v in o.cadre.items() if v == doc.rater)
 	act(o.user[cadre_key], name, "Self-Assess", "self_score", score)
 	act(o.user[rater_key], name, "Rate", "rater_score", score)
-	return act(o.user[approver], name, "Approve", **({"final_level": fields["final_level"], "override_reason": fields.get("override_reason")} if fields else {}))
+	return act(
+		o.user[approver],
+		name,
+		"Approve",
+		**(
+			{"final_level": fields["final_level"], "override_reason": fields.get("override_reason")}
+			if fields
+			else {}
+		),
+	)

@@ -30,11 +30,17 @@ def make_test_organisation() -> dict:
 	o["commune_b"] = make_unit("_T Commune B", parent=o["city"], abbreviation="TB")
 	o["board_b"] = make_unit("_T Board B", parent=o["commune_b"], abbreviation="TBB", unit_kind="Party Board")
 	o["old_district"] = make_unit(
-		"_T Old District", parent=o["city"], abbreviation="TOD", valid_from="2000-01-01", valid_to="2025-06-30"
+		"_T Old District",
+		parent=o["city"],
+		abbreviation="TOD",
+		valid_from="2000-01-01",
+		valid_to="2025-06-30",
 	)
 
 	make_user(ADMIN, ["Discipline Administrator"])
-	o["standing"] = make_cadre("_T Standing Member", o["city"], user=STANDING, roles=["Standing Committee", "Cadre"])
+	o["standing"] = make_cadre(
+		"_T Standing Member", o["city"], user=STANDING, roles=["Standing Committee", "Cadre"]
+	)
 	o["head_a"] = make_cadre("_T Head A", o["commune_a"], user=HEAD_A, roles=["Unit Head", "Rater", "Cadre"])
 	o["head_b"] = make_cadre("_T Head B", o["commune_b"], user=HEAD_B, roles=["Unit Head", "Rater", "Cadre"])
 	o["cadre_a1"] = make_cadre("_T Cadre A1", o["board_a"], user=CADRE_A1, roles=["Cadre"], rater=o["head_a"])

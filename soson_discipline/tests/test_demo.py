@@ -26,9 +26,12 @@ class TestDemo(FrappeTestCase):
 		demo.load()
 		self.assertEqual(self.counts(), after_first, "a second load must create nothing")
 
-		self.assertEqual(str(frappe.db.get_value("Organization Unit", "Huyện ủy Sóc Sơn", "valid_to")), "2025-06-30")
 		self.assertEqual(
-			frappe.db.get_value("Organization Unit", "Đảng ủy xã Phù Linh", "successor_unit"), "Đảng ủy xã Sóc Sơn"
+			str(frappe.db.get_value("Organization Unit", "Huyện ủy Sóc Sơn", "valid_to")), "2025-06-30"
+		)
+		self.assertEqual(
+			frappe.db.get_value("Organization Unit", "Đảng ủy xã Phù Linh", "successor_unit"),
+			"Đảng ủy xã Sóc Sơn",
 		)
 		head = frappe.db.get_value("Organization Unit", "Đảng ủy xã Sóc Sơn", "head_cadre")
 		self.assertIn("Unit Head", frappe.get_roles(frappe.db.get_value("Cadre", head, "user")))

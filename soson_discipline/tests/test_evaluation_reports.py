@@ -4,10 +4,18 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import generate_evaluations
-from soson_discipline.soson_discipline.report.annual_classification_proposal import annual_classification_proposal
+from soson_discipline.soson_discipline.report.annual_classification_proposal import (
+	annual_classification_proposal,
+)
 from soson_discipline.soson_discipline.report.cadre_score_trend import cadre_score_trend
 from soson_discipline.soson_discipline.report.monthly_evaluation_summary import monthly_evaluation_summary
-from soson_discipline.tests.evaluation import approve_as, get_evaluation, make_organisation, make_period, make_policy
+from soson_discipline.tests.evaluation import (
+	approve_as,
+	get_evaluation,
+	make_organisation,
+	make_period,
+	make_policy,
+)
 
 
 class TestEvaluationReports(FrappeTestCase):
@@ -18,7 +26,7 @@ class TestEvaluationReports(FrappeTestCase):
 		cls.o = o = make_organisation()
 		make_policy()
 		cls.periods = [make_period("2042-01-01", "2042-01-31"), make_period("2042-02-01", "2042-02-28")]
-		for period, score in zip(cls.periods, (10, 6)):
+		for period, score in zip(cls.periods, (10, 6), strict=True):
 			generate_evaluations(period, only_cadres=[o.cadre[k] for k in ("a1", "a2", "a3", "b1")])
 			for key in ("a1", "a2", "a3", "b1"):
 				approve_as(o, get_evaluation(period, o.cadre[key]).name, score if key != "a3" else 2)

@@ -14,7 +14,9 @@ class TestInstall(FrappeTestCase):
 	def test_discipline_settings_have_defaults(self):
 		settings = frappe.get_single("Discipline Settings")
 		self.assertGreater(settings.reminder_lead_days, 0)
-		self.assertTrue(0 < settings.self_assessment_due_day <= settings.rating_due_day <= settings.approval_due_day)
+		self.assertTrue(
+			0 < settings.self_assessment_due_day <= settings.rating_due_day <= settings.approval_due_day
+		)
 
 	def test_vietnamese_translations_are_loaded(self):
 		from frappe.translate import get_all_translations

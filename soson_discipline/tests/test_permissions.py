@@ -52,5 +52,7 @@ class TestScopeCondition(FrappeTestCase):
 		hooks_query = frappe.get_hooks("permission_query_conditions")
 		hooks_has = frappe.get_hooks("has_permission")
 		for doctype in permissions.SCOPES:
-			self.assertIn("soson_discipline.permissions.get_permission_query_conditions", hooks_query.get(doctype, []))
+			self.assertIn(
+				"soson_discipline.permissions.get_permission_query_conditions", hooks_query.get(doctype, [])
+			)
 			self.assertIn("soson_discipline.permissions.has_permission", hooks_has.get(doctype, []))

@@ -31,7 +31,11 @@ def load_translations() -> dict[str, str]:
 
 def unquote(literal: str) -> str:
 	body = literal[1:-1]
-	return bytes(body, "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8") if "\\" in body else body
+	return (
+		bytes(body, "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+		if "\\" in body
+		else body
+	)
 
 
 def code_strings() -> dict[str, str]:
@@ -39,7 +43,12 @@ def code_strings() -> dict[str, str]:
 	for path in APP.rglob("*"):
 		if not path.is_file() or any(part in SKIP_PARTS for part in path.parts):
 			continue
-		if path.suffix == ".py" and "test_" not in path.name and "/tests/" not in str(path) and "/demo/" not in str(path):
+		if (
+			path.suffix == ".py"
+			and "test_" not in path.name
+			and "/tests/" not in str(path)
+			and "/demo/" not in str(path)
+		):
 			pattern = PY_CALL
 		elif path.suffix == ".js":
 			pattern = JS_CALL
@@ -115,7 +124,9 @@ class TestTranslations(FrappeTestCase):
 			for text, where in wanted.items()
 			if text not in translations and f"{text}:{where.partition('|')[2]}" not in translations
 		)
-		self.assertFalse(missing, f"{len(missing)} strings lack a Vietnamese translation:\n" + "\n".join(missing))
+		self.assertFalse(
+			missing, f"{len(missing)} strings lack a Vietnamese translation:\n" + "\n".join(missing)
+		)
 
 	def test_translations_keep_their_placeholders(self):
 		bad = [

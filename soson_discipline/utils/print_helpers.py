@@ -30,7 +30,14 @@ def official_header(unit: str | None, document_number: str | None = None, date=N
 		row = frappe.db.get_value(
 			"Organization Unit",
 			unit,
-			["unit_name", "official_name", "superior_body_line", "unit_kind", "place_name", "parent_organization_unit"],
+			[
+				"unit_name",
+				"official_name",
+				"superior_body_line",
+				"unit_kind",
+				"place_name",
+				"parent_organization_unit",
+			],
 			as_dict=True,
 		)
 		if row:
@@ -38,7 +45,10 @@ def official_header(unit: str | None, document_number: str | None = None, date=N
 			info.superior = (row.superior_body_line or "").upper()
 			if not info.superior and row.parent_organization_unit:
 				parent = frappe.db.get_value(
-					"Organization Unit", row.parent_organization_unit, ["official_name", "unit_name"], as_dict=True
+					"Organization Unit",
+					row.parent_organization_unit,
+					["official_name", "unit_name"],
+					as_dict=True,
 				)
 				if parent:
 					info.superior = (parent.official_name or parent.unit_name or "").upper()

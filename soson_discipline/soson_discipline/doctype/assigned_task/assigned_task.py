@@ -13,20 +13,33 @@ from frappe.query_builder import DocType
 from frappe.utils import add_days, cint, flt, getdate, today
 
 from soson_discipline.permissions import get_subtree_units, get_user_cadre, get_user_units, is_presiding
-from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import validate_unit_valid_on
+from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import (
+	validate_unit_valid_on,
+)
 
 OPEN_STATUSES = ("Open", "In Progress", "Overdue")
 # What the assignee (who neither assigned the task nor heads its unit) may change: progress only.
 PROGRESS_FIELDS = frozenset({"status", "completed_on", "updates", "percent_complete", "is_late", "modified"})
 MANAGED_FIELDS = (
-	"title", "organization_unit", "assignee", "assigned_by", "start_date", "due_date", "recurrence", "weight",
-	"is_difficult", "consulted_unit", "unit_plan", "parent_task", "description", "expected_output",
+	"title",
+	"organization_unit",
+	"assignee",
+	"assigned_by",
+	"start_date",
+	"due_date",
+	"recurrence",
+	"weight",
+	"is_difficult",
+	"consulted_unit",
+	"unit_plan",
+	"parent_task",
+	"description",
+	"expected_output",
 )  # quality_result / quality_note: see validate_quality
 
 
 class TaskAssessmentError(frappe.PermissionError):
 	pass
-
 
 
 class AssignedTask(Document):
@@ -37,8 +50,13 @@ class AssignedTask(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from soson_discipline.soson_discipline.doctype.assigned_task_coordinating_unit.assigned_task_coordinating_unit import AssignedTaskCoordinatingUnit
-		from soson_discipline.soson_discipline.doctype.assigned_task_update.assigned_task_update import AssignedTaskUpdate
+
+		from soson_discipline.soson_discipline.doctype.assigned_task_coordinating_unit.assigned_task_coordinating_unit import (
+			AssignedTaskCoordinatingUnit,
+		)
+		from soson_discipline.soson_discipline.doctype.assigned_task_update.assigned_task_update import (
+			AssignedTaskUpdate,
+		)
 
 		assigned_by: DF.Link | None
 		assignee: DF.Link | None
@@ -97,7 +115,9 @@ class AssignedTask(Document):
 			)
 		if self.completed_on and self.start_date and getdate(self.completed_on) < getdate(self.start_date):
 			frappe.throw(
-				_("{0} cannot be before {1}.").format(frappe.bold(_("Completed On")), frappe.bold(_("Start Date"))),
+				_("{0} cannot be before {1}.").format(
+					frappe.bold(_("Completed On")), frappe.bold(_("Start Date"))
+				),
 				title=_("Invalid Dates"),
 			)
 
@@ -106,7 +126,9 @@ class AssignedTask(Document):
 			validate_unit_valid_on(self.organization_unit, self.start_date, _("Organization Unit"))
 		if self.is_difficult and not self.consulted_unit:
 			frappe.throw(
-				_("{0} is required for difficult work that needs consultation.").format(frappe.bold(_("Consulted Unit"))),
+				_("{0} is required for difficult work that needs consultation.").format(
+					frappe.bold(_("Consulted Unit"))
+				),
 				title=_("Missing Value"),
 			)
 		if not self.is_difficult:
@@ -121,16 +143,23 @@ class AssignedTask(Document):
 		"""The assignee is an active cadre of the task's unit or of a unit below it."""
 		if not self.assignee or not (self.is_new() or self.has_value_changed("assignee")):
 			return
-		cadre = frappe.db.get_value("Cadre", self.assignee, ["full_name", "status", "organization_unit"], as_dict=True)
+		cadre = frappe.db.get_value(
+			"Cadre", self.assignee, ["full_name", "status", "organization_unit"], as_dict=True
+		)
 		if cadre.status != "Active":
 			frappe.throw(
-				_("{0} {1} is not active (status: {2}).").format(frappe.bold(_("Assignee")), frappe.bold(cadre.full_name), _(cadre.status)),
+				_("{0} {1} is not active (status: {2}).").format(
+					frappe.bold(_("Assignee")), frappe.bold(cadre.full_name), _(cadre.status)
+				),
 				title=_("Invalid Assignee"),
 			)
 		if cadre.organization_unit not in get_subtree_units(self.organization_unit):
 			frappe.throw(
 				_("{0} {1} works in {2}, which is not {3} or a unit below it.").format(
-					frappe.bold(_("Assignee")), frappe.bold(cadre.full_name), cadre.organization_unit, frappe.bold(self.organization_unit)
+					frappe.bold(_("Assignee")),
+					frappe.bold(cadre.full_name),
+					cadre.organization_unit,
+					frappe.bold(self.organization_unit),
 				),
 				title=_("Invalid Assignee"),
 			)
@@ -140,14 +169,23 @@ class AssignedTask(Document):
 		if not self.parent_task:
 			return
 		if self.parent_task == self.name:
-			frappe.throw(_("A task cannot be its own {0}.").format(frappe.bold(_("Parent Task"))), title=_("Invalid Parent Task"))
+			frappe.throw(
+				_("A task cannot be its own {0}.").format(frappe.bold(_("Parent Task"))),
+				title=_("Invalid Parent Task"),
+			)
 		parent = frappe.db.get_value(
-			"Assigned Task", self.parent_task, ["organization_unit", "due_date", "unit_plan", "parent_task"], as_dict=True
+			"Assigned Task",
+			self.parent_task,
+			["organization_unit", "due_date", "unit_plan", "parent_task"],
+			as_dict=True,
 		)
 		ancestor = parent.parent_task
 		while ancestor:
 			if ancestor == self.name:
-				frappe.throw(_("{0} would create a cycle of tasks.").format(frappe.bold(_("Parent Task"))), title=_("Invalid Parent Task"))
+				frappe.throw(
+					_("{0} would create a cycle of tasks.").format(frappe.bold(_("Parent Task"))),
+					title=_("Invalid Parent Task"),
+				)
 			ancestor = frappe.db.get_value("Assigned Task", ancestor, "parent_task")
 		if self.organization_unit not in get_subtree_units(parent.organization_unit):
 			frappe.throw(
@@ -159,7 +197,9 @@ class AssignedTask(Document):
 		if parent.due_date and self.due_date and getdate(self.due_date) > getdate(parent.due_date):
 			frappe.throw(
 				_("{0} ({1}) cannot be after the parent task's due date ({2}).").format(
-					frappe.bold(_("Due Date")), frappe.format(self.due_date, "Date"), frappe.format(parent.due_date, "Date")
+					frappe.bold(_("Due Date")),
+					frappe.format(self.due_date, "Date"),
+					frappe.format(parent.due_date, "Date"),
 				),
 				title=_("Invalid Due Date"),
 			)
@@ -168,7 +208,10 @@ class AssignedTask(Document):
 
 	def validate_weight(self):
 		if flt(self.weight) <= 0:
-			frappe.throw(_("{0} must be greater than zero.").format(frappe.bold(_("Weight"))), title=_("Invalid Weight"))
+			frappe.throw(
+				_("{0} must be greater than zero.").format(frappe.bold(_("Weight"))),
+				title=_("Invalid Weight"),
+			)
 
 	def validate_editor(self):
 		"""Whoever neither assigned the task nor heads its unit may only report progress, and only on
@@ -178,20 +221,26 @@ class AssignedTask(Document):
 		cadre = get_user_cadre()
 		if not cadre or cadre.name != self.assignee:
 			frappe.throw(
-				_("Only the assignee updates the progress of this task."), title=_("Not Permitted"), exc=frappe.PermissionError
+				_("Only the assignee updates the progress of this task."),
+				title=_("Not Permitted"),
+				exc=frappe.PermissionError,
 			)
 		before = self.get_doc_before_save()
 		changed = [f for f in MANAGED_FIELDS if before and before.get(f) != self.get(f)]
 		if changed:
 			labels = ", ".join(_(self.meta.get_label(f)) for f in changed)
 			frappe.throw(
-				_("Only the assigner or the unit head may change {0}; the assignee reports progress.").format(frappe.bold(labels)),
+				_("Only the assigner or the unit head may change {0}; the assignee reports progress.").format(
+					frappe.bold(labels)
+				),
 				title=_("Not Permitted"),
 				exc=frappe.PermissionError,
 			)
 		if self.status == "Cancelled" and before and before.status != "Cancelled":
 			frappe.throw(
-				_("Only the assigner or the unit head may cancel a task."), title=_("Not Permitted"), exc=frappe.PermissionError
+				_("Only the assigner or the unit head may cancel a task."),
+				title=_("Not Permitted"),
+				exc=frappe.PermissionError,
 			)
 
 	def stamp_progress_updates(self):
@@ -199,7 +248,9 @@ class AssignedTask(Document):
 		for row in self.updates:
 			if not (0 <= flt(row.percent) <= 100):
 				frappe.throw(
-					_("Row {0}: {1} must be between 0 and 100.").format(row.idx, frappe.bold(_("Percent Complete"))),
+					_("Row {0}: {1} must be between 0 and 100.").format(
+						row.idx, frappe.bold(_("Percent Complete"))
+					),
 					title=_("Invalid Progress"),
 				)
 			if not row.updated_by and cadre:
@@ -226,12 +277,18 @@ class AssignedTask(Document):
 
 	def validate_quality(self):
 		"""Quality is assessed on completed work, by the assigner or the unit head, never by the assignee."""
-		changed = self.has_value_changed("quality_result") if not self.is_new() else self.quality_result != "Not Assessed"
+		changed = (
+			self.has_value_changed("quality_result")
+			if not self.is_new()
+			else self.quality_result != "Not Assessed"
+		)
 		if not changed:
 			return
 		if self.quality_result != "Not Assessed" and self.status != "Completed":
 			frappe.throw(
-				_("{0} can be assessed only once the task is completed.").format(frappe.bold(_("Quality Result"))),
+				_("{0} can be assessed only once the task is completed.").format(
+					frappe.bold(_("Quality Result"))
+				),
 				title=_("Task Not Completed"),
 			)
 		cadre = get_user_cadre()
@@ -243,7 +300,9 @@ class AssignedTask(Document):
 			)
 		if not can_manage_task(self, frappe.session.user):
 			frappe.throw(
-				_("Only the assigner or the head of {0} may assess the quality of this task.").format(frappe.bold(self.organization_unit)),
+				_("Only the assigner or the head of {0} may assess the quality of this task.").format(
+					frappe.bold(self.organization_unit)
+				),
 				title=_("Not Permitted"),
 				exc=TaskAssessmentError,
 			)
@@ -289,7 +348,9 @@ def get_unit_head(unit: str) -> str | None:
 		.join(has_role)
 		.on((has_role.parent == cadre.user) & (has_role.parenttype == "User"))
 		.select(cadre.name)
-		.where((cadre.organization_unit == unit) & (cadre.status == "Active") & (has_role.role == "Unit Head"))
+		.where(
+			(cadre.organization_unit == unit) & (cadre.status == "Active") & (has_role.role == "Unit Head")
+		)
 		.orderby(cadre.is_leader, order=frappe.qb.desc)
 		.orderby(cadre.creation)
 		.limit(1)
@@ -351,7 +412,11 @@ def make_sub_task(source_name: str):
 	parent = frappe.get_doc("Assigned Task", source_name)
 	parent.check_permission("read")
 	if not can_manage_task(parent, frappe.session.user):
-		frappe.throw(_("Only the assigner or the unit head breaks a task down."), title=_("Not Permitted"), exc=frappe.PermissionError)
+		frappe.throw(
+			_("Only the assigner or the unit head breaks a task down."),
+			title=_("Not Permitted"),
+			exc=frappe.PermissionError,
+		)
 	cadre = get_user_cadre()
 	doc = frappe.new_doc("Assigned Task")
 	doc.update(
@@ -458,7 +523,8 @@ def _send_task_reminder(task, user: str, overdue: bool):
 		recipients=[user],
 		subject=subject,
 		message=_("{0}: {1}. Please update its progress.", lang=language).format(
-			frappe.utils.get_link_to_form("Assigned Task", task.name, task.title), _(task.status, lang=language)
+			frappe.utils.get_link_to_form("Assigned Task", task.name, task.title),
+			_(task.status, lang=language),
 		),
 		reference_doctype="Assigned Task",
 		reference_name=task.name,

@@ -26,14 +26,18 @@ class TestAssignedTask(FrappeTestCase):
 
 	def task_for_a1(self, **kwargs):
 		frappe.set_user(email("heada"))
-		task = make_task(self.org.commune_a, assignee=self.org.cadre_a1, assigned_by=self.org.head_a, **kwargs)
+		task = make_task(
+			self.org.commune_a, assignee=self.org.cadre_a1, assigned_by=self.org.head_a, **kwargs
+		)
 		frappe.set_user("Administrator")
 		return task
 
 	def test_due_date_before_start_is_refused(self):
 		frappe.set_user(email("heada"))
 		with self.assertRaisesRegex(frappe.ValidationError, "cannot be before"):
-			make_task(self.org.commune_a, assignee=self.org.cadre_a1, start_date="2026-11-10", due_date="2026-11-01")
+			make_task(
+				self.org.commune_a, assignee=self.org.cadre_a1, start_date="2026-11-10", due_date="2026-11-01"
+			)
 
 	def test_assignee_reports_progress_but_cannot_assess_or_replan(self):
 		task = self.task_for_a1()
@@ -64,7 +68,13 @@ class TestAssignedTask(FrappeTestCase):
 
 	def test_assignee_who_heads_the_unit_still_cannot_assess_his_own_task(self):
 		frappe.set_user(email("admin"))
-		task = make_task(self.org.commune_a, assignee=self.org.head_a, assigned_by=self.org.admin, status="Completed", completed_on=today())
+		task = make_task(
+			self.org.commune_a,
+			assignee=self.org.head_a,
+			assigned_by=self.org.admin,
+			status="Completed",
+			completed_on=today(),
+		)
 		frappe.set_user(email("heada"))
 		doc = frappe.get_doc("Assigned Task", task.name)
 		doc.quality_result = "Failed"
@@ -104,20 +114,55 @@ class TestAssignedTask(FrappeTestCase):
 
 	def test_task_figures_are_weighted_and_period_bound(self):
 		frappe.set_user(email("heada"))
-		base = dict(organization_unit=self.org.commune_b) if False else {}
-		cadre = make_task(self.org.board_a, assignee=self.org.head_board_a, assigned_by=self.org.head_a,
-			start_date="2026-10-01", due_date="2026-10-10", weight=2, status="Completed", completed_on="2026-10-09", quality_result="Passed")
-		make_task(self.org.board_a, assignee=self.org.head_board_a, assigned_by=self.org.head_a,
-			start_date="2026-10-01", due_date="2026-10-20", status="Completed", completed_on="2026-10-25", quality_result="Failed")
-		make_task(self.org.board_a, assignee=self.org.head_board_a, assigned_by=self.org.head_a,
-			start_date="2026-10-01", due_date="2026-10-30", weight=1.5)
-		make_task(self.org.board_a, assignee=self.org.head_board_a, assigned_by=self.org.head_a,
-			start_date="2026-10-01", due_date="2026-10-15", status="Cancelled")
-		make_task(self.org.board_a, assignee=self.org.head_board_a, assigned_by=self.org.head_a,
-			start_date="2026-10-01", due_date="2026-11-05")
+		cadre = make_task(
+			self.org.board_a,
+			assignee=self.org.head_board_a,
+			assigned_by=self.org.head_a,
+			start_date="2026-10-01",
+			due_date="2026-10-10",
+			weight=2,
+			status="Completed",
+			completed_on="2026-10-09",
+			quality_result="Passed",
+		)
+		make_task(
+			self.org.board_a,
+			assignee=self.org.head_board_a,
+			assigned_by=self.org.head_a,
+			start_date="2026-10-01",
+			due_date="2026-10-20",
+			status="Completed",
+			completed_on="2026-10-25",
+			quality_result="Failed",
+		)
+		make_task(
+			self.org.board_a,
+			assignee=self.org.head_board_a,
+			assigned_by=self.org.head_a,
+			start_date="2026-10-01",
+			due_date="2026-10-30",
+			weight=1.5,
+		)
+		make_task(
+			self.org.board_a,
+			assignee=self.org.head_board_a,
+			assigned_by=self.org.head_a,
+			start_date="2026-10-01",
+			due_date="2026-10-15",
+			status="Cancelled",
+		)
+		make_task(
+			self.org.board_a,
+			assignee=self.org.head_board_a,
+			assigned_by=self.org.head_a,
+			start_date="2026-10-01",
+			due_date="2026-11-05",
+		)
 		self.assertTrue(cadre.name)
 		figures = get_task_figures(self.org.head_board_a, "2026-10-01", "2026-10-31")
-		self.assertEqual(figures, {"assigned": 4.5, "completed": 3.0, "on_time": 2.0, "late": 2.5, "failed": 1.0})
+		self.assertEqual(
+			figures, {"assigned": 4.5, "completed": 3.0, "on_time": 2.0, "late": 2.5, "failed": 1.0}
+		)
 		self.assertEqual(get_task_figures(self.org.cadre_b1, "2026-10-01", "2026-10-31")["assigned"], 0)
 
 	def test_heads_break_a_unit_task_down_to_cadres(self):
@@ -144,33 +189,55 @@ class TestAssignedTask(FrappeTestCase):
 		task = self.task_for_a1(start_date=add_days(today(), -20), due_date=add_days(today(), 3))
 		frappe.db.set_value("Assigned Task", task.name, "due_date", add_days(today(), -2))
 		self.assertGreaterEqual(mark_overdue_assigned_tasks(), 1)
-		self.assertEqual(frappe.db.get_value("Assigned Task", task.name, ["status", "is_late"]), ("Overdue", 1))
+		self.assertEqual(
+			frappe.db.get_value("Assigned Task", task.name, ["status", "is_late"]), ("Overdue", 1)
+		)
 		self.assertEqual(mark_overdue_assigned_tasks(), 0)
 
 	def test_reminders_go_once_a_day_to_assignee_and_unit_head(self):
 		make_outgoing_email_account()
 		frappe.db.set_single_value("Discipline Settings", "reminder_lead_days", 3)
-		frappe.db.set_value("Assigned Task", {"last_reminder_on": ("is", "not set")}, "last_reminder_on", today())
-		task = self.task_for_a1(start_date=add_days(today(), -5), due_date=add_days(today(), 2), title="Reminder test task")
-		overdue = self.task_for_a1(start_date=add_days(today(), -20), due_date=add_days(today(), -1), title="Overdue reminder task")
-		later = self.task_for_a1(start_date=add_days(today(), -5), due_date=add_days(today(), 10), title="Later task")
+		frappe.db.set_value(
+			"Assigned Task", {"last_reminder_on": ("is", "not set")}, "last_reminder_on", today()
+		)
+		task = self.task_for_a1(
+			start_date=add_days(today(), -5), due_date=add_days(today(), 2), title="Reminder test task"
+		)
+		overdue = self.task_for_a1(
+			start_date=add_days(today(), -20), due_date=add_days(today(), -1), title="Overdue reminder task"
+		)
+		later = self.task_for_a1(
+			start_date=add_days(today(), -5), due_date=add_days(today(), 10), title="Later task"
+		)
 		logs_before = frappe.db.count("Notification Log", {"document_type": "Assigned Task"})
 		mails_before = frappe.db.count("Email Queue", {"reference_doctype": "Assigned Task"})
 
 		self.assertEqual(send_assigned_task_reminders(), 2)
 		for_users = frappe.get_all(
-			"Notification Log", {"document_name": task.name, "document_type": "Assigned Task"}, pluck="for_user"
+			"Notification Log",
+			{"document_name": task.name, "document_type": "Assigned Task"},
+			pluck="for_user",
 		)
 		self.assertEqual(set(for_users), {email("a1"), email("heada")})
-		self.assertIn("Overdue", frappe.db.get_value("Notification Log", {"document_name": overdue.name}, "subject"))
+		self.assertIn(
+			"Overdue", frappe.db.get_value("Notification Log", {"document_name": overdue.name}, "subject")
+		)
 		self.assertFalse(frappe.db.exists("Notification Log", {"document_name": later.name}))
-		self.assertEqual(frappe.db.count("Notification Log", {"document_type": "Assigned Task"}), logs_before + 4)
-		self.assertEqual(frappe.db.count("Email Queue", {"reference_doctype": "Assigned Task"}), mails_before + 4)
+		self.assertEqual(
+			frappe.db.count("Notification Log", {"document_type": "Assigned Task"}), logs_before + 4
+		)
+		self.assertEqual(
+			frappe.db.count("Email Queue", {"reference_doctype": "Assigned Task"}), mails_before + 4
+		)
 
 		# A second run the same day changes nothing.
 		self.assertEqual(send_assigned_task_reminders(), 0)
-		self.assertEqual(frappe.db.count("Notification Log", {"document_type": "Assigned Task"}), logs_before + 4)
-		self.assertEqual(frappe.db.count("Email Queue", {"reference_doctype": "Assigned Task"}), mails_before + 4)
+		self.assertEqual(
+			frappe.db.count("Notification Log", {"document_type": "Assigned Task"}), logs_before + 4
+		)
+		self.assertEqual(
+			frappe.db.count("Email Queue", {"reference_doctype": "Assigned Task"}), mails_before + 4
+		)
 
 
 def make_outgoing_email_account():

@@ -39,7 +39,9 @@ class Cadre(Document):
 	def validate_unique_user(self):
 		if not self.user:
 			return
-		other = frappe.db.get_value("Cadre", {"user": self.user, "name": ("!=", self.name)}, ["name", "full_name"])
+		other = frappe.db.get_value(
+			"Cadre", {"user": self.user, "name": ("!=", self.name)}, ["name", "full_name"]
+		)
 		if other:
 			frappe.throw(
 				_("{0} {1} is already linked to cadre {2} ({3}); a user can be only one cadre.").format(
@@ -70,7 +72,9 @@ class Cadre(Document):
 	def validate_dates(self):
 		if self.date_left and self.date_joined and getdate(self.date_left) < getdate(self.date_joined):
 			frappe.throw(
-				_("{0} cannot be before {1}.").format(frappe.bold(_("Date Left")), frappe.bold(_("Date Joined"))),
+				_("{0} cannot be before {1}.").format(
+					frappe.bold(_("Date Left")), frappe.bold(_("Date Joined"))
+				),
 				title=_("Invalid Dates"),
 			)
 		if self.status == "Active" and self.date_left:
@@ -85,7 +89,9 @@ class Cadre(Document):
 		"""A cadre cannot be placed in a unit that had already ended when he or she joined."""
 		if not (self.organization_unit and self.date_joined):
 			return
-		unit = frappe.db.get_value("Organization Unit", self.organization_unit, ["unit_name", "valid_to"], as_dict=True)
+		unit = frappe.db.get_value(
+			"Organization Unit", self.organization_unit, ["unit_name", "valid_to"], as_dict=True
+		)
 		if unit and unit.valid_to and getdate(unit.valid_to) < getdate(self.date_joined):
 			frappe.throw(
 				_("{0} {1} ended on {2}, before the {3} {4}.").format(

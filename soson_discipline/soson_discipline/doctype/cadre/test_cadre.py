@@ -7,7 +7,6 @@ from frappe.tests.utils import FrappeTestCase
 from soson_discipline.tests.organisation import (
 	ADMIN,
 	CADRE_A1,
-	CADRE_A2,
 	CADRE_B1,
 	HEAD_A,
 	HEAD_B,
@@ -129,7 +128,9 @@ class TestCadrePermissions(FrappeTestCase):
 			frappe.has_permission(
 				"Cadre",
 				"create",
-				frappe.get_doc({"doctype": "Cadre", "full_name": "x", "organization_unit": self.org["board_b"]}),
+				frappe.get_doc(
+					{"doctype": "Cadre", "full_name": "x", "organization_unit": self.org["board_b"]}
+				),
 			)
 		)
 
@@ -157,7 +158,8 @@ class TestCadrePermissions(FrappeTestCase):
 		for user in (ADMIN, STANDING):
 			names = self.visible(user)
 			self.assertTrue(
-				{self.org["cadre_a1"], self.org["cadre_b1"], self.org["head_a"], self.org["head_b"]} <= names, user
+				{self.org["cadre_a1"], self.org["cadre_b1"], self.org["head_a"], self.org["head_b"]} <= names,
+				user,
 			)
 
 	def test_user_without_cadre_sees_no_cadre(self):

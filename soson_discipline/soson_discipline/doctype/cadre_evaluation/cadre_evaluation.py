@@ -44,7 +44,6 @@ class EvaluationRuleError(frappe.PermissionError):
 	"""A workflow step or an edit the session user may not make on this evaluation."""
 
 
-
 class CadreEvaluation(Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -53,7 +52,10 @@ class CadreEvaluation(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from soson_discipline.soson_discipline.doctype.cadre_evaluation_score.cadre_evaluation_score import CadreEvaluationScore
+
+		from soson_discipline.soson_discipline.doctype.cadre_evaluation_score.cadre_evaluation_score import (
+			CadreEvaluationScore,
+		)
 
 		amended_from: DF.Link | None
 		approved_on: DF.Datetime | None
@@ -153,7 +155,10 @@ class CadreEvaluation(Document):
 		self.period_start, self.period_end = period.period_start, period.period_end
 		self.evaluation_policy = period.evaluation_policy
 		cadre = frappe.db.get_value(
-			"Cadre", self.cadre, ["full_name", "user", "is_leader", "organization_unit", "rater"], as_dict=True
+			"Cadre",
+			self.cadre,
+			["full_name", "user", "is_leader", "organization_unit", "rater"],
+			as_dict=True,
 		)
 		self.cadre_name, self.cadre_user, self.is_leader = cadre.full_name, cadre.user, cadre.is_leader
 		if not self.organization_unit:
@@ -247,7 +252,9 @@ class CadreEvaluation(Document):
 	def check_is_cadre(self, state: str, action: str):
 		self.check_state(state, SELF_STATES, action)
 		if not self.cadre_user or frappe.session.user != self.cadre_user:
-			self.refuse(_("Only {0} himself or herself can {1}.").format(frappe.bold(self.cadre_name), action))
+			self.refuse(
+				_("Only {0} himself or herself can {1}.").format(frappe.bold(self.cadre_name), action)
+			)
 
 	def check_is_rater(self, state: str, allowed: tuple, action: str) -> frappe._dict:
 		self.check_state(state, allowed, action)
@@ -257,7 +264,9 @@ class CadreEvaluation(Document):
 		if not me or not self.rater or me.name != self.rater:
 			rater_name = frappe.db.get_value("Cadre", self.rater, "full_name") if self.rater else _("nobody")
 			self.refuse(
-				_("Only the rater of {0} ({1}) can {2}.").format(frappe.bold(self.cadre_name), rater_name, action)
+				_("Only the rater of {0} ({1}) can {2}.").format(
+					frappe.bold(self.cadre_name), rater_name, action
+				)
 			)
 		return me
 
@@ -405,9 +414,7 @@ def build_score_rows(doc, criteria: list, existing=()) -> list:
 		row = by_criterion.get(c.criterion)
 		if row is None:
 			row = doc.append("scores", {"criterion": c.criterion})
-		row.update(
-			{"criterion_group": c.criterion_group, "max_points": c.max_points, "source": c.source}
-		)
+		row.update({"criterion_group": c.criterion_group, "max_points": c.max_points, "source": c.source})
 		rows.append(row)
 	for idx, row in enumerate(rows, 1):
 		row.idx = idx
@@ -419,7 +426,9 @@ def get_task_figures_for(cadre: str, start, end) -> TaskFigures:
 	from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import get_task_figures
 
 	figures = get_task_figures(cadre, getdate(start), getdate(end)) or {}
-	return TaskFigures(**{k: flt(figures.get(k)) for k in ("assigned", "completed", "on_time", "late", "failed")})
+	return TaskFigures(
+		**{k: flt(figures.get(k)) for k in ("assigned", "completed", "on_time", "late", "failed")}
+	)
 
 
 def get_violation_figures(start, end, cadres: list[str] | None = None) -> dict[str, frappe._dict]:
@@ -449,7 +458,8 @@ def get_violation_figures(start, end, cadres: list[str] | None = None) -> dict[s
 		f.deduction += flt(row.default_deduction)
 		f.forced = f.forced or bool(row.forces_not_completed)
 		if row.discipline_outcome in DISCIPLINE_OUTCOMES and (
-			f.outcome is None or DISCIPLINE_OUTCOMES.index(row.discipline_outcome) > DISCIPLINE_OUTCOMES.index(f.outcome)
+			f.outcome is None
+			or DISCIPLINE_OUTCOMES.index(row.discipline_outcome) > DISCIPLINE_OUTCOMES.index(f.outcome)
 		):
 			f.outcome = row.discipline_outcome
 	return figures
@@ -494,7 +504,11 @@ def compute_evaluation(doc, policy, tasks: TaskFigures, violations: frappe._dict
 			row.self_score = self_result.scores.get(row.criterion, 0)
 			row.rater_score = row.final_score = result.scores.get(row.criterion, 0)
 
-	doc.tasks_assigned, doc.tasks_completed, doc.tasks_on_time = tasks.assigned, tasks.completed, tasks.on_time
+	doc.tasks_assigned, doc.tasks_completed, doc.tasks_on_time = (
+		tasks.assigned,
+		tasks.completed,
+		tasks.on_time,
+	)
 	doc.tasks_late, doc.tasks_failed = tasks.late, tasks.failed
 	doc.violation_deduction = flt(violations.deduction)
 	doc.discipline_outcome = violations.outcome

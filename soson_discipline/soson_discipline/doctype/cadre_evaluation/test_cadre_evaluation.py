@@ -2,7 +2,7 @@
 # See license.txt
 
 import frappe
-from frappe.model.workflow import WorkflowTransitionError, apply_workflow
+from frappe.model.workflow import WorkflowTransitionError
 from frappe.tests.utils import FrappeTestCase
 
 from soson_discipline.soson_discipline.doctype.cadre_evaluation.cadre_evaluation import (
@@ -41,7 +41,10 @@ class TestCadreEvaluation(FrappeTestCase):
 	def test_generated_with_rows_from_policy(self):
 		doc = self.evaluation("a4")
 		self.assertEqual(doc.workflow_state, "Draft")
-		self.assertEqual([r.criterion for r in doc.scores], ["Ethics", "Competence", "Initiative", "Quantity", "Quality", "Progress"])
+		self.assertEqual(
+			[r.criterion for r in doc.scores],
+			["Ethics", "Competence", "Initiative", "Quantity", "Quality", "Progress"],
+		)
 		self.assertEqual(doc.rater, self.o.cadre["ratera"])
 		self.assertEqual(doc.organization_unit, self.o.board_a)
 		# No task assigned: full task points; no violation: full ethics points; nothing entered yet.
@@ -83,7 +86,9 @@ class TestCadreEvaluation(FrappeTestCase):
 		self.assertEqual(names, [self.evaluation("a2").name])
 		self.assertFalse(frappe.has_permission("Cadre Evaluation", "read", self.evaluation("a3").name))
 		frappe.set_user(o.user["ratera"])
-		names = set(frappe.get_list("Cadre Evaluation", filters={"evaluation_period": self.period}, pluck="name"))
+		names = set(
+			frappe.get_list("Cadre Evaluation", filters={"evaluation_period": self.period}, pluck="name")
+		)
 		self.assertIn(self.evaluation("a3").name, names)
 		self.assertNotIn(self.evaluation("b1").name, names)
 		frappe.set_user(o.user["head"])
@@ -153,7 +158,9 @@ class TestCadreEvaluation(FrappeTestCase):
 		doc.save(ignore_version=False)
 		self.assertEqual(doc.final_level_label, "Good")
 		# the change of level stays in the version history
-		versions = frappe.get_all("Version", filters={"ref_doctype": "Cadre Evaluation", "docname": name}, pluck="data")
+		versions = frappe.get_all(
+			"Version", filters={"ref_doctype": "Cadre Evaluation", "docname": name}, pluck="data"
+		)
 		self.assertTrue(any('"final_level","A","B"' in v for v in versions))
 		# the cadre himself cannot override his level
 		frappe.set_user(o.user["a1"])
@@ -206,16 +213,21 @@ class TestCadreEvaluation(FrappeTestCase):
 		o = self.o
 		period = make_period("2025-06-01", "2025-06-30")
 		generate_evaluations(period)
-		category = frappe.db.get_value("Violation Category", {"code": "CE-T1"}) or frappe.get_doc(
-			{
-				"doctype": "Violation Category",
-				"category_name": "CE Test Late Arrival",
-				"code": "CE-T1",
-				"default_severity": "Low",
-				"default_deduction": 4,
-				"forces_not_completed": 0,
-			}
-		).insert(ignore_permissions=True).name
+		category = (
+			frappe.db.get_value("Violation Category", {"code": "CE-T1"})
+			or frappe.get_doc(
+				{
+					"doctype": "Violation Category",
+					"category_name": "CE Test Late Arrival",
+					"code": "CE-T1",
+					"default_severity": "Low",
+					"default_deduction": 4,
+					"forces_not_completed": 0,
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
 		record = frappe.get_doc(
 			{
 				"doctype": "Violation Record",
@@ -233,7 +245,11 @@ class TestCadreEvaluation(FrappeTestCase):
 		frappe.db.set_value(
 			"Violation Record",
 			record.name,
-			{"workflow_state": "Verified", "discipline_outcome": "Reprimand", "discipline_decision": "12-QĐ/UBKT"},
+			{
+				"workflow_state": "Verified",
+				"discipline_outcome": "Reprimand",
+				"discipline_decision": "12-QĐ/UBKT",
+			},
 		)
 		names = refresh_evaluations_for_cadre(o.cadre["b1"], "2025-06-10")
 		doc = frappe.get_doc("Cadre Evaluation", names[0])

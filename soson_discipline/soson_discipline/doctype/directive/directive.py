@@ -43,14 +43,18 @@ class Directive(Document):
 				(directive.document_number == self.document_number)
 				& (directive.issuing_unit == self.issuing_unit)
 				& (directive.name != self.name)
-				& (directive.issue_date[f"{year}-01-01":f"{year}-12-31"])
+				& (directive.issue_date[f"{year}-01-01" : f"{year}-12-31"])
 			)
 			.run(pluck=True)
 		)
 		if duplicate:
 			frappe.throw(
 				_("{0} {1} was already used by {2} in {3} ({4}).").format(
-					frappe.bold(_("Document Number")), frappe.bold(self.document_number), self.issuing_unit, year, duplicate[0]
+					frappe.bold(_("Document Number")),
+					frappe.bold(self.document_number),
+					self.issuing_unit,
+					year,
+					duplicate[0],
 				),
 				title=_("Duplicate Document Number"),
 				exc=frappe.DuplicateEntryError,
@@ -62,7 +66,9 @@ class Directive(Document):
 			return
 		if not self.superseded_by:
 			frappe.throw(
-				_("{0} is required when the directive is superseded.").format(frappe.bold(_("Superseded By"))),
+				_("{0} is required when the directive is superseded.").format(
+					frappe.bold(_("Superseded By"))
+				),
 				title=_("Missing Value"),
 			)
 		if self.superseded_by == self.name:

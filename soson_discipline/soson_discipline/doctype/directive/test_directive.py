@@ -10,7 +10,9 @@ from soson_discipline.tests.utils import make_cadre, make_unit
 def make_directive(document_number="99-CT/TEST", issuing_unit=None, issue_date="2023-08-07", **kwargs) -> str:
 	"""A Directive (idempotent by number and unit); returns its name."""
 	issuing_unit = issuing_unit or make_unit("Test City Committee", abbreviation="TCC")
-	if name := frappe.db.get_value("Directive", {"document_number": document_number, "issuing_unit": issuing_unit}):
+	if name := frappe.db.get_value(
+		"Directive", {"document_number": document_number, "issuing_unit": issuing_unit}
+	):
 		return name
 	doc = frappe.get_doc(
 		{
@@ -31,7 +33,12 @@ class TestDirective(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.unit = make_unit("Test City Committee", abbreviation="TCC")
-		make_cadre("Test Board Admin", cls.unit, user="dir.admin@test.soson", roles=["Discipline Administrator", "Cadre"])
+		make_cadre(
+			"Test Board Admin",
+			cls.unit,
+			user="dir.admin@test.soson",
+			roles=["Discipline Administrator", "Cadre"],
+		)
 		make_cadre("Test Plain Cadre", cls.unit, user="dir.cadre@test.soson", roles=["Cadre"])
 
 	def tearDown(self):
@@ -53,11 +60,22 @@ class TestDirective(FrappeTestCase):
 		).insert()
 		self.assertEqual(category.code, "PL-01")
 		duplicate = frappe.get_doc(
-			{"doctype": "Violation Category", "category_name": "Other", "code": "PL-01", "directive": directive}
+			{
+				"doctype": "Violation Category",
+				"category_name": "Other",
+				"code": "PL-01",
+				"directive": directive,
+			}
 		)
 		self.assertRaises(frappe.DuplicateEntryError, duplicate.insert)
 		negative = frappe.get_doc(
-			{"doctype": "Violation Category", "category_name": "Other", "code": "PL-02", "directive": directive, "default_deduction": -1}
+			{
+				"doctype": "Violation Category",
+				"category_name": "Other",
+				"code": "PL-02",
+				"directive": directive,
+				"default_deduction": -1,
+			}
 		)
 		self.assertRaises(frappe.ValidationError, negative.insert)
 
@@ -66,7 +84,13 @@ class TestDirective(FrappeTestCase):
 		frappe.set_user("dir.cadre@test.soson")
 		self.assertTrue(frappe.has_permission("Directive", "read", directive))
 		doc = frappe.get_doc(
-			{"doctype": "Directive", "document_number": "96-CT/TEST", "issuing_unit": self.unit, "issue_date": "2023-01-01", "title": "X"}
+			{
+				"doctype": "Directive",
+				"document_number": "96-CT/TEST",
+				"issuing_unit": self.unit,
+				"issue_date": "2023-01-01",
+				"title": "X",
+			}
 		)
 		self.assertRaises(frappe.PermissionError, doc.insert)
 
@@ -76,10 +100,22 @@ class TestDirective(FrappeTestCase):
 		directive.status = "Superseded"
 		self.assertRaises(frappe.ValidationError, directive.save)
 		same = frappe.get_doc(
-			{"doctype": "Directive", "document_number": "95-CT/TEST", "issuing_unit": self.unit, "issue_date": "2023-12-01", "title": "X"}
+			{
+				"doctype": "Directive",
+				"document_number": "95-CT/TEST",
+				"issuing_unit": self.unit,
+				"issue_date": "2023-12-01",
+				"title": "X",
+			}
 		)
 		self.assertRaises(frappe.DuplicateEntryError, same.insert)
 		next_year = frappe.get_doc(
-			{"doctype": "Directive", "document_number": "95-CT/TEST", "issuing_unit": self.unit, "issue_date": "2024-01-05", "title": "X"}
+			{
+				"doctype": "Directive",
+				"document_number": "95-CT/TEST",
+				"issuing_unit": self.unit,
+				"issue_date": "2024-01-05",
+				"title": "X",
+			}
 		).insert()
 		self.assertTrue(next_year.name)

@@ -6,8 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt
 
-from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import validate_unit_valid_on
-
+from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import (
+	validate_unit_valid_on,
+)
 
 
 class DisseminationSession(Document):
@@ -18,7 +19,10 @@ class DisseminationSession(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from soson_discipline.soson_discipline.doctype.dissemination_audience.dissemination_audience import DisseminationAudience
+
+		from soson_discipline.soson_discipline.doctype.dissemination_audience.dissemination_audience import (
+			DisseminationAudience,
+		)
 
 		audiences: DF.Table[DisseminationAudience]
 		chaired_by: DF.Link | None
@@ -51,19 +55,28 @@ class DisseminationSession(Document):
 		for row in self.audiences:
 			if row.audience_group in seen:
 				frappe.throw(
-					_("Row {0}: {1} {2} is listed twice.").format(row.idx, frappe.bold(_("Audience Group")), _(row.audience_group)),
+					_("Row {0}: {1} {2} is listed twice.").format(
+						row.idx, frappe.bold(_("Audience Group")), _(row.audience_group)
+					),
 					title=_("Duplicate Audience"),
 				)
 			seen.add(row.audience_group)
 			if cint(row.expected) < 0 or cint(row.attended) < 0:
 				frappe.throw(
-					_("Row {0}: {1} and {2} cannot be negative.").format(row.idx, frappe.bold(_("Expected")), frappe.bold(_("Attended"))),
+					_("Row {0}: {1} and {2} cannot be negative.").format(
+						row.idx, frappe.bold(_("Expected")), frappe.bold(_("Attended"))
+					),
 					title=_("Invalid Attendance"),
 				)
 			if cint(row.attended) > cint(row.expected):
 				frappe.throw(
 					_("Row {0}: {1} ({2}) cannot exceed {3} ({4}) for {5}.").format(
-						row.idx, frappe.bold(_("Attended")), cint(row.attended), frappe.bold(_("Expected")), cint(row.expected), _(row.audience_group)
+						row.idx,
+						frappe.bold(_("Attended")),
+						cint(row.attended),
+						frappe.bold(_("Expected")),
+						cint(row.expected),
+						_(row.audience_group),
 					),
 					title=_("Invalid Attendance"),
 				)

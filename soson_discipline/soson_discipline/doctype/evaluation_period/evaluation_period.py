@@ -24,7 +24,6 @@ SERIES_KEY = "CE-"
 NAME_DIGITS = 7
 
 
-
 class EvaluationPeriod(Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -57,7 +56,9 @@ class EvaluationPeriod(Document):
 	def validate_dates(self):
 		if getdate(self.period_end) < getdate(self.period_start):
 			frappe.throw(
-				_("{0} cannot be before {1}.").format(frappe.bold(_("Period End")), frappe.bold(_("Period Start"))),
+				_("{0} cannot be before {1}.").format(
+					frappe.bold(_("Period End")), frappe.bold(_("Period Start"))
+				),
 				title=_("Invalid Dates"),
 			)
 
@@ -75,7 +76,9 @@ class EvaluationPeriod(Document):
 			.run(as_dict=True)
 		)
 		for other in others:
-			if periods_overlap(getdate(self.period_start), getdate(self.period_end), other.period_start, other.period_end):
+			if periods_overlap(
+				getdate(self.period_start), getdate(self.period_end), other.period_start, other.period_end
+			):
 				frappe.throw(
 					_("This period overlaps {0} ({1} to {2}) of the same policy {3}.").format(
 						frappe.bold(other.title or other.name),
@@ -93,9 +96,7 @@ class EvaluationPeriod(Document):
 		before = self.get_doc_before_save()
 		old = before.status if before else None
 		if old == "Finalized" and self.status != "Finalized":
-			frappe.throw(
-				_("A finalized period cannot be reopened."), title=_("Period Finalized")
-			)
+			frappe.throw(_("A finalized period cannot be reopened."), title=_("Period Finalized"))
 		if self.status == "Finalized" and old != "Finalized":
 			problems = self.finalization_problems()
 			if problems:
@@ -111,7 +112,9 @@ class EvaluationPeriod(Document):
 	def finalization_problems(self) -> list[str]:
 		"""Why the period cannot be finalized yet (empty when it can): evaluations not approved, and
 		units where the top level exceeds the policy's quota."""
-		from soson_discipline.soson_discipline.doctype.cadre_evaluation.cadre_evaluation import get_scoring_policy
+		from soson_discipline.soson_discipline.doctype.cadre_evaluation.cadre_evaluation import (
+			get_scoring_policy,
+		)
 
 		ce = DocType("Cadre Evaluation")
 		rows = (
@@ -123,9 +126,7 @@ class EvaluationPeriod(Document):
 		problems = []
 		pending = [r for r in rows if r.docstatus != 1]
 		if pending:
-			problems.append(
-				_("{0} of {1} evaluations are not approved yet.").format(len(pending), len(rows))
-			)
+			problems.append(_("{0} of {1} evaluations are not approved yet.").format(len(pending), len(rows)))
 		policy = get_scoring_policy(self.evaluation_policy)
 		levels_by_unit: dict[str, list[str]] = {}
 		for r in rows:
@@ -135,7 +136,9 @@ class EvaluationPeriod(Document):
 			quota = check_quota(policy, levels)
 			if not quota.ok:
 				problems.append(
-					_("{0}: {1} cadres are at the top level {2} but at most {3} may be ({4}% of {5}).").format(
+					_(
+						"{0}: {1} cadres are at the top level {2} but at most {3} may be ({4}% of {5})."
+					).format(
 						frappe.bold(frappe.db.get_value("Organization Unit", unit, "unit_name") or unit),
 						quota.top_count,
 						frappe.bold(policy.top_level_code),
@@ -157,7 +160,9 @@ class EvaluationPeriod(Document):
 		"""Button "Create Evaluations": an evaluation for every active cadre who has none yet."""
 		self.check_permission("write")
 		if not is_presiding():
-			frappe.throw(_("Only the presiding board can create the evaluations of a period."), frappe.PermissionError)
+			frappe.throw(
+				_("Only the presiding board can create the evaluations of a period."), frappe.PermissionError
+			)
 		if self.status == "Finalized":
 			frappe.throw(_("The period is finalized."), title=_("Period Finalized"))
 		enqueue_generation(self.name)
@@ -202,7 +207,9 @@ def period_title(start, end) -> str:
 
 def get_or_create_period(date) -> str | None:
 	"""The period of the policy in force on `date` holding `date`, created (Open) if missing."""
-	from soson_discipline.soson_discipline.doctype.evaluation_policy.evaluation_policy import get_policy_for_date
+	from soson_discipline.soson_discipline.doctype.evaluation_policy.evaluation_policy import (
+		get_policy_for_date,
+	)
 
 	date = getdate(date)
 	policy = get_policy_for_date(date)
@@ -221,7 +228,12 @@ def get_or_create_period(date) -> str | None:
 	period_type = frappe.db.get_value("Evaluation Policy", policy, "period_type") or "Monthly"
 	start, end = period_bounds(date, period_type)
 	doc = frappe.get_doc(
-		{"doctype": "Evaluation Period", "evaluation_policy": policy, "period_start": start, "period_end": end}
+		{
+			"doctype": "Evaluation Period",
+			"evaluation_policy": policy,
+			"period_start": start,
+			"period_end": end,
+		}
 	)
 	doc.insert(ignore_permissions=True)
 	return doc.name
@@ -253,7 +265,9 @@ def get_cadres_to_evaluate(period, only: list[str] | None = None) -> list[frappe
 	cadres = (
 		frappe.qb.from_(c)
 		.select(c.name, c.full_name, c.user, c.is_leader, c.organization_unit, c.rater)
-		.where((c.status == "Active") & (c.date_joined.isnull() | (c.date_joined <= getdate(period.period_end))))
+		.where(
+			(c.status == "Active") & (c.date_joined.isnull() | (c.date_joined <= getdate(period.period_end)))
+		)
 		.orderby(c.name)
 		.run(as_dict=True)
 	)
@@ -292,7 +306,10 @@ def generate_evaluations(
 	violations = get_violation_figures(period.period_start, period.period_end)
 	with_tasks = cadres_with_tasks()
 	rater_users = dict(
-		frappe.qb.from_(DocType("Cadre")).select("name", "user").where(DocType("Cadre").user.isnotnull()).run()
+		frappe.qb.from_(DocType("Cadre"))
+		.select("name", "user")
+		.where(DocType("Cadre").user.isnotnull())
+		.run()
 	)
 	title = _("Creating evaluations for {0}").format(period.title)
 	created: list[str] = []
@@ -300,7 +317,8 @@ def generate_evaluations(
 	while batch := list(islice(iterator, batch_size)):
 		if bulk:
 			docs = [
-				make_evaluation(period, cadre, criteria, policy, with_tasks, violations, rater_users) for cadre in batch
+				make_evaluation(period, cadre, criteria, policy, with_tasks, violations, rater_users)
+				for cadre in batch
 			]
 			insert_in_bulk(docs)
 		else:
@@ -330,7 +348,9 @@ def cadres_with_tasks() -> set[str]:
 	if not frappe.db.table_exists("Assigned Task"):
 		return set()
 	at = DocType("Assigned Task")
-	return set(frappe.qb.from_(at).select(at.assignee).distinct().where(at.assignee.isnotnull()).run(pluck=True))
+	return set(
+		frappe.qb.from_(at).select(at.assignee).distinct().where(at.assignee.isnotnull()).run(pluck=True)
+	)
 
 
 def make_evaluation(period, cadre, criteria, policy, with_tasks, violations, rater_users):
@@ -373,7 +393,9 @@ def make_evaluation(period, cadre, criteria, policy, with_tasks, violations, rat
 def reserve_names(count: int) -> list[str]:
 	"""`count` consecutive names of the Cadre Evaluation series (format:CE-{#######})."""
 	series = DocType("Series")
-	current = frappe.qb.from_(series).select(series.current).where(series.name == SERIES_KEY).for_update().run()
+	current = (
+		frappe.qb.from_(series).select(series.current).where(series.name == SERIES_KEY).for_update().run()
+	)
 	if current and current[0][0] is not None:
 		start = cint(current[0][0])
 		frappe.qb.update(series).set(series.current, start + count).where(series.name == SERIES_KEY).run()
@@ -390,7 +412,7 @@ def insert_in_bulk(docs: list) -> None:
 		return
 	user, timestamp = frappe.session.user, now()
 	parents, children = [], []
-	for doc, name in zip(docs, reserve_names(len(docs))):
+	for doc, name in zip(docs, reserve_names(len(docs)), strict=True):
 		doc.name = name
 		doc.owner = doc.modified_by = user
 		doc.creation = doc.modified = timestamp
@@ -403,7 +425,9 @@ def insert_in_bulk(docs: list) -> None:
 		for row in doc.scores:
 			row.name = frappe.generate_hash(length=10)  # what Frappe names a child row ("hash")
 		parents.append(doc.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True))
-		children.extend(row.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True) for row in doc.scores)
+		children.extend(
+			row.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True) for row in doc.scores
+		)
 	for doctype, rows in (("Cadre Evaluation", parents), ("Cadre Evaluation Score", children)):
 		insert_rows(doctype, rows)
 	for doc in docs:
@@ -485,8 +509,14 @@ def send_step_reminders(date=None) -> int:
 				continue
 			rows = (
 				frappe.qb.from_(ce)
-				.select(ce.name, ce.cadre_name, ce.cadre_user, ce.rater_user, ce.organization_unit, ce.is_leader)
-				.where((ce.evaluation_period == period.name) & (ce.docstatus == 0) & ce.workflow_state.isin(states))
+				.select(
+					ce.name, ce.cadre_name, ce.cadre_user, ce.rater_user, ce.organization_unit, ce.is_leader
+				)
+				.where(
+					(ce.evaluation_period == period.name)
+					& (ce.docstatus == 0)
+					& ce.workflow_state.isin(states)
+				)
 				.run(as_dict=True)
 			)
 			for row in rows:

@@ -6,7 +6,6 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_months, getdate
 
 from soson_discipline.scoring.periods import month_bounds
-
 from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import (
 	generate_evaluations,
 	period_title,
@@ -32,7 +31,10 @@ def snapshot(period: str) -> dict:
 	out = {}
 	for doc in frappe.get_all("Cadre Evaluation", filters={"evaluation_period": period}, fields=["*"]):
 		rows = frappe.get_all(
-			"Cadre Evaluation Score", filters={"parent": doc.name, "parenttype": "Cadre Evaluation"}, fields=["*"], order_by="idx"
+			"Cadre Evaluation Score",
+			filters={"parent": doc.name, "parenttype": "Cadre Evaluation"},
+			fields=["*"],
+			order_by="idx",
 		)
 		out[doc.cadre] = (
 			{k: v for k, v in doc.items() if k not in COMPARE_IGNORE},
@@ -55,16 +57,28 @@ class TestEvaluationPeriod(FrappeTestCase):
 	def test_title_and_bad_dates(self):
 		period = frappe.get_doc("Evaluation Period", make_period("2040-11-01", "2040-11-30"))
 		self.assertEqual(period.title, "Tháng 11/2040")
-		self.assertEqual(period_title(frappe.utils.getdate("2040-10-01"), frappe.utils.getdate("2040-12-31")), "Quý 4/2040")
+		self.assertEqual(
+			period_title(frappe.utils.getdate("2040-10-01"), frappe.utils.getdate("2040-12-31")), "Quý 4/2040"
+		)
 		bad = frappe.get_doc(
-			{"doctype": "Evaluation Period", "evaluation_policy": "CE Test Policy", "period_start": "2040-12-10", "period_end": "2040-12-01"}
+			{
+				"doctype": "Evaluation Period",
+				"evaluation_policy": "CE Test Policy",
+				"period_start": "2040-12-10",
+				"period_end": "2040-12-01",
+			}
 		)
 		self.assertRaises(frappe.ValidationError, bad.insert)
 
 	def test_overlap_with_same_policy_refused(self):
 		make_period("2041-01-01", "2041-01-31")
 		overlapping = frappe.get_doc(
-			{"doctype": "Evaluation Period", "evaluation_policy": "CE Test Policy", "period_start": "2041-01-15", "period_end": "2041-02-14"}
+			{
+				"doctype": "Evaluation Period",
+				"evaluation_policy": "CE Test Policy",
+				"period_start": "2041-01-15",
+				"period_end": "2041-02-14",
+			}
 		)
 		with self.assertRaises(frappe.ValidationError) as ctx:
 			overlapping.insert()
@@ -82,7 +96,9 @@ class TestEvaluationPeriod(FrappeTestCase):
 		self.assertEqual(frappe.db.count("Cadre Evaluation", {"evaluation_period": period}), count)
 		self.assertEqual(generate_evaluations(period), [])
 		# a crash half-way: the missing ones are created on the next run
-		frappe.db.delete("Cadre Evaluation Score", {"parent": get_evaluation(period, self.o.cadre["a1"]).name})
+		frappe.db.delete(
+			"Cadre Evaluation Score", {"parent": get_evaluation(period, self.o.cadre["a1"]).name}
+		)
 		frappe.db.delete("Cadre Evaluation", {"evaluation_period": period, "cadre": self.o.cadre["a1"]})
 		self.assertEqual(len(generate_evaluations(period)), 1)
 		self.assertEqual(frappe.db.count("Cadre Evaluation", {"evaluation_period": period}), count)
@@ -106,7 +122,9 @@ class TestEvaluationPeriod(FrappeTestCase):
 		self.assertRaises(frappe.PermissionError, doc.create_evaluations)
 		frappe.set_user(self.o.user["admin"])
 		doc.create_evaluations()
-		self.assertTrue(frappe.db.exists("Cadre Evaluation", {"evaluation_period": period, "cadre": self.o.cadre["b1"]}))
+		self.assertTrue(
+			frappe.db.exists("Cadre Evaluation", {"evaluation_period": period, "cadre": self.o.cadre["b1"]})
+		)
 
 	def test_finalize_checks_quota_and_approval_then_locks(self):
 		o = self.o
@@ -114,7 +132,9 @@ class TestEvaluationPeriod(FrappeTestCase):
 		generate_evaluations(period, commit=False)
 		# only our test cadres count here: drop the others of the site
 		ours = set(o.cadre.values())
-		for name, cadre in frappe.get_all("Cadre Evaluation", {"evaluation_period": period}, ["name", "cadre"], as_list=True):
+		for name, cadre in frappe.get_all(
+			"Cadre Evaluation", {"evaluation_period": period}, ["name", "cadre"], as_list=True
+		):
 			if cadre not in ours:
 				frappe.db.delete("Cadre Evaluation Score", {"parent": name})
 				frappe.db.delete("Cadre Evaluation", name)
@@ -170,7 +190,12 @@ class TestEvaluationPeriod(FrappeTestCase):
 			generate_evaluations(p)
 		frappe.db.set_single_value(
 			"Discipline Settings",
-			{"self_assessment_due_day": 1, "rating_due_day": 2, "approval_due_day": 3, "reminder_lead_days": 3},
+			{
+				"self_assessment_due_day": 1,
+				"rating_due_day": 2,
+				"approval_due_day": 3,
+				"reminder_lead_days": 3,
+			},
 		)
 		frappe.clear_document_cache("Discipline Settings", "Discipline Settings")
 
@@ -189,7 +214,12 @@ class TestEvaluationPeriod(FrappeTestCase):
 		generate_evaluations(period)
 		frappe.db.set_single_value(
 			"Discipline Settings",
-			{"self_assessment_due_day": 5, "rating_due_day": 8, "approval_due_day": 10, "reminder_lead_days": 3},
+			{
+				"self_assessment_due_day": 5,
+				"rating_due_day": 8,
+				"approval_due_day": 10,
+				"reminder_lead_days": 3,
+			},
 		)
 		frappe.clear_document_cache("Discipline Settings", "Discipline Settings")
 		advance_evaluation_periods("2041-08-31")

@@ -56,8 +56,13 @@ class EvaluationPolicy(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from soson_discipline.soson_discipline.doctype.evaluation_policy_band.evaluation_policy_band import EvaluationPolicyBand
-		from soson_discipline.soson_discipline.doctype.evaluation_policy_criterion.evaluation_policy_criterion import EvaluationPolicyCriterion
+
+		from soson_discipline.soson_discipline.doctype.evaluation_policy_band.evaluation_policy_band import (
+			EvaluationPolicyBand,
+		)
+		from soson_discipline.soson_discipline.doctype.evaluation_policy_criterion.evaluation_policy_criterion import (
+			EvaluationPolicyCriterion,
+		)
 
 		bands: DF.Table[EvaluationPolicyBand]
 		criteria: DF.Table[EvaluationPolicyCriterion]

@@ -34,7 +34,20 @@ class OrganizationUnit(NestedSet):
 		rgt: DF.Int
 		successor_unit: DF.Link | None
 		superior_body_line: DF.Data | None
-		unit_kind: DF.Literal["Party Committee", "Party Board", "Party Office", "Inspection Committee", "People's Committee", "People's Council", "Fatherland Front", "Mass Organisation", "Specialised Department", "Public Service Unit", "Commune/Ward", "Other"]
+		unit_kind: DF.Literal[
+			"Party Committee",
+			"Party Board",
+			"Party Office",
+			"Inspection Committee",
+			"People's Committee",
+			"People's Council",
+			"Fatherland Front",
+			"Mass Organisation",
+			"Specialised Department",
+			"Public Service Unit",
+			"Commune/Ward",
+			"Other",
+		]
 		unit_name: DF.Data
 		valid_from: DF.Date | None
 		valid_to: DF.Date | None
@@ -76,7 +89,9 @@ class OrganizationUnit(NestedSet):
 	def validate_parent(self):
 		if self.parent_organization_unit and self.parent_organization_unit == self.name:
 			frappe.throw(
-				_("{0} cannot be its own {1}.").format(frappe.bold(self.unit_name), frappe.bold(_("Parent Unit"))),
+				_("{0} cannot be its own {1}.").format(
+					frappe.bold(self.unit_name), frappe.bold(_("Parent Unit"))
+				),
 				title=_("Invalid Parent Unit"),
 			)
 
@@ -86,7 +101,9 @@ class OrganizationUnit(NestedSet):
 			return
 		if self.successor_unit == self.name:
 			frappe.throw(
-				_("{0} cannot be its own {1}.").format(frappe.bold(self.unit_name), frappe.bold(_("Successor Unit"))),
+				_("{0} cannot be its own {1}.").format(
+					frappe.bold(self.unit_name), frappe.bold(_("Successor Unit"))
+				),
 				title=_("Invalid Successor Unit"),
 				exc=SuccessorCycleError,
 			)
@@ -96,7 +113,9 @@ class OrganizationUnit(NestedSet):
 			if current in seen:
 				chain = " → ".join([*seen, current])
 				frappe.throw(
-					_("{0} would create a cycle of successors: {1}.").format(frappe.bold(_("Successor Unit")), chain),
+					_("{0} would create a cycle of successors: {1}.").format(
+						frappe.bold(_("Successor Unit")), chain
+					),
 					title=_("Invalid Successor Unit"),
 					exc=SuccessorCycleError,
 				)
@@ -120,7 +139,9 @@ def is_unit_valid_on(unit, date) -> bool:
 
 def validate_unit_valid_on(unit: str, date, fieldlabel: str | None = None):
 	"""Throw a clear error when `unit` did not exist on `date`; for other DocTypes' controllers."""
-	row = frappe.db.get_value("Organization Unit", unit, ["name", "unit_name", "valid_from", "valid_to"], as_dict=True)
+	row = frappe.db.get_value(
+		"Organization Unit", unit, ["name", "unit_name", "valid_from", "valid_to"], as_dict=True
+	)
 	if row and not is_unit_valid_on(row, date):
 		frappe.throw(
 			_("{0} {1} did not exist on {2} (valid {3} – {4}).").format(

@@ -25,7 +25,9 @@ class TestOrganizationUnit(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 	def new_unit(self, **kwargs):
-		return frappe.get_doc({"doctype": "Organization Unit", "unit_kind": "Other", "abbreviation": "X", **kwargs})
+		return frappe.get_doc(
+			{"doctype": "Organization Unit", "unit_kind": "Other", "abbreviation": "X", **kwargs}
+		)
 
 	def test_valid_to_before_valid_from_is_refused(self):
 		unit = self.new_unit(unit_name="_T Bad Dates", valid_from="2025-07-01", valid_to="2025-06-30")

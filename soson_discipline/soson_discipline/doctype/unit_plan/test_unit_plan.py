@@ -25,7 +25,9 @@ class TestUnitPlan(FrappeTestCase):
 			self.org.commune_a,
 			[
 				plan_row(self.org.board_a, coordinating_units=self.org.commune_b),
-				plan_row(self.org.commune_a, task_group="II. Monitoring", due_date=None, recurrence="Monthly"),
+				plan_row(
+					self.org.commune_a, task_group="II. Monitoring", due_date=None, recurrence="Monthly"
+				),
 			],
 			**kwargs,
 		)
@@ -37,7 +39,9 @@ class TestUnitPlan(FrappeTestCase):
 		plan = self.issued_plan()
 		self.assertEqual(plan.docstatus, 1)
 		self.assertEqual(plan.workflow_state, "Issued")
-		tasks = frappe.get_all("Assigned Task", {"unit_plan": plan.name}, ["organization_unit", "plan_task_row", "assigned_by"])
+		tasks = frappe.get_all(
+			"Assigned Task", {"unit_plan": plan.name}, ["organization_unit", "plan_task_row", "assigned_by"]
+		)
 		self.assertEqual(len(tasks), 2)
 		self.assertEqual({t.plan_task_row for t in tasks}, {r.name for r in plan.tasks})
 		self.assertEqual({t.assigned_by for t in tasks}, {self.org.head_a})
@@ -48,7 +52,9 @@ class TestUnitPlan(FrappeTestCase):
 		self.assertEqual(frappe.db.count("Assigned Task", {"unit_plan": plan.name}), 2)
 
 		# The coordinating unit's head sees the task he coordinates; the lead unit's head sees his.
-		board_task = frappe.db.get_value("Assigned Task", {"unit_plan": plan.name, "organization_unit": self.org.board_a})
+		board_task = frappe.db.get_value(
+			"Assigned Task", {"unit_plan": plan.name, "organization_unit": self.org.board_a}
+		)
 		coordinators = frappe.get_all(
 			"Assigned Task Coordinating Unit", {"parent": board_task}, pluck="organization_unit"
 		)
@@ -61,7 +67,9 @@ class TestUnitPlan(FrappeTestCase):
 
 	def test_cadre_and_other_heads_cannot_issue(self):
 		frappe.set_user(email("heada"))
-		plan = apply_workflow(make_plan(self.org.commune_a, [plan_row(self.org.board_a)]), "Submit for Approval")
+		plan = apply_workflow(
+			make_plan(self.org.commune_a, [plan_row(self.org.board_a)]), "Submit for Approval"
+		)
 
 		# A cadre of the unit cannot approve (no such action for him).
 		frappe.set_user(email("a1"))
@@ -85,7 +93,9 @@ class TestUnitPlan(FrappeTestCase):
 
 	def test_presiding_board_rejects_and_the_unit_reopens(self):
 		frappe.set_user(email("heada"))
-		plan = apply_workflow(make_plan(self.org.commune_a, [plan_row(self.org.board_a)]), "Submit for Approval")
+		plan = apply_workflow(
+			make_plan(self.org.commune_a, [plan_row(self.org.board_a)]), "Submit for Approval"
+		)
 		frappe.set_user(email("admin"))
 		plan = apply_workflow(frappe.get_doc("Unit Plan", plan.name), "Reject")
 		self.assertEqual(plan.workflow_state, "Rejected")
@@ -104,10 +114,18 @@ class TestUnitPlan(FrappeTestCase):
 		frappe.set_user(email("admin"))
 		# A lead unit that had ended by the plan's issue date.
 		with self.assertRaisesRegex(frappe.ValidationError, "did not exist"):
-			make_plan(self.org.committee, [plan_row(self.org.old_unit, due_date="2023-12-31")], issue_date="2023-08-20")
+			make_plan(
+				self.org.committee,
+				[plan_row(self.org.old_unit, due_date="2023-12-31")],
+				issue_date="2023-08-20",
+			)
 		# Neither a due date nor a recurrence.
 		with self.assertRaises(frappe.ValidationError):
-			make_plan(self.org.committee, [plan_row(self.org.board_a, due_date=None)] and [{"task_group": "I", "description": "x", "lead_unit": self.org.board_a}])
+			make_plan(
+				self.org.committee,
+				[plan_row(self.org.board_a, due_date=None)]
+				and [{"task_group": "I", "description": "x", "lead_unit": self.org.board_a}],
+			)
 		# A coordinating unit that does not exist.
 		with self.assertRaisesRegex(frappe.ValidationError, "not an Organization Unit"):
 			make_plan(self.org.committee, [plan_row(self.org.board_a, coordinating_units="No Such Unit")])
@@ -129,7 +147,12 @@ class TestUnitPlan(FrappeTestCase):
 	def test_sub_plan_implements_the_plan_and_cannot_loop(self):
 		parent = self.issued_plan(document_number="4-KH/TEST")
 		frappe.set_user(email("headba"))
-		child = make_plan(self.org.board_a, [plan_row(self.org.board_a)], parent_plan=parent.name, document_number="5-KH/TEST")
+		child = make_plan(
+			self.org.board_a,
+			[plan_row(self.org.board_a)],
+			parent_plan=parent.name,
+			document_number="5-KH/TEST",
+		)
 		self.assertEqual(child.parent_plan, parent.name)
 		from frappe.desk.notifications import get_open_count
 
@@ -151,12 +174,26 @@ class TestUnitPlan(FrappeTestCase):
 		self.assertEqual(plan.workflow_state, "Closed")
 
 	def test_prints_as_a_vietnamese_official_plan(self):
-		plan = self.issued_plan(document_number="7-KH/TEST", recipients="Ban Thường vụ\nLưu Văn phòng", signing_authority="T/M BAN THƯỜNG VỤ", signer_name="Nguyễn Văn A")
+		plan = self.issued_plan(
+			document_number="7-KH/TEST",
+			recipients="Ban Thường vụ\nLưu Văn phòng",
+			signing_authority="T/M BAN THƯỜNG VỤ",
+			signer_name="Nguyễn Văn A",
+		)
 		frappe.set_user(email("a1"))
 		frappe.local.lang = "vi"
 		try:
 			html = frappe.get_print("Unit Plan", plan.name, "Unit Plan")
 		finally:
 			frappe.local.lang = "en"
-		for text in ("KẾ HOẠCH", "ĐẢNG CỘNG SẢN VIỆT NAM", "7-KH/TEST", "Nơi nhận:", "- Lưu Văn phòng.", "T/M BAN THƯỜNG VỤ", "Nguyễn Văn A", "Camp Board A"):
+		for text in (
+			"KẾ HOẠCH",
+			"ĐẢNG CỘNG SẢN VIỆT NAM",
+			"7-KH/TEST",
+			"Nơi nhận:",
+			"- Lưu Văn phòng.",
+			"T/M BAN THƯỜNG VỤ",
+			"Nguyễn Văn A",
+			"Camp Board A",
+		):
 			self.assertIn(text, html)

@@ -6,9 +6,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
-from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import get_unit_head
 from soson_discipline.permissions import get_user_cadre, is_presiding
-from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import validate_unit_valid_on
+from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import get_unit_head
+from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import (
+	validate_unit_valid_on,
+)
 
 # Workflow states reached only by an approver (the issuing unit's head or the presiding bodies).
 APPROVER_STATES = ("Issued", "Rejected", "Closed")
@@ -16,7 +18,6 @@ APPROVER_STATES = ("Issued", "Rejected", "Closed")
 
 class PlanApprovalError(frappe.PermissionError):
 	pass
-
 
 
 class UnitPlan(Document):
@@ -27,6 +28,7 @@ class UnitPlan(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from soson_discipline.soson_discipline.doctype.unit_plan_task.unit_plan_task import UnitPlanTask
 
 		amended_from: DF.Link | None
@@ -83,7 +85,9 @@ class UnitPlan(Document):
 		while current:
 			if current in seen:
 				frappe.throw(
-					_("{0} {1} would make the plan implement itself.").format(frappe.bold(_("Parent Plan")), current),
+					_("{0} {1} would make the plan implement itself.").format(
+						frappe.bold(_("Parent Plan")), current
+					),
 					title=_("Invalid Parent Plan"),
 				)
 			seen.add(current)
@@ -150,7 +154,9 @@ class UnitPlan(Document):
 	def validate_has_tasks(self):
 		if not self.tasks:
 			frappe.throw(
-				_("A plan cannot be issued without tasks: add at least one row to {0}.").format(frappe.bold(_("Tasks"))),
+				_("A plan cannot be issued without tasks: add at least one row to {0}.").format(
+					frappe.bold(_("Tasks"))
+				),
 				title=_("No Tasks"),
 			)
 
@@ -197,7 +203,9 @@ class UnitPlan(Document):
 					"unit_plan": self.name,
 					"directive": self.directive,
 					"plan_task_row": row.name,
-					"coordinating_units": [{"organization_unit": u} for u in self.get_coordinating_units(row)],
+					"coordinating_units": [
+						{"organization_unit": u} for u in self.get_coordinating_units(row)
+					],
 				}
 			)
 			# The plan's approver assigns work to other units: the tasks belong to the plan, not to him.
@@ -229,7 +237,11 @@ class UnitPlan(Document):
 
 def task_title(row) -> str:
 	"""A readable task title from the plan row: the first line of its description, shortened."""
-	text = (row.description or row.task_group or "").strip().splitlines()[0] if (row.description or row.task_group) else ""
+	text = (
+		(row.description or row.task_group or "").strip().splitlines()[0]
+		if (row.description or row.task_group)
+		else ""
+	)
 	return text if len(text) <= 140 else text[:137].rstrip() + "..."
 
 

@@ -35,7 +35,9 @@ class ViolationCategory(Document):
 	def validate_deduction(self):
 		if flt(self.default_deduction) < 0:
 			frappe.throw(
-				_("{0} cannot be negative; enter the points to deduct.").format(frappe.bold(_("Default Deduction"))),
+				_("{0} cannot be negative; enter the points to deduct.").format(
+					frappe.bold(_("Default Deduction"))
+				),
 				title=_("Invalid Value"),
 			)
 

@@ -88,14 +88,30 @@ def get_columns() -> list[dict]:
 	return [
 		{"fieldname": "cadre", "label": _("Cadre"), "fieldtype": "Link", "options": "Cadre", "width": 110},
 		{"fieldname": "cadre_name", "label": _("Full Name"), "fieldtype": "Data", "width": 180},
-		{"fieldname": "organization_unit", "label": _("Organization Unit"), "fieldtype": "Link", "options": "Organization Unit", "width": 200},
+		{
+			"fieldname": "organization_unit",
+			"label": _("Organization Unit"),
+			"fieldtype": "Link",
+			"options": "Organization Unit",
+			"width": 200,
+		},
 		{"fieldname": "months", "label": _("Months Evaluated"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "average_score", "label": _("Average Score"), "fieldtype": "Float", "width": 110},
 		{"fieldname": "lowest_score", "label": _("Lowest Score"), "fieldtype": "Float", "width": 100},
 		{"fieldname": "highest_score", "label": _("Highest Score"), "fieldtype": "Float", "width": 100},
-		{"fieldname": "disciplined", "label": _("Disciplined in the Year"), "fieldtype": "Check", "width": 130},
+		{
+			"fieldname": "disciplined",
+			"label": _("Disciplined in the Year"),
+			"fieldtype": "Check",
+			"width": 130,
+		},
 		{"fieldname": "proposed_level", "label": _("Proposed Level"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "proposed_level_label", "label": _("Proposed Classification"), "fieldtype": "Data", "width": 220},
+		{
+			"fieldname": "proposed_level_label",
+			"label": _("Proposed Classification"),
+			"fieldtype": "Data",
+			"width": 220,
+		},
 	]
 
 
@@ -106,7 +122,10 @@ def get_chart(data: list[dict]) -> dict | None:
 	for row in data:
 		counts[row["proposed_level"]] = counts.get(row["proposed_level"], 0) + 1
 	return {
-		"data": {"labels": list(counts), "datasets": [{"name": _("Cadres"), "values": list(counts.values())}]},
+		"data": {
+			"labels": list(counts),
+			"datasets": [{"name": _("Cadres"), "values": list(counts.values())}],
+		},
 		"type": "bar",
 		"height": 240,
 	}

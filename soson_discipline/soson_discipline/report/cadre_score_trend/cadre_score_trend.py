@@ -55,11 +55,28 @@ def get_data(filters) -> list[dict]:
 
 def get_columns() -> list[dict]:
 	return [
-		{"fieldname": "evaluation_period", "label": _("Evaluation Period"), "fieldtype": "Link", "options": "Evaluation Period", "width": 150},
-		{"fieldname": "evaluation", "label": _("Cadre Evaluation"), "fieldtype": "Link", "options": "Cadre Evaluation", "width": 130},
+		{
+			"fieldname": "evaluation_period",
+			"label": _("Evaluation Period"),
+			"fieldtype": "Link",
+			"options": "Evaluation Period",
+			"width": 150,
+		},
+		{
+			"fieldname": "evaluation",
+			"label": _("Cadre Evaluation"),
+			"fieldtype": "Link",
+			"options": "Cadre Evaluation",
+			"width": 130,
+		},
 		{"fieldname": "self_total", "label": _("Self-Assessed Total"), "fieldtype": "Float", "width": 130},
 		{"fieldname": "total_score", "label": _("Total Score"), "fieldtype": "Float", "width": 110},
-		{"fieldname": "violation_deduction", "label": _("Violation Deduction"), "fieldtype": "Float", "width": 130},
+		{
+			"fieldname": "violation_deduction",
+			"label": _("Violation Deduction"),
+			"fieldtype": "Float",
+			"width": 130,
+		},
 		{"fieldname": "self_level", "label": _("Self-Assessed Level"), "fieldtype": "Data", "width": 130},
 		{"fieldname": "final_level", "label": _("Final Level"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "workflow_state", "label": _("Status"), "fieldtype": "Data", "width": 110},

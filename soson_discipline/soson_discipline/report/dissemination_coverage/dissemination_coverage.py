@@ -10,7 +10,9 @@ from frappe import _
 from frappe.utils import cint, getdate
 
 from soson_discipline.permissions import get_scope_condition, get_subtree_units
-from soson_discipline.soson_discipline.doctype.dissemination_session.dissemination_session import participation_rate
+from soson_discipline.soson_discipline.doctype.dissemination_session.dissemination_session import (
+	participation_rate,
+)
 
 AUDIENCE_GROUPS = ("Cadres", "Party Members", "Civil Servants", "Public Employees", "Workers")
 
@@ -23,15 +25,28 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	columns = [
-		{"fieldname": "organization_unit", "label": _("Organization Unit"), "fieldtype": "Link", "options": "Organization Unit", "width": 220},
+		{
+			"fieldname": "organization_unit",
+			"label": _("Organization Unit"),
+			"fieldtype": "Link",
+			"options": "Organization Unit",
+			"width": 220,
+		},
 		{"fieldname": "sessions", "label": _("Sessions"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "last_session", "label": _("Last Session"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "expected", "label": _("Expected"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "attended", "label": _("Attended"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "participation_rate", "label": _("Participation Rate"), "fieldtype": "Percent", "width": 130},
+		{
+			"fieldname": "participation_rate",
+			"label": _("Participation Rate"),
+			"fieldtype": "Percent",
+			"width": 130,
+		},
 	]
 	for group in AUDIENCE_GROUPS:
-		columns.append({"fieldname": frappe.scrub(group), "label": _(group), "fieldtype": "Int", "width": 110})
+		columns.append(
+			{"fieldname": frappe.scrub(group), "label": _(group), "fieldtype": "Int", "width": 110}
+		)
 	return columns
 
 
@@ -70,8 +85,14 @@ def get_data(filters) -> list[dict]:
 	for line in get_sessions(filters):
 		row = units.setdefault(
 			line.organization_unit,
-			frappe._dict(organization_unit=line.organization_unit, session_names=set(), last_session=None, expected=0, attended=0,
-				**{frappe.scrub(g): 0 for g in AUDIENCE_GROUPS}),
+			frappe._dict(
+				organization_unit=line.organization_unit,
+				session_names=set(),
+				last_session=None,
+				expected=0,
+				attended=0,
+				**{frappe.scrub(g): 0 for g in AUDIENCE_GROUPS},
+			),
 		)
 		row.session_names.add(line.name)
 		if not row.last_session or getdate(line.session_date) > getdate(row.last_session):

@@ -48,7 +48,12 @@ def build_rows(rows: list[dict], policy) -> list[dict]:
 	for row in rows:
 		by_unit.setdefault(row.organization_unit, []).append(row)
 	names = dict(
-		frappe.get_all("Organization Unit", filters={"name": ("in", list(by_unit) or [""])}, fields=["name", "unit_name"], as_list=True)
+		frappe.get_all(
+			"Organization Unit",
+			filters={"name": ("in", list(by_unit) or [""])},
+			fields=["name", "unit_name"],
+			as_list=True,
+		)
 	)
 	data = []
 	for unit, evaluations in sorted(by_unit.items(), key=lambda kv: names.get(kv[0]) or kv[0]):
@@ -76,14 +81,25 @@ def level_field(code: str) -> str:
 
 def get_columns(policy) -> list[dict]:
 	columns = [
-		{"fieldname": "organization_unit", "label": _("Organization Unit"), "fieldtype": "Link", "options": "Organization Unit", "width": 220},
+		{
+			"fieldname": "organization_unit",
+			"label": _("Organization Unit"),
+			"fieldtype": "Link",
+			"options": "Organization Unit",
+			"width": 220,
+		},
 		{"fieldname": "evaluations", "label": _("Evaluations"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "approved", "label": _("Approved"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "pending", "label": _("Pending"), "fieldtype": "Int", "width": 90},
 	]
 	for band in policy.bands if policy else ():
 		columns.append(
-			{"fieldname": level_field(band.level_code), "label": f"{band.level_code} ({_(band.level_label)})", "fieldtype": "Int", "width": 130}
+			{
+				"fieldname": level_field(band.level_code),
+				"label": f"{band.level_code} ({_(band.level_label)})",
+				"fieldtype": "Int",
+				"width": 130,
+			}
 		)
 	columns += [
 		{"fieldname": "top_count", "label": _("At Top Level"), "fieldtype": "Int", "width": 100},

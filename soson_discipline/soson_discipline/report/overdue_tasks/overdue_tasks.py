@@ -20,15 +20,50 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{"fieldname": "name", "label": _("Assigned Task"), "fieldtype": "Link", "options": "Assigned Task", "width": 130},
+		{
+			"fieldname": "name",
+			"label": _("Assigned Task"),
+			"fieldtype": "Link",
+			"options": "Assigned Task",
+			"width": 130,
+		},
 		{"fieldname": "title", "label": _("Title"), "fieldtype": "Data", "width": 280},
-		{"fieldname": "organization_unit", "label": _("Organization Unit"), "fieldtype": "Link", "options": "Organization Unit", "width": 200},
-		{"fieldname": "assignee", "label": _("Assignee"), "fieldtype": "Link", "options": "Cadre", "width": 150},
-		{"fieldname": "assigned_by", "label": _("Assigned By"), "fieldtype": "Link", "options": "Cadre", "width": 150},
+		{
+			"fieldname": "organization_unit",
+			"label": _("Organization Unit"),
+			"fieldtype": "Link",
+			"options": "Organization Unit",
+			"width": 200,
+		},
+		{
+			"fieldname": "assignee",
+			"label": _("Assignee"),
+			"fieldtype": "Link",
+			"options": "Cadre",
+			"width": 150,
+		},
+		{
+			"fieldname": "assigned_by",
+			"label": _("Assigned By"),
+			"fieldtype": "Link",
+			"options": "Cadre",
+			"width": 150,
+		},
 		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "percent_complete", "label": _("Percent Complete"), "fieldtype": "Percent", "width": 110},
-		{"fieldname": "unit_plan", "label": _("Unit Plan"), "fieldtype": "Link", "options": "Unit Plan", "width": 130},
+		{
+			"fieldname": "percent_complete",
+			"label": _("Percent Complete"),
+			"fieldtype": "Percent",
+			"width": 110,
+		},
+		{
+			"fieldname": "unit_plan",
+			"label": _("Unit Plan"),
+			"fieldtype": "Link",
+			"options": "Unit Plan",
+			"width": 130,
+		},
 	]
 
 
@@ -70,7 +105,10 @@ def get_chart(data: list[dict]) -> dict | None:
 	for row in data:
 		counts[row.organization_unit] = counts.get(row.organization_unit, 0) + 1
 	return {
-		"data": {"labels": list(counts), "datasets": [{"name": _("Overdue"), "values": list(counts.values())}]},
+		"data": {
+			"labels": list(counts),
+			"datasets": [{"name": _("Overdue"), "values": list(counts.values())}],
+		},
 		"type": "bar",
 		"colors": ["#ff5858"],
 		"height": 240,

@@ -22,7 +22,13 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{"fieldname": "organization_unit", "label": _("Organization Unit"), "fieldtype": "Link", "options": "Organization Unit", "width": 240},
+		{
+			"fieldname": "organization_unit",
+			"label": _("Organization Unit"),
+			"fieldtype": "Link",
+			"options": "Organization Unit",
+			"width": 240,
+		},
 		{"fieldname": "total", "label": _("Tasks"), "fieldtype": "Int", "width": 80},
 		{"fieldname": "completed_on_time", "label": _("Completed On Time"), "fieldtype": "Int", "width": 130},
 		{"fieldname": "completed_late", "label": _("Completed Late"), "fieldtype": "Int", "width": 120},
@@ -67,7 +73,15 @@ def get_data(filters) -> list[dict]:
 	for task in get_tasks(filters):
 		row = units.setdefault(
 			task.organization_unit,
-			frappe._dict(organization_unit=task.organization_unit, total=0, completed_on_time=0, completed_late=0, in_progress=0, overdue=0, failed=0),
+			frappe._dict(
+				organization_unit=task.organization_unit,
+				total=0,
+				completed_on_time=0,
+				completed_late=0,
+				in_progress=0,
+				overdue=0,
+				failed=0,
+			),
 		)
 		row.total += 1
 		late = is_task_late(task.status, task.due_date, task.completed_on)

@@ -20,21 +20,59 @@ class TestCampaignReports(FrappeTestCase):
 		super().setUpClass()
 		cls.org = org = make_campaign_org()
 		frappe.set_user(email("heada"))
-		make_task(org.commune_a, assignee=org.cadre_a1, assigned_by=org.head_a, start_date=add_days(today(), -20),
-			due_date=add_days(today(), -10), status="Completed", completed_on=add_days(today(), -11))
-		make_task(org.board_a, assignee=org.head_board_a, assigned_by=org.head_a, start_date=add_days(today(), -20),
-			due_date=add_days(today(), -3), title="Late board task")
-		make_task(org.commune_a, assignee=org.cadre_a2, assigned_by=org.head_a, start_date=add_days(today(), -20),
-			due_date=add_days(today(), 5))
-		frappe.get_doc({"doctype": "Dissemination Session", "subject": "A", "organization_unit": org.commune_a,
-			"session_date": add_days(today(), -15), "form": "Conference",
-			"audiences": [{"audience_group": "Party Members", "expected": 20, "attended": 18}]}).insert()
+		make_task(
+			org.commune_a,
+			assignee=org.cadre_a1,
+			assigned_by=org.head_a,
+			start_date=add_days(today(), -20),
+			due_date=add_days(today(), -10),
+			status="Completed",
+			completed_on=add_days(today(), -11),
+		)
+		make_task(
+			org.board_a,
+			assignee=org.head_board_a,
+			assigned_by=org.head_a,
+			start_date=add_days(today(), -20),
+			due_date=add_days(today(), -3),
+			title="Late board task",
+		)
+		make_task(
+			org.commune_a,
+			assignee=org.cadre_a2,
+			assigned_by=org.head_a,
+			start_date=add_days(today(), -20),
+			due_date=add_days(today(), 5),
+		)
+		frappe.get_doc(
+			{
+				"doctype": "Dissemination Session",
+				"subject": "A",
+				"organization_unit": org.commune_a,
+				"session_date": add_days(today(), -15),
+				"form": "Conference",
+				"audiences": [{"audience_group": "Party Members", "expected": 20, "attended": 18}],
+			}
+		).insert()
 		frappe.set_user(email("headb"))
-		make_task(org.commune_b, assignee=org.cadre_b1, assigned_by=org.head_b, start_date=add_days(today(), -20),
-			due_date=add_days(today(), -2), title="Late commune B task")
-		frappe.get_doc({"doctype": "Dissemination Session", "subject": "B", "organization_unit": org.commune_b,
-			"session_date": add_days(today(), -14), "form": "Study Group",
-			"audiences": [{"audience_group": "Workers", "expected": 10, "attended": 5}]}).insert()
+		make_task(
+			org.commune_b,
+			assignee=org.cadre_b1,
+			assigned_by=org.head_b,
+			start_date=add_days(today(), -20),
+			due_date=add_days(today(), -2),
+			title="Late commune B task",
+		)
+		frappe.get_doc(
+			{
+				"doctype": "Dissemination Session",
+				"subject": "B",
+				"organization_unit": org.commune_b,
+				"session_date": add_days(today(), -14),
+				"form": "Study Group",
+				"audiences": [{"audience_group": "Workers", "expected": 10, "attended": 5}],
+			}
+		).insert()
 		frappe.set_user("Administrator")
 
 	def tearDown(self):
@@ -81,7 +119,9 @@ class TestCampaignReports(FrappeTestCase):
 		frappe.set_user(email("heada"))
 		data = dissemination_coverage.execute({"from_date": add_days(today(), -30)})[1]
 		self.assertEqual([r.organization_unit for r in data], [self.org.commune_a])
-		self.assertEqual((data[0].sessions, data[0].expected, data[0].attended, data[0].party_members), (1, 20, 18, 18))
+		self.assertEqual(
+			(data[0].sessions, data[0].expected, data[0].attended, data[0].party_members), (1, 20, 18, 18)
+		)
 		self.assertEqual(data[0].participation_rate, 90.0)
 		frappe.set_user(email("headb"))
 		data = dissemination_coverage.execute({"from_date": add_days(today(), -30)})[1]
