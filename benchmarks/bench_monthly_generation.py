@@ -1,10 +1,11 @@
 """Benchmark: monthly creation of Cadre Evaluations, bulk vs one `doc.insert()` at a time.
 
-Not a test. Run it on a TEST site (it creates and then removes synthetic data):
+Not a test. Run it on a TEST site (it creates and then removes synthetic data), from the bench's
+`sites` folder, as the bench's user:
 
-    su frappe -c ". /opt/benchenv.sh; cd /opt/frappe-bench/sites && \\
-        ../env/bin/python ../apps/soson_discipline/benchmarks/bench_monthly_generation.py \\
-        --site h4.localhost --n 10000 --slow-n 500"
+    cd ~/frappe-bench/sites
+    ../env/bin/python ../apps/soson_discipline/benchmarks/bench_monthly_generation.py \\
+        --site test-site --n 10000 --slow-n 500
 
 What it does:
 1. creates N synthetic active cadres (one in ten rates the next nine) in a throw-away unit, with a
@@ -33,7 +34,9 @@ IGNORE = {"name", "creation", "modified", "parent"}
 
 
 def connect(site: str):
-	os.chdir("/opt/frappe-bench/sites")
+	"""Connect to `site`; run from the bench's `sites` folder (or set FRAPPE_BENCH to the bench)."""
+	if bench := os.environ.get("FRAPPE_BENCH"):
+		os.chdir(os.path.join(bench, "sites"))
 	frappe.init(site=site, sites_path=".")
 	frappe.connect()
 	frappe.set_user("Administrator")
