@@ -10,10 +10,13 @@ from hypothesis import strategies as st
 from soson_discipline.scoring import (
 	DISCIPLINE_FORCING_OUTCOMES,
 	DISCIPLINE_OUTCOMES,
+	NO_TASKS_FULL_POINTS,
+	NO_TASKS_RATER,
 	R_DISCIPLINE,
 	R_FORCED,
 	R_MISSING_SCORE,
 	R_NO_TASKS,
+	R_NO_TASKS_RATED,
 	R_TOTAL_CAPPED,
 	R_VIOLATIONS_CAPPED,
 	Band,
@@ -188,13 +191,19 @@ def test_hanoi_bonus_and_violations():
 	)
 	assert late.total == 80 and late.task_penalty == 0
 	# violations come off "discipline and ethics" (20) and never below 0
-	hit = evaluate(HANOI, EvaluationInput(TaskFigures(), {H_BONUS: 0}, violation_deduction=25))
+	hit = evaluate(
+		HANOI,
+		EvaluationInput(
+			TaskFigures(assigned=1, completed=1, on_time=1), {H_BONUS: 0}, violation_deduction=25
+		),
+	)
 	assert hit.scores[H_DISCIPLINE] == 0 and hit.total == 70 and hit.violation_deduction_applied == 20
 	assert Reason(R_VIOLATIONS_CAPPED, ("25", "20")) in hit.reasons
 
 
-def test_no_task_assigned_gives_full_task_points_with_reason():
-	result = evaluate(D335, EvaluationInput(TaskFigures(), {D335_B: 5, D335_C: 5}))
+def test_no_task_assigned_gives_full_task_points_where_the_policy_says_so():
+	policy = replace(D335, no_task_rule=NO_TASKS_FULL_POINTS)
+	result = evaluate(policy, EvaluationInput(TaskFigures(), {D335_B: 5, D335_C: 5}))
 	assert (
 		result.scores[D335_QUANTITY] == 30
 		and result.scores[D335_PROGRESS] == 20
@@ -202,6 +211,42 @@ def test_no_task_assigned_gives_full_task_points_with_reason():
 	)
 	assert Reason(R_NO_TASKS) in result.reasons
 	assert result.total == 90
+
+
+def test_no_task_assigned_the_rater_scores_the_task_results_in_the_shipped_policies():
+	assert D335.no_task_rule == HANOI.no_task_rule == NO_TASKS_RATER
+	scores = {D335_B: 5, D335_C: 5, D335_QUANTITY: 24, D335_PROGRESS: 15, D335_QUALITY: 16}
+	result = evaluate(D335, EvaluationInput(TaskFigures(), scores))
+	assert (result.scores[D335_QUANTITY], result.scores[D335_PROGRESS], result.scores[D335_QUALITY]) == (
+		24,
+		15,
+		16,
+	)
+	assert result.total == 10 + 5 + 5 + 24 + 15 + 16
+	assert Reason(R_NO_TASKS_RATED) in result.reasons and Reason(R_NO_TASKS) not in result.reasons
+	# a task criterion left unscored counts 0, with a reason, like any manual criterion
+	partial = evaluate(D335, EvaluationInput(TaskFigures(), {D335_B: 5, D335_C: 5}))
+	assert partial.scores[D335_QUANTITY] == 0 and Reason(R_MISSING_SCORE, (D335_QUANTITY,)) in partial.reasons
+	# out-of-range rater scores are refused as for manual criteria
+	with pytest.raises(ScoreError):
+		evaluate(D335, EvaluationInput(TaskFigures(), {**scores, D335_QUANTITY: 31}))
+	# once a task is assigned, the figures decide and the rater's task scores are ignored
+	worked = evaluate(
+		D335, EvaluationInput(TaskFigures(assigned=2, completed=1, on_time=1), {**scores, D335_QUANTITY: 30})
+	)
+	assert worked.scores[D335_QUANTITY] == 15
+
+
+def test_who_scores_which_criterion():
+	quantity = D335.criterion(D335_QUANTITY)
+	manual = D335.criterion(D335_B)
+	assert D335.is_rated_by_people(manual, 3) and D335.is_rated_by_people(manual, 0)
+	assert D335.is_rated_by_people(quantity, 0) and not D335.is_rated_by_people(quantity, 0.5)
+	assert not replace(D335, no_task_rule=NO_TASKS_FULL_POINTS).is_rated_by_people(quantity, 0)
+
+
+def test_unknown_no_task_rule_is_a_policy_problem():
+	assert replace(D335, no_task_rule="Whatever").validate()
 
 
 def test_missing_manual_score_counts_zero_with_reason():

@@ -75,9 +75,7 @@ def drive(name: str, target: str):
 		approvers = [
 			u for u in get_approver_users(doc.organization_unit, doc.is_leader) if u != doc.cadre_user
 		]
-		if not approvers:
-			steps.pop() if False else None
-		else:
+		if approvers:  # without an approver other than the cadre, it stays Rated
 			steps.append(("Approve", approvers[0], None, 0))
 	for action, user, column, adjust in steps:
 		as_user(user, name, action, column, adjust, target)
@@ -89,12 +87,10 @@ def as_user(user: str, name: str, action: str, column: str | None, adjust: int, 
 	try:
 		doc = frappe.get_doc("Cadre Evaluation", name)
 		if column:
-			for row in doc.scores:
-				if row.source == "Manual":
-					row.set(
-						column,
-						max(0, min(row.max_points, score(name, row.criterion, row.max_points) + adjust)),
-					)
+			for row in doc.manual_rows():  # what people score (task rows too in a month without tasks)
+				row.set(
+					column, max(0, min(row.max_points, score(name, row.criterion, row.max_points) + adjust))
+				)
 			if action == "Rate" and COMMENTS.get(target):
 				doc.scores[0].note = COMMENTS[target]
 			doc.save()

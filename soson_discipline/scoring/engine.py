@@ -13,8 +13,9 @@ each clamped to 0..1 (doing more than assigned earns no more than the full point
 ``task_result_method`` combines them (the Decree 335 formula was not available — it is a setting):
 "Separate Criteria" (each task criterion × its own ratio), "Average of Ratios", "Product of Ratios".
 
-**No task assigned** in the period → every task criterion gets its full points, with a Reason saying
-so (nothing was asked, so nothing fell short; the rater can still judge the manual criteria).
+**No task assigned** in the period → the policy's ``no_task_rule`` decides: the rater scores the task
+criteria like manual ones ("Scored by the Rater", the shipped policies), or every task criterion gets
+its full points ("Full Points"); a Reason says which.
 
 Penalties (Decree 335: "−25 % of that product's progress points for each delay" and "−25 % of that
 product's quality points for each failed assessment"), read as: a product's points in a criterion are
@@ -46,6 +47,7 @@ from .policy import (
 	DISCIPLINE_FORCING_OUTCOMES,
 	METHOD_AVERAGE,
 	METHOD_PRODUCT,
+	NO_TASKS_RATER,
 	QUOTA_BASE_RATED_GOOD,
 	SOURCE_MANUAL,
 	SOURCE_TASK_PROGRESS,
@@ -61,6 +63,7 @@ from .policy import (
 
 # Reason templates of evaluate() (few and fixed: they are translated).
 R_NO_TASKS = "No task was assigned in the period: the task results get full points"
+R_NO_TASKS_RATED = "No task was assigned in the period: the task results are scored by the rater"
 R_MISSING_SCORE = "No score was entered for {0}: counted as 0"
 R_LATE_PENALTY = "{0} late product(s): {1} points deducted ({2}% of each late product's points)"
 R_FAILED_PENALTY = "{0} failed product(s): {1} points deducted ({2}% of each failed product's points)"
@@ -79,6 +82,7 @@ E_NO_MONTHS = "There are no period totals to average"
 
 REASON_TEMPLATES = (
 	R_NO_TASKS,
+	R_NO_TASKS_RATED,
 	R_MISSING_SCORE,
 	R_LATE_PENALTY,
 	R_FAILED_PENALTY,
@@ -207,7 +211,11 @@ def evaluate(policy: Policy, inp: EvaluationInput) -> EvaluationResult:
 	ratios = inp.tasks.ratios()
 	task_penalty = 0.0
 	if task_criteria:
-		if inp.tasks.assigned <= 0:
+		if inp.tasks.assigned <= 0 and policy.no_task_rule == NO_TASKS_RATER:
+			reasons.append(Reason(R_NO_TASKS_RATED))
+			for c in task_criteria:
+				raw[c.key] = _manual(c, inp.manual_scores, reasons, default=None)
+		elif inp.tasks.assigned <= 0:
 			reasons.append(Reason(R_NO_TASKS))
 			for c in task_criteria:
 				raw[c.key] = float(c.max_points)

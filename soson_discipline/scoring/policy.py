@@ -43,6 +43,14 @@ METHOD_PRODUCT = "Product of Ratios"
 policy uses: a shortfall in any of (a), (b), (c) scales the whole task result."""
 TASK_RESULT_METHODS = (METHOD_SEPARATE, METHOD_AVERAGE, METHOD_PRODUCT)
 
+NO_TASKS_RATER = "Scored by the Rater"
+"""A period with no task assigned: the task criteria are scored by the rater like manual criteria
+(whoever assigns the work rates it), so an idle month is judged, not given full marks."""
+NO_TASKS_FULL_POINTS = "Full Points"
+"""A period with no task assigned: the task criteria get their full points (nothing was asked, so
+nothing fell short)."""
+NO_TASK_RULES = (NO_TASKS_RATER, NO_TASKS_FULL_POINTS)
+
 DISCIPLINE_OUTCOMES = ("None", "Reminder", "Reprimand", "Warning", "Demotion", "Dismissal", "Expulsion")
 DISCIPLINE_FORCING_OUTCOMES = frozenset({"Reprimand", "Warning", "Demotion", "Dismissal", "Expulsion"})
 """Discipline at reprimand level or above forces "not completed" (Decree 48/2023, Decree 335/2025 Art. 20(c))."""
@@ -121,6 +129,7 @@ P_GOOD_ABOVE_TOP = "The good level {0} cannot be above the top level {1}"
 P_PERCENT = "{0} must be between 0 and 100, not {1}"
 P_QUOTA_BASE = "Unknown quota base {0}"
 P_METHOD = "Unknown task result method {0}"
+P_NO_TASK_RULE = "Unknown rule for a period without tasks {0}"
 P_MAX_DEDUCTION = "The maximum violation deduction cannot be negative"
 P_PENALTY_NO_TASKS = "{0} is set but the policy has no criterion computed from tasks"
 
@@ -147,6 +156,7 @@ PROBLEM_TEMPLATES = (
 	P_PERCENT,
 	P_QUOTA_BASE,
 	P_METHOD,
+	P_NO_TASK_RULE,
 	P_MAX_DEDUCTION,
 	P_PENALTY_NO_TASKS,
 )
@@ -182,6 +192,9 @@ class Policy:
 	- ``task_result_method``: how quantity (a), progress (c) and quality (b) combine into the task
 	  results — the Decree 335 formula is published as an image that was not available, so it is a
 	  setting, not a constant: one of :data:`TASK_RESULT_METHODS`.
+	- ``no_task_rule``: what the task criteria get in a period with no task assigned — the rater's
+	  scores (:data:`NO_TASKS_RATER`, the shipped policies) or full points
+	  (:data:`NO_TASKS_FULL_POINTS`). Neither decree says; it is a setting.
 	"""
 
 	criteria: tuple[Criterion, ...]
@@ -196,8 +209,18 @@ class Policy:
 	good_level_code: str | None = None
 	max_violation_deduction: float | None = None
 	task_result_method: str = METHOD_SEPARATE
+	no_task_rule: str = NO_TASKS_FULL_POINTS
 
 	# ----- derived -----
+
+	def is_rated_by_people(self, criterion: Criterion, tasks_assigned: float) -> bool:
+		"""Whether people (the cadre, the rater) score `criterion` in a period with `tasks_assigned`
+		weighted tasks: manual criteria always, task criteria when no task was assigned and the
+		policy's ``no_task_rule`` has the rater score them."""
+		if criterion.source == SOURCE_MANUAL:
+			return True
+		return criterion.is_task and tasks_assigned <= 0 and self.no_task_rule == NO_TASKS_RATER
+
 	@property
 	def max_total(self) -> float:
 		"""The highest total a cadre can reach: all criteria's points, capped at the 100-point scale."""
@@ -325,6 +348,8 @@ class Policy:
 			problems.append(Reason(P_QUOTA_BASE, (self.quota_base,)))
 		if self.task_result_method not in TASK_RESULT_METHODS:
 			problems.append(Reason(P_METHOD, (self.task_result_method,)))
+		if self.no_task_rule not in NO_TASK_RULES:
+			problems.append(Reason(P_NO_TASK_RULE, (self.no_task_rule,)))
 		if self.max_violation_deduction is not None and (
 			not _finite(self.max_violation_deduction) or float(self.max_violation_deduction) < 0
 		):

@@ -14,6 +14,7 @@ from .policy import (
 	GROUP_GENERAL,
 	GROUP_TASK_RESULTS,
 	METHOD_SEPARATE,
+	NO_TASKS_RATER,
 	QUOTA_BASE_ALL_RATED,
 	QUOTA_BASE_RATED_GOOD,
 	SOURCE_MANUAL,
@@ -82,6 +83,7 @@ DECREE_335 = StandardPolicy(
 		good_level_code="HTTNV",
 		max_violation_deduction=None,
 		task_result_method=METHOD_SEPARATE,
+		no_task_rule=NO_TASKS_RATER,
 	),
 	description=(
 		"Decree 335/2025/ND-CP on evaluating and classifying civil servants, in force from 1 January 2026: 100 points, general criteria 30 and task results 70.",
@@ -93,7 +95,7 @@ DECREE_335 = StandardPolicy(
 		"Assumption: the general criteria are split equally (10 points each for (a), (b) and (c)).",
 		"Penalties: each late product (completed late or still open past its due date) deducts 25% of one product's progress points, each failed quality assessment deducts 25% of one product's quality points, on top of the ratios; one delay is counted per late product. Assumption: the decree's exception for an objective cause confirmed by the competent level is applied by the rater, not computed.",
 		"Violation deductions are taken from criterion (a), never below 0. Assumption: the decree sets no per-violation deduction; the points come from the violation categories.",
-		"When no task was assigned in the period, the task results get full points.",
+		"Assumption: when no task was assigned in the period, the rater scores the task results (whoever assigns the work rates it); the setting can give full points instead.",
 		"The year-end level is computed from the average of the period scores (Art. 21).",
 	),
 	criterion_descriptions={
@@ -142,6 +144,7 @@ HANOI_3814 = StandardPolicy(
 		good_level_code="B",
 		max_violation_deduction=None,
 		task_result_method=METHOD_SEPARATE,
+		no_task_rule=NO_TASKS_RATER,
 	),
 	description=(
 		"Decision 3814-QD/TU of the Hanoi Party Committee (16 May 2018), framework criteria for the monthly evaluation of cadres, civil servants and public employees: discipline and ethics 20, results of assigned duties 70, bonus 10 (100 points).",
@@ -150,7 +153,7 @@ HANOI_3814 = StandardPolicy(
 		"Assumption: the 70 points for duties are scored from the assigned tasks as quantity 30, quality 20 and progress 20; the decision sets no penalty for late or failed products.",
 		"Discipline at reprimand level or above rates the cadre as not completed (grade D): this comes from Decree 48/2023 (national, from 15 September 2023), not from Decision 3814.",
 		"Violation deductions are taken from the discipline and ethics criterion, never below 0.",
-		"When no task was assigned in the month, the duties get full points.",
+		"Assumption: when no task was assigned in the month, the rater scores the duties (whoever assigns the work rates it); the setting can give full points instead.",
 	),
 	criterion_descriptions={
 		H_DISCIPLINE: "Sense of organisation and discipline, moral qualities",

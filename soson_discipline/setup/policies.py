@@ -40,6 +40,7 @@ def make_policy(standard: StandardPolicy):
 			"failed_penalty_percent": policy.failed_penalty_percent,
 			"not_completed_on_discipline": int(policy.not_completed_on_discipline),
 			"task_result_method": policy.task_result_method,
+			"no_task_rule": policy.no_task_rule,
 			"max_violation_deduction": policy.max_violation_deduction or 0,
 			"description": "\n".join(_(sentence) for sentence in standard.description),
 		}

@@ -10,8 +10,13 @@ POLICY = "CE Test Policy"
 DOMAIN = "ce.test"
 
 
-def make_policy(name: str = POLICY, effective_from="2040-01-01", quota_percent=30) -> str:
-	"""A Hanoi-like test policy (2 manual general criteria + violations + task results; A/B/C/D)."""
+def make_policy(
+	name: str = POLICY, effective_from="2040-01-01", quota_percent=30, no_task_rule="Full Points"
+) -> str:
+	"""A Hanoi-like test policy (2 manual general criteria + violations + task results; A/B/C/D).
+
+	Most tests give a month without tasks full task points, so that the manual scores they enter
+	decide the level; the rater-scored rule of the shipped policies has its own test."""
 	if frappe.db.exists("Evaluation Policy", name):
 		return name
 	doc = frappe.get_doc(
@@ -28,6 +33,7 @@ def make_policy(name: str = POLICY, effective_from="2040-01-01", quota_percent=3
 			"failed_penalty_percent": 25,
 			"not_completed_on_discipline": 1,
 			"task_result_method": "Separate Criteria",
+			"no_task_rule": no_task_rule,
 			"criteria": [
 				{
 					"criterion": "Ethics",

@@ -57,7 +57,10 @@ frappe.ui.form.on("Cadre Evaluation", {
 frappe.ui.form.on("Cadre Evaluation Score", {
 	form_render(frm, cdt, cdn) {
 		const row = locals[cdt][cdn];
-		const manual = row.source === "Manual";
+		// Manual criteria, and the task criteria of a month with no task when the policy has the
+		// rater score them (the server says which, in __onload).
+		const rated = (frm.doc.__onload && frm.doc.__onload.rated_by_people) || [];
+		const manual = row.source === "Manual" || rated.includes(row.criterion);
 		["self_score", "rater_score", "final_score"].forEach((f) => {
 			frm.fields_dict.scores.grid.grid_rows_by_docname[cdn]?.toggle_editable(f, manual);
 		});

@@ -218,7 +218,7 @@ class CadreEvaluation(Document):
 		state = before.workflow_state or "Draft"
 		old_rows = {r.criterion: r for r in before.scores}
 		for row in self.scores:
-			if row.source != SOURCE_MANUAL:
+			if not self.is_rated_by_people(row):
 				continue
 			old = old_rows.get(row.criterion)
 			for fieldname in SCORE_LABELS:
@@ -340,7 +340,20 @@ class CadreEvaluation(Document):
 			self.approved_on = now_datetime()
 
 	def manual_rows(self):
-		return [row for row in self.scores if row.source == SOURCE_MANUAL]
+		"""The rows people score (the cadre proposes, the rater rates)."""
+		return [row for row in self.scores if self.is_rated_by_people(row)]
+
+	def is_rated_by_people(self, row) -> bool:
+		"""Manual criteria, and the task criteria of a period with no task assigned when the policy has
+		the rater score them (`Evaluation Policy.no_task_rule`)."""
+		if row.source == SOURCE_MANUAL:
+			return True
+		policy = get_scoring_policy(self.evaluation_policy)
+		criterion = policy.criterion(row.criterion)
+		return bool(criterion) and policy.is_rated_by_people(criterion, flt(self.tasks_assigned))
+
+	def onload(self):
+		self.set_onload("rated_by_people", [row.criterion for row in self.manual_rows()])
 
 	# ------------------------------------------------------------------------------------------
 	# Scores and levels
@@ -471,8 +484,9 @@ def compute_evaluation(doc, policy, tasks: TaskFigures, violations: frappe._dict
 	violations = violations or frappe._dict(deduction=0.0, forced=False, outcome=None)
 	state = doc.workflow_state or "Draft"
 	self_scores, final_scores = {}, {}
+	rated = {c.key for c in policy.criteria if policy.is_rated_by_people(c, tasks.assigned)}
 	for row in doc.scores:
-		if row.source != SOURCE_MANUAL:
+		if row.criterion not in rated:
 			continue
 		if state in SELF_STATES:
 			row.final_score = row.self_score
@@ -500,7 +514,7 @@ def compute_evaluation(doc, policy, tasks: TaskFigures, violations: frappe._dict
 
 	result, self_result = run(final_scores), run(self_scores)
 	for row in doc.scores:
-		if row.source != SOURCE_MANUAL:
+		if row.criterion not in rated:
 			row.self_score = self_result.scores.get(row.criterion, 0)
 			row.rater_score = row.final_score = result.scores.get(row.criterion, 0)
 

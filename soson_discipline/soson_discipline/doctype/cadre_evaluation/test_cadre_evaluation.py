@@ -2,7 +2,7 @@
 # See license.txt
 
 import frappe
-from frappe.model.workflow import WorkflowTransitionError
+from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
 from soson_discipline.soson_discipline.doctype.cadre_evaluation.cadre_evaluation import (
@@ -264,3 +264,62 @@ class TestCadreEvaluation(FrappeTestCase):
 		doc.reload()
 		self.assertEqual(doc.violation_deduction, 0)
 		self.assertEqual(doc.final_level, "B")
+
+
+class TestMonthWithoutTasks(FrappeTestCase):
+	"""The shipped policies have the rater score the task results of a month with no task assigned."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.o = make_organisation()
+		policy = make_policy(
+			"CE Rater-Scored Policy", effective_from="2041-01-01", no_task_rule="Scored by the Rater"
+		)
+		cls.period = make_period("2041-05-01", "2041-05-31", policy=policy)
+		generate_evaluations(cls.period, only_cadres=[cls.o.cadre["a2"]])
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_rater_scores_the_task_results_when_no_task_was_assigned(self):
+		o = self.o
+		doc = get_evaluation(self.period, o.cadre["a2"])
+		self.assertEqual(doc.tasks_assigned, 0)
+		self.assertIn("scored by the rater", doc.reasons)
+		task_rows = [r for r in doc.scores if r.source != "Manual" and r.source != "Violations"]
+		self.assertEqual(len(task_rows), 3)
+		self.assertTrue(all(r.final_score == 0 for r in task_rows), "nothing is given before anyone scores")
+
+		frappe.set_user(o.user["a2"])
+		doc = get_evaluation(self.period, o.cadre["a2"])
+		doc.run_method("onload")
+		self.assertIn("Quantity", doc.get_onload().get("rated_by_people"))
+		for row in doc.scores:
+			if row.source != "Violations":
+				row.self_score = row.max_points
+		doc.save()
+		apply_workflow(doc, "Self-Assess")
+		doc.reload()
+		self.assertEqual(doc.self_total, 100)
+
+		frappe.set_user(o.user["ratera"])
+		doc = get_evaluation(self.period, o.cadre["a2"])
+		for row in doc.scores:
+			if row.criterion == "Quantity":
+				row.rater_score = 15  # half of its 30 points: the month's work fell short
+		doc.save()
+		apply_workflow(doc, "Rate")
+		doc.reload()
+		self.assertEqual(doc.total_score, 85)
+		self.assertEqual(doc.computed_level, "B")
+		quantity = next(r for r in doc.scores if r.criterion == "Quantity")
+		self.assertEqual((quantity.self_score, quantity.final_score), (30, 15))
+
+	def test_task_scores_above_their_maximum_are_refused(self):
+		frappe.set_user(self.o.user["a2"])
+		doc = get_evaluation(self.period, self.o.cadre["a2"])
+		for row in doc.scores:
+			if row.criterion == "Quality":
+				row.self_score = row.max_points + 1
+		self.assertRaises(frappe.ValidationError, doc.save)

@@ -73,6 +73,7 @@ class EvaluationPolicy(Document):
 		failed_penalty_percent: DF.Percent
 		late_penalty_percent: DF.Percent
 		max_violation_deduction: DF.Float
+		no_task_rule: DF.Literal["Scored by the Rater", "Full Points"]
 		not_completed_on_discipline: DF.Check
 		period_type: DF.Literal["Monthly", "Quarterly"]
 		policy_name: DF.Data
@@ -199,6 +200,7 @@ class EvaluationPolicy(Document):
 			good_level_code=flagged("is_good_level"),
 			max_violation_deduction=flt(self.max_violation_deduction) or None,
 			task_result_method=self.task_result_method or scoring.METHOD_SEPARATE,
+			no_task_rule=self.no_task_rule or scoring.NO_TASKS_RATER,
 		)
 
 
