@@ -6,9 +6,9 @@
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from pypika.terms import PseudoColumn
 
-from soson_discipline.permissions import get_scope_condition, get_user_cadre
+from soson_discipline.permissions import get_user_cadre
+from soson_discipline.utils.report_filters import apply_scope
 
 
 def execute(filters: dict | None = None):
@@ -48,8 +48,7 @@ def get_data(filters) -> list[dict]:
 		query = query.where(ep.period_start >= filters.from_date)
 	if filters.to_date:
 		query = query.where(ep.period_end <= filters.to_date)
-	if condition := get_scope_condition("Cadre Evaluation", frappe.session.user):
-		query = query.where(PseudoColumn(condition))
+	query = apply_scope(query, "Cadre Evaluation")
 	return query.run(as_dict=True)
 
 

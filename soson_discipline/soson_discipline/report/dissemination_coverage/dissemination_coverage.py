@@ -9,10 +9,10 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate
 
-from soson_discipline.permissions import get_scope_condition, get_subtree_units
 from soson_discipline.soson_discipline.doctype.dissemination_session.dissemination_session import (
 	participation_rate,
 )
+from soson_discipline.utils.report_filters import apply_report_filters
 
 AUDIENCE_GROUPS = ("Cadres", "Party Members", "Civil Servants", "Public Employees", "Workers")
 
@@ -51,33 +51,31 @@ def get_columns() -> list[dict]:
 
 
 def get_sessions(filters) -> list[dict]:
-	conditions = ["1=1"]
-	values = {}
-	if filters.from_date:
-		conditions.append("`tabDissemination Session`.`session_date` >= %(from_date)s")
-		values["from_date"] = getdate(filters.from_date)
-	if filters.to_date:
-		conditions.append("`tabDissemination Session`.`session_date` <= %(to_date)s")
-		values["to_date"] = getdate(filters.to_date)
-	if filters.organization_unit:
-		conditions.append("`tabDissemination Session`.`organization_unit` in %(units)s")
-		values["units"] = tuple(get_subtree_units(filters.organization_unit)) or ("",)
-	for field in ("directive", "unit_plan"):
-		if filters.get(field):
-			conditions.append(f"`tabDissemination Session`.`{field}` = %({field})s")
-			values[field] = filters.get(field)
-	if scope := get_scope_condition("Dissemination Session"):
-		conditions.append(scope)
-	return frappe.db.sql(
-		f"""select `tabDissemination Session`.`name`, `tabDissemination Session`.`organization_unit`,
-			`tabDissemination Session`.`session_date`, audience.`audience_group`, audience.`expected`, audience.`attended`
-		from `tabDissemination Session`
-		left join `tabDissemination Audience` audience
-			on audience.`parent` = `tabDissemination Session`.`name` and audience.`parenttype` = 'Dissemination Session'
-		where {" and ".join(conditions)}""",  # nosemgrep: built from constants
-		values,
-		as_dict=True,
+	"""One line per session and audience group (a session without audiences gives one empty line)."""
+	session = frappe.qb.DocType("Dissemination Session")
+	audience = frappe.qb.DocType("Dissemination Audience")
+	query = (
+		frappe.qb.from_(session)
+		.left_join(audience)
+		.on((audience.parent == session.name) & (audience.parenttype == "Dissemination Session"))
+		.select(
+			session.name,
+			session.organization_unit,
+			session.session_date,
+			audience.audience_group,
+			audience.expected,
+			audience.attended,
+		)
 	)
+	query = apply_report_filters(
+		query,
+		session,
+		"Dissemination Session",
+		filters,
+		date_field="session_date",
+		link_fields=("directive", "unit_plan"),
+	)
+	return query.run(as_dict=True)
 
 
 def get_data(filters) -> list[dict]:

@@ -7,11 +7,11 @@
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from pypika.terms import PseudoColumn
 
-from soson_discipline.permissions import get_scope_condition, get_subtree_units
+from soson_discipline.permissions import get_subtree_units
 from soson_discipline.scoring import check_quota
 from soson_discipline.soson_discipline.doctype.cadre_evaluation.cadre_evaluation import get_scoring_policy
+from soson_discipline.utils.report_filters import apply_scope
 
 
 def execute(filters: dict | None = None):
@@ -38,8 +38,7 @@ def get_evaluations(filters) -> list[dict]:
 	)
 	if filters.organization_unit:
 		query = query.where(ce.organization_unit.isin(get_subtree_units(filters.organization_unit) or [""]))
-	if condition := get_scope_condition("Cadre Evaluation", frappe.session.user):
-		query = query.where(PseudoColumn(condition))
+	query = apply_scope(query, "Cadre Evaluation")
 	return query.run(as_dict=True)
 
 

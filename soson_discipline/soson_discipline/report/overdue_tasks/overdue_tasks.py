@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate, today
 
-from soson_discipline.permissions import get_scope_condition, get_subtree_units
+from soson_discipline.utils.report_filters import apply_report_filters
 
 
 def execute(filters: dict | None = None):
@@ -69,30 +69,25 @@ def get_columns() -> list[dict]:
 
 def get_data(filters) -> list[dict]:
 	as_of = getdate(filters.as_of_date or today())
-	conditions = [
-		"`tabAssigned Task`.`status` in ('Open', 'In Progress', 'Overdue')",
-		"`tabAssigned Task`.`due_date` < %(as_of)s",
-	]
-	values = {"as_of": as_of}
-	if filters.organization_unit:
-		conditions.append("`tabAssigned Task`.`organization_unit` in %(units)s")
-		values["units"] = tuple(get_subtree_units(filters.organization_unit)) or ("",)
-	for field in ("assignee", "unit_plan"):
-		if filters.get(field):
-			conditions.append(f"`tabAssigned Task`.`{field}` = %({field})s")
-			values[field] = filters.get(field)
-	if scope := get_scope_condition("Assigned Task"):
-		conditions.append(scope)
-	rows = frappe.db.sql(
-		f"""select `tabAssigned Task`.`name`, `tabAssigned Task`.`title`, `tabAssigned Task`.`organization_unit`,
-			`tabAssigned Task`.`assignee`, `tabAssigned Task`.`assigned_by`, `tabAssigned Task`.`due_date`,
-			`tabAssigned Task`.`percent_complete`, `tabAssigned Task`.`unit_plan`
-		from `tabAssigned Task`
-		where {" and ".join(conditions)}
-		order by `tabAssigned Task`.`due_date` asc, `tabAssigned Task`.`name` asc""",  # nosemgrep: built from constants
-		values,
-		as_dict=True,
+	task = frappe.qb.DocType("Assigned Task")
+	query = (
+		frappe.qb.from_(task)
+		.select(
+			task.name,
+			task.title,
+			task.organization_unit,
+			task.assignee,
+			task.assigned_by,
+			task.due_date,
+			task.percent_complete,
+			task.unit_plan,
+		)
+		.where(task.status.isin(["Open", "In Progress", "Overdue"]) & (task.due_date < as_of))
+		.orderby(task.due_date)
+		.orderby(task.name)
 	)
+	query = apply_report_filters(query, task, "Assigned Task", filters, link_fields=("assignee", "unit_plan"))
+	rows = query.run(as_dict=True)
 	for row in rows:
 		row.days_overdue = date_diff(as_of, row.due_date)
 	return rows

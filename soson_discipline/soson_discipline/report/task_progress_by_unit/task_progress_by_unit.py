@@ -7,10 +7,10 @@ Rows are limited to what the user may see (`permissions.get_scope_condition`).""
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate
+from frappe.utils import flt
 
-from soson_discipline.permissions import get_scope_condition, get_subtree_units
 from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import is_task_late
+from soson_discipline.utils.report_filters import apply_report_filters
 
 
 def execute(filters: dict | None = None):
@@ -41,31 +41,23 @@ def get_columns() -> list[dict]:
 
 
 def get_tasks(filters) -> list[dict]:
-	conditions = ["`tabAssigned Task`.`status` != 'Cancelled'", "`tabAssigned Task`.`due_date` is not null"]
-	values = {}
-	if filters.from_date:
-		conditions.append("`tabAssigned Task`.`due_date` >= %(from_date)s")
-		values["from_date"] = getdate(filters.from_date)
-	if filters.to_date:
-		conditions.append("`tabAssigned Task`.`due_date` <= %(to_date)s")
-		values["to_date"] = getdate(filters.to_date)
-	if filters.organization_unit:
-		conditions.append("`tabAssigned Task`.`organization_unit` in %(units)s")
-		values["units"] = tuple(get_subtree_units(filters.organization_unit)) or ("",)
-	for field in ("unit_plan", "directive"):
-		if filters.get(field):
-			conditions.append(f"`tabAssigned Task`.`{field}` = %({field})s")
-			values[field] = filters.get(field)
-	if scope := get_scope_condition("Assigned Task"):
-		conditions.append(scope)
-	return frappe.db.sql(
-		f"""select `tabAssigned Task`.`name`, `tabAssigned Task`.`organization_unit`, `tabAssigned Task`.`status`,
-			`tabAssigned Task`.`due_date`, `tabAssigned Task`.`completed_on`, `tabAssigned Task`.`quality_result`
-		from `tabAssigned Task`
-		where {" and ".join(conditions)}""",  # nosemgrep: conditions are built above from constants and escaped scope
-		values,
-		as_dict=True,
+	task = frappe.qb.DocType("Assigned Task")
+	query = (
+		frappe.qb.from_(task)
+		.select(
+			task.name,
+			task.organization_unit,
+			task.status,
+			task.due_date,
+			task.completed_on,
+			task.quality_result,
+		)
+		.where((task.status != "Cancelled") & task.due_date.isnotnull())
 	)
+	query = apply_report_filters(
+		query, task, "Assigned Task", filters, date_field="due_date", link_fields=("unit_plan", "directive")
+	)
+	return query.run(as_dict=True)
 
 
 def get_data(filters) -> list[dict]:

@@ -11,11 +11,11 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import flt, get_first_day, getdate, today
-from pypika.terms import PseudoColumn
 
-from soson_discipline.permissions import get_scope_condition, get_subtree_units
+from soson_discipline.permissions import get_subtree_units
 from soson_discipline.scoring import DISCIPLINE_FORCING_OUTCOMES
 from soson_discipline.soson_discipline.doctype.violation_record.violation_record import VERIFIED_STATES
+from soson_discipline.utils.report_filters import apply_scope
 
 
 def execute(filters: dict | None = None):
@@ -95,8 +95,7 @@ def get_records(filters) -> list[dict]:
 	for fieldname in ("violation_category", "directive", "inspection", "severity", "detection_source"):
 		if filters.get(fieldname):
 			query = query.where(vr[fieldname] == filters.get(fieldname))
-	if condition := get_scope_condition("Violation Record", frappe.session.user):
-		query = query.where(PseudoColumn(condition))
+	query = apply_scope(query, "Violation Record")
 	return query.run(as_dict=True)
 
 
