@@ -53,10 +53,9 @@ def make_campaign_org() -> frappe._dict:
 	org.cadre_b1 = make_cadre(
 		"Camp Cadre B1", org.commune_b, user=email("b1"), roles=["Cadre"], rater=org.head_b
 	)
-	if frappe.get_meta("Organization Unit").has_field("head_cadre"):
-		frappe.db.set_value("Organization Unit", org.commune_a, "head_cadre", org.head_a)
-		frappe.db.set_value("Organization Unit", org.board_a, "head_cadre", org.head_board_a)
-		frappe.db.set_value("Organization Unit", org.commune_b, "head_cadre", org.head_b)
+	frappe.db.set_value("Organization Unit", org.commune_a, "head_cadre", org.head_a)
+	frappe.db.set_value("Organization Unit", org.board_a, "head_cadre", org.head_board_a)
+	frappe.db.set_value("Organization Unit", org.commune_b, "head_cadre", org.head_b)
 	return org
 
 

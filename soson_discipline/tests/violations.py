@@ -154,8 +154,7 @@ def make_world() -> frappe._dict:
 		roles=["Inspector", "Cadre"],
 		date_joined=getdate("2025-07-01"),
 	)
-	if frappe.get_meta("Organization Unit").has_field("head_cadre"):
-		frappe.db.set_value("Organization Unit", w.commune_a, "head_cadre", w.head_a)
+	frappe.db.set_value("Organization Unit", w.commune_a, "head_cadre", w.head_a)
 	for key in ("inspector1", "inspector2", "head.a", "head.b", "cadre", "peer", "late", "inspector3"):
 		setattr(w, key.replace(".", "_") + "_user", email(key))
 	return w

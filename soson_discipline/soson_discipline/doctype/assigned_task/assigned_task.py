@@ -14,6 +14,7 @@ from frappe.utils import add_days, cint, flt, getdate, today
 
 from soson_discipline.permissions import get_subtree_units, get_user_cadre, get_user_units, is_presiding
 from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import (
+	get_unit_heads,
 	validate_unit_valid_on,
 )
 
@@ -337,25 +338,8 @@ def can_manage_task(task, user: str) -> bool:
 
 
 def get_unit_head(unit: str) -> str | None:
-	"""The Cadre heading `unit`: its `head_cadre` when recorded, else its active leader holding the
-	Unit Head role."""
-	if frappe.get_meta("Organization Unit").has_field("head_cadre"):
-		if head := frappe.db.get_value("Organization Unit", unit, "head_cadre"):
-			return head
-	cadre, has_role = DocType("Cadre"), DocType("Has Role")
-	heads = (
-		frappe.qb.from_(cadre)
-		.join(has_role)
-		.on((has_role.parent == cadre.user) & (has_role.parenttype == "User"))
-		.select(cadre.name)
-		.where(
-			(cadre.organization_unit == unit) & (cadre.status == "Active") & (has_role.role == "Unit Head")
-		)
-		.orderby(cadre.is_leader, order=frappe.qb.desc)
-		.orderby(cadre.creation)
-		.limit(1)
-		.run(pluck=True)
-	)
+	"""The Cadre heading `unit` (see `organization_unit.get_unit_heads`)."""
+	heads = get_unit_heads(unit)
 	return heads[0] if heads else None
 
 

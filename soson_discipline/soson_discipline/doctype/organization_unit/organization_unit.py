@@ -155,6 +155,34 @@ def validate_unit_valid_on(unit: str, date, fieldlabel: str | None = None):
 		)
 
 
+def get_unit_heads(unit: str | None, climb: bool = False) -> list[str]:
+	"""The Cadres heading `unit`: its recorded `head_cadre`, else its active cadres holding the Unit
+	Head role (leaders first). With `climb`, a unit without one is headed by the nearest unit above
+	it that has one (whom reminders about the unit's work should reach)."""
+	cadre, has_role = frappe.qb.DocType("Cadre"), frappe.qb.DocType("Has Role")
+	while unit:
+		if head := frappe.db.get_value("Organization Unit", unit, "head_cadre"):
+			return [head]
+		heads = (
+			frappe.qb.from_(cadre)
+			.join(has_role)
+			.on((has_role.parent == cadre.user) & (has_role.parenttype == "User"))
+			.select(cadre.name)
+			.where(
+				(cadre.organization_unit == unit)
+				& (cadre.status == "Active")
+				& (has_role.role == "Unit Head")
+			)
+			.orderby(cadre.is_leader, order=frappe.qb.desc)
+			.orderby(cadre.creation)
+			.run(pluck=True)
+		)
+		if heads or not climb:
+			return heads
+		unit = frappe.db.get_value("Organization Unit", unit, "parent_organization_unit")
+	return []
+
+
 @frappe.whitelist()
 def get_children(doctype, parent=None, is_root=False, **filters):
 	"""Tree view loader: children of `parent`, with the unit's title."""

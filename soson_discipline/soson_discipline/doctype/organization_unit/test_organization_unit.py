@@ -8,6 +8,7 @@ from frappe.utils.nestedset import NestedSetRecursionError
 from soson_discipline.permissions import get_subtree_units
 from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import (
 	SuccessorCycleError,
+	get_unit_heads,
 	is_unit_valid_on,
 	validate_unit_valid_on,
 )
@@ -97,6 +98,16 @@ class TestOrganizationUnit(FrappeTestCase):
 		frappe.set_user(ADMIN)
 		unit = self.new_unit(unit_name="_T By Admin", parent_organization_unit=self.org["commune_a"]).insert()
 		self.assertTrue(frappe.db.exists("Organization Unit", unit.name))
+
+	def test_unit_heads_from_the_record_or_the_role_and_up_the_tree(self):
+		# Commune A has no head recorded: its active cadre with the Unit Head role heads it.
+		self.assertEqual(get_unit_heads(self.org["commune_a"]), [self.org["head_a"]])
+		# Board A has nobody with the role: nobody heads it, unless we climb to the commune.
+		self.assertEqual(get_unit_heads(self.org["board_a"]), [])
+		self.assertEqual(get_unit_heads(self.org["board_a"], climb=True), [self.org["head_a"]])
+		# A recorded head wins over the role.
+		frappe.db.set_value("Organization Unit", self.org["board_a"], "head_cadre", self.org["cadre_a1"])
+		self.assertEqual(get_unit_heads(self.org["board_a"], climb=True), [self.org["cadre_a1"]])
 
 	def test_every_role_can_read_the_tree(self):
 		frappe.set_user(CADRE_A1)

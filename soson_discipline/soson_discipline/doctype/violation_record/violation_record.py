@@ -14,6 +14,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import get_unit_heads
+
 # States in which a violation counts against the cadre (the unit head sees these too).
 VERIFIED_STATES = ("Verified", "Correction Required", "Corrected", "Closed")
 # Fields whose change can move a cadre's evaluation.
@@ -564,30 +566,11 @@ def remind_overdue_corrective_actions(on_date=None) -> int:
 
 
 def get_unit_head_users(unit: str | None) -> set[str]:
-	"""Users heading `unit`, or the nearest unit above it that has a head: its `head_cadre` when the
-	field is recorded, else its active cadres holding the Unit Head role."""
-	has_head_field = frappe.get_meta("Organization Unit").has_field("head_cadre")
-	cadre, has_role = frappe.qb.DocType("Cadre"), frappe.qb.DocType("Has Role")
-	while unit:
-		if has_head_field and (head := frappe.db.get_value("Organization Unit", unit, "head_cadre")):
-			if user := frappe.db.get_value("Cadre", head, "user"):
-				return {user}
-		users = (
-			frappe.qb.from_(cadre)
-			.join(has_role)
-			.on((has_role.parent == cadre.user) & (has_role.parenttype == "User"))
-			.select(cadre.user)
-			.where(
-				(cadre.organization_unit == unit)
-				& (cadre.status == "Active")
-				& (has_role.role == "Unit Head")
-			)
-			.run(pluck=True)
-		)
-		if users:
-			return set(users)
-		unit = frappe.db.get_value("Organization Unit", unit, "parent_organization_unit")
-	return set()
+	"""Users heading `unit`, or the nearest unit above it that has a head."""
+	heads = get_unit_heads(unit, climb=True)
+	if not heads:
+		return set()
+	return set(frappe.get_all("Cadre", filters={"name": ("in", heads), "user": ("is", "set")}, pluck="user"))
 
 
 def notify(user: str, subject: str, message: str, docname: str):
