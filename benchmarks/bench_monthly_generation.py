@@ -45,8 +45,7 @@ def connect(site: str):
 def setup(n: int) -> tuple[str, list[str]]:
 	from frappe.utils import now
 
-	from soson_discipline.tests.evaluation import make_period, make_policy
-	from soson_discipline.tests.utils import make_unit
+	from soson_discipline.tests.factories import make_period, make_policy, make_unit
 
 	unit = make_unit(UNIT, abbreviation="BENCH", valid_from="2000-01-01")
 	make_policy(POLICY, effective_from="2000-01-01")
@@ -233,9 +232,7 @@ def cleanup(period: str | None):
 
 
 def run(n: int, slow_n: int) -> str:
-	from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import (
-		generate_evaluations,
-	)
+	from soson_discipline.evaluation.generation import generate_evaluations
 
 	cleanup(frappe.db.get_value("Evaluation Period", {"evaluation_policy": POLICY}))
 	t0 = time.perf_counter()

@@ -109,7 +109,7 @@ has_permission = {doctype: "soson_discipline.permissions.has_permission" for doc
 doc_events = {
 	# Evidence and inspection files are confidential: always private.
 	"File": {
-		"after_insert": "soson_discipline.soson_discipline.doctype.violation_record.violation_record.make_evidence_file_private",
+		"after_insert": "soson_discipline.violations.evidence.make_evidence_file_private",
 	},
 }
 

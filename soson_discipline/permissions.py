@@ -21,11 +21,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import frappe
-from frappe.query_builder import DocType
+
+from soson_discipline.org import (
+	STANDING_COMMITTEE_ROLE,
+	UNIT_HEAD_ROLE,
+	get_cadre_user,
+	get_unit_head,
+	get_user_cadre,
+	get_user_units,
+)
+from soson_discipline.states import CADRE_ACTIVE, VIOLATION_VERIFIED_STATES
 
 PRESIDING_ROLES = frozenset(
-	{"Administrator", "System Manager", "Discipline Administrator", "Standing Committee"}
+	{"Administrator", "System Manager", "Discipline Administrator", STANDING_COMMITTEE_ROLE}
 )
+# Who may verify (submit) a violation record.
+VERIFIER_ROLES = frozenset({"Inspector", "Discipline Administrator", "System Manager"})
 
 
 @dataclass(frozen=True)
@@ -61,12 +72,8 @@ def _issued(doc) -> bool:
 	return doc.get("docstatus") == 1
 
 
-# Violation Record states in which the violation stands (not Reported, Dismissed or Cancelled).
-VERIFIED_VIOLATION_STATES = ("Verified", "Correction Required", "Corrected", "Closed")
-
-
 def _verified_violation(doc) -> bool:
-	return doc.get("workflow_state") in VERIFIED_VIOLATION_STATES
+	return doc.get("workflow_state") in VIOLATION_VERIFIED_STATES
 
 
 SCOPES: dict[str, Scope] = {
@@ -104,7 +111,7 @@ SCOPES: dict[str, Scope] = {
 		cadre_fields=("cadre",),
 		see_all_roles=frozenset({"Inspector"}),
 		unit_head_condition="`tabViolation Record`.`workflow_state` in ({})".format(
-			", ".join(f"'{state}'" for state in VERIFIED_VIOLATION_STATES)
+			", ".join(f"'{state}'" for state in VIOLATION_VERIFIED_STATES)
 		),
 		unit_head_predicate=_verified_violation,
 	),
@@ -113,34 +120,8 @@ SCOPES: dict[str, Scope] = {
 
 
 # --------------------------------------------------------------------------------------------------
-# Who is the user?
+# Who sees everything?
 # --------------------------------------------------------------------------------------------------
-
-
-def get_user_cadre(user: str | None = None) -> frappe._dict | None:
-	"""The user's Cadre record (name, organization_unit, rater, is_leader, status), or None."""
-	user = user or frappe.session.user
-	return frappe.db.get_value(
-		"Cadre",
-		{"user": user},
-		["name", "full_name", "organization_unit", "rater", "is_leader", "status"],
-		as_dict=True,
-	)
-
-
-def get_subtree_units(unit: str) -> list[str]:
-	"""`unit` and every Organization Unit below it (nested set)."""
-	bounds = frappe.db.get_value("Organization Unit", unit, ["lft", "rgt"], as_dict=True)
-	if not bounds:
-		return []
-	ou = DocType("Organization Unit")
-	return (
-		frappe.qb.from_(ou)
-		.select(ou.name)
-		.where((ou.lft >= bounds.lft) & (ou.rgt <= bounds.rgt))
-		.orderby(ou.lft)
-		.run(pluck=True)
-	)
 
 
 def is_presiding(user: str | None = None, doctype: str | None = None) -> bool:
@@ -153,17 +134,6 @@ def is_presiding(user: str | None = None, doctype: str | None = None) -> bool:
 		return True
 	scope = SCOPES.get(doctype) if doctype else None
 	return bool(scope and roles & scope.see_all_roles)
-
-
-def get_user_units(user: str | None = None) -> list[str]:
-	"""Units whose records a Unit Head sees: his or her unit and all below it; [] for anyone else."""
-	user = user or frappe.session.user
-	if "Unit Head" not in frappe.get_roles(user):
-		return []
-	cadre = get_user_cadre(user)
-	if not cadre or cadre.status != "Active" or not cadre.organization_unit:
-		return []
-	return get_subtree_units(cadre.organization_unit)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -202,7 +172,7 @@ def get_scope_condition(doctype: str, user: str | None = None) -> str:
 	if cadre and scope.cadre_fields:
 		me = frappe.db.escape(cadre.name)
 		branches.extend(f"{table}.`{f}` = {me}" for f in scope.cadre_fields)
-	if cadre and cadre.status == "Active" and cadre.organization_unit and scope.member_unit_fields:
+	if cadre and cadre.status == CADRE_ACTIVE and cadre.organization_unit and scope.member_unit_fields:
 		own_unit = frappe.db.escape(cadre.organization_unit)
 		member = " or ".join(f"{table}.`{f}` = {own_unit}" for f in scope.member_unit_fields)
 		if scope.member_condition:
@@ -235,7 +205,7 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 		return True
 	if (
 		cadre
-		and cadre.status == "Active"
+		and cadre.status == CADRE_ACTIVE
 		and cadre.organization_unit
 		and any(doc.get(f) == cadre.organization_unit for f in scope.member_unit_fields)
 		and (scope.member_predicate is None or scope.member_predicate(doc))
@@ -260,3 +230,79 @@ def _child_rows(doc, child_doctype: str) -> list:
 		if df.options == child_doctype:
 			rows.extend(doc.get(df.fieldname) or [])
 	return rows
+
+
+# --------------------------------------------------------------------------------------------------
+# Action rights: who may do what to a record he or she can see
+# --------------------------------------------------------------------------------------------------
+
+
+def _is_own(cadre_field_value: str | None, user: str) -> bool:
+	me = get_user_cadre(user)
+	return bool(me and cadre_field_value and me.name == cadre_field_value)
+
+
+def can_manage_task(task, user: str | None = None) -> bool:
+	"""Assign, reschedule, cancel, break down and assess an Assigned Task: the presiding bodies, the
+	assigner, and a Unit Head whose subtree holds the task's unit."""
+	user = user or frappe.session.user
+	if is_presiding(user):
+		return True
+	if _is_own(task.assigned_by, user):
+		return True
+	return task.organization_unit in get_user_units(user)
+
+
+def is_issuing_unit_head(plan, user: str | None = None) -> bool:
+	"""The user is an active Unit Head whose own unit is the plan's issuing unit (or its recorded head)."""
+	user = user or frappe.session.user
+	if UNIT_HEAD_ROLE not in frappe.get_roles(user):
+		return False
+	cadre = get_user_cadre(user)
+	if not cadre or cadre.status != CADRE_ACTIVE:
+		return False
+	if cadre.organization_unit == plan.issuing_unit:
+		return True
+	return get_unit_head(plan.issuing_unit) == cadre.name
+
+
+def can_approve_plan(plan, user: str | None = None) -> bool:
+	"""Issue, reject or close a Unit Plan: the presiding bodies or the head of the issuing unit."""
+	user = user or frappe.session.user
+	return is_presiding(user) or is_issuing_unit_head(plan, user)
+
+
+def can_self_assess(evaluation, user: str | None = None) -> bool:
+	"""Enter the self-assessment of a Cadre Evaluation: the cadre himself or herself."""
+	user = user or frappe.session.user
+	cadre_user = evaluation.get("cadre_user") or get_cadre_user(evaluation.cadre)
+	return bool(cadre_user) and user == cadre_user
+
+
+def can_rate(evaluation, user: str | None = None) -> bool:
+	"""Rate or return a self-assessed evaluation: the cadre's rater, never the cadre."""
+	user = user or frappe.session.user
+	me = get_user_cadre(user)
+	return bool(me and evaluation.rater and me.name == evaluation.rater and me.name != evaluation.cadre)
+
+
+def can_approve_evaluation(evaluation, user: str | None = None) -> bool:
+	"""Approve (or return, or override) a rated evaluation: the Standing Committee for a leader, else a
+	Unit Head whose subtree holds the evaluation's unit; never the cadre himself or herself."""
+	user = user or frappe.session.user
+	if _is_own(evaluation.cadre, user):
+		return False
+	if evaluation.is_leader:
+		return STANDING_COMMITTEE_ROLE in frappe.get_roles(user)
+	return evaluation.organization_unit in get_user_units(user)
+
+
+def can_verify_violation(user: str | None = None) -> bool:
+	"""Verify (submit) a violation record: inspectors and the presiding board."""
+	user = user or frappe.session.user
+	return user == "Administrator" or bool(set(frappe.get_roles(user)) & VERIFIER_ROLES)
+
+
+def can_create_evaluations(user: str | None = None) -> bool:
+	"""Create a period's evaluations: the presiding bodies."""
+	return is_presiding(user)

@@ -1,17 +1,20 @@
 """Scheduled entry points of soson_discipline (registered in hooks.scheduler_events).
 
 v15 names a Scheduled Job Type after the last two dotted parts of the method, so every entry point
-has a distinctive name. The work itself lives with the DocType it concerns; each job is idempotent.
+has a distinctive name. The work itself lives in the service modules; each job is idempotent.
 """
 
+from soson_discipline.campaign.task_jobs import mark_overdue_tasks, send_task_reminders
+from soson_discipline.evaluation.cycle import advance_periods, send_step_reminders
+from soson_discipline.evaluation.generation import enqueue_generation, get_or_create_period
+from soson_discipline.reporting.drafting import draft_due_reports
+from soson_discipline.violations.corrective_actions import remind_overdue_corrective_actions
 
 # Reporting
 
 
 def draft_due_periodic_reports(date=None):
 	"""Daily: draft the periodic reports whose period ends today (or ended and was missed), once."""
-	from soson_discipline.reporting.drafting import draft_due_reports
-
 	return draft_due_reports(date)
 
 
@@ -20,26 +23,20 @@ def draft_due_periodic_reports(date=None):
 
 def mark_overdue_assigned_tasks():
 	"""Daily: Open / In Progress tasks past their due date become Overdue (idempotent)."""
-	from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import mark_overdue_tasks
-
 	return mark_overdue_tasks()
 
 
 def send_assigned_task_reminders():
 	"""Daily: remind assignees and unit heads of tasks due soon or overdue, once per task per day."""
-	from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import send_task_reminders
-
 	return send_task_reminders()
+
+
+# Evaluation
 
 
 def create_monthly_cadre_evaluations(date=None):
 	"""Monthly: open the period of the policy in force today and create, in a background job, an
 	evaluation for every active cadre who has none (a second run creates nothing)."""
-	from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import (
-		enqueue_generation,
-		get_or_create_period,
-	)
-
 	period = get_or_create_period(date)
 	if period:
 		enqueue_generation(period)
@@ -49,17 +46,11 @@ def create_monthly_cadre_evaluations(date=None):
 def send_evaluation_step_reminders(date=None):
 	"""Daily: remind of pending self-assessments, ratings and approvals against Discipline Settings'
 	due days, once per evaluation, step and person a day."""
-	from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import (
-		send_step_reminders,
-	)
-
 	return send_step_reminders(date)
 
 
 def advance_evaluation_periods(date=None):
 	"""Daily: move periods on after their due days and finalize those complete after the approval day."""
-	from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import advance_periods
-
 	return advance_periods(date)
 
 
@@ -69,8 +60,4 @@ def advance_evaluation_periods(date=None):
 def send_corrective_action_reminders(date=None):
 	"""Daily: remind the responsible cadre and the unit head of corrective actions past due, once per
 	action per day."""
-	from soson_discipline.soson_discipline.doctype.violation_record.violation_record import (
-		remind_overdue_corrective_actions,
-	)
-
 	return remind_overdue_corrective_actions(date)

@@ -9,12 +9,10 @@ import frappe
 from frappe.model.workflow import apply_workflow
 
 from soson_discipline.demo.registry import created, ensure, log_created
+from soson_discipline.evaluation.generation import generate_evaluations
+from soson_discipline.evaluation.inputs import get_policy_for_date
+from soson_discipline.org import get_approver_users
 from soson_discipline.scoring.periods import month_bounds
-from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import (
-	generate_evaluations,
-	get_approver_users,
-)
-from soson_discipline.soson_discipline.doctype.evaluation_policy.evaluation_policy import get_policy_for_date
 
 MONTHS = ("2026-10-15", "2026-11-15")
 # November: how far each evaluation goes, by the cadre's position in the list.

@@ -14,6 +14,7 @@ from frappe.utils import getdate
 from soson_discipline.demo.campaign import DIRECTIVE
 from soson_discipline.demo.organisation import EMAIL_DOMAIN
 from soson_discipline.demo.registry import ensure, log_created
+from soson_discipline.org import get_unit_head_users
 
 INSPECTION = {
 	"title": "Kiểm tra việc thực hiện Chỉ thị 24-CT/TU tại Đảng bộ xã Trung Giã và Đảng bộ xã Đa Phúc"
@@ -234,10 +235,6 @@ def drive(name: str, target: str, extra: dict):
 
 def commune_head(unit: str) -> str | None:
 	"""The user of the commune's Party secretary (the unit head above the cadre's unit)."""
-	from soson_discipline.soson_discipline.doctype.violation_record.violation_record import (
-		get_unit_head_users,
-	)
-
 	users = sorted(get_unit_head_users(unit))
 	return users[0] if users else None
 

@@ -1,31 +1,29 @@
 """Number cards and dashboard charts of the monitoring workspaces.
 
-Every figure is computed here, in whitelisted methods that count only what the current user may see:
-each query applies `permissions.get_scope_condition` for its DocType (the same condition lists and
-reports use), so a unit head's cards count his or her subtree and the presiding board's count all.
+Every figure comes from `reporting.figures`, counted within the session user's row-level scope (a
+`filters.Selection`, the same condition lists and reports apply): a unit head's cards count his or
+her subtree and the presiding board's count all. A user who may not read a DocType sees nothing of it.
 """
+
+from collections import Counter
 
 import frappe
 from frappe import _
-from frappe.utils import add_months, flt, get_first_day, get_last_day, getdate, today
+from frappe.query_builder import DocType
+from frappe.utils import add_months, get_first_day, get_last_day, getdate, today
 
-from soson_discipline.permissions import get_scope_condition
-
-OPEN_TASK_STATUSES = ("Open", "In Progress", "Overdue")
-CLOSED_VIOLATION_STATES = ("Closed", "Dismissed")
-
-
-def _installed(doctype: str) -> bool:
-	return bool(frappe.db.exists("DocType", doctype))
+from soson_discipline.reporting import figures
+from soson_discipline.reporting.filters import Selection
 
 
 def _can_read(doctype: str) -> bool:
-	return _installed(doctype) and frappe.has_permission(doctype, "read")
+	"""Whether the user's roles may read `doctype` at all (else its cards and charts stay empty)."""
+	return bool(frappe.has_permission(doctype, "read"))
 
 
-def _scope(doctype: str) -> str:
-	condition = get_scope_condition(doctype)
-	return f" and {condition}" if condition else ""
+def _empty_chart() -> dict:
+	"""A chart without data."""
+	return {"labels": [], "datasets": []}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -34,15 +32,8 @@ def _scope(doctype: str) -> str:
 
 
 def count_overdue_tasks() -> int:
-	if not _can_read("Assigned Task"):
-		return 0
-	return frappe.db.sql(
-		f"""select count(*) from `tabAssigned Task`
-		where (`tabAssigned Task`.status = 'Overdue'
-			or (`tabAssigned Task`.status in ('Open', 'In Progress') and `tabAssigned Task`.due_date < %(today)s))
-		{_scope("Assigned Task")}""",
-		{"today": today()},
-	)[0][0]
+	"""Tasks the user may see that are still open past their due date."""
+	return figures.count_overdue_tasks(Selection()) if _can_read("Assigned Task") else 0
 
 
 @frappe.whitelist()
@@ -58,26 +49,23 @@ def overdue_tasks(filters=None) -> dict:
 
 def current_evaluation_periods(on=None) -> list[str]:
 	"""The Evaluation Periods being worked this month: those ending last month or this month."""
-	if not _installed("Evaluation Period"):
-		return []
 	on = getdate(on or today())
-	return frappe.get_all(
-		"Evaluation Period",
-		filters={"period_end": ("between", [get_first_day(add_months(on, -1)), get_last_day(on)])},
-		pluck="name",
+	period = DocType("Evaluation Period")
+	return (
+		frappe.qb.from_(period)
+		.select(period.name)
+		.where(period.period_end[get_first_day(add_months(on, -1)) : get_last_day(on)])
+		.run(pluck=True)
 	)
 
 
 def count_pending_evaluations(on=None) -> int:
+	"""Evaluations the user may see of this month's periods, not yet approved."""
 	periods = current_evaluation_periods(on)
 	if not periods or not _can_read("Cadre Evaluation"):
 		return 0
-	return frappe.db.sql(
-		f"""select count(*) from `tabCadre Evaluation`
-		where `tabCadre Evaluation`.docstatus = 0 and `tabCadre Evaluation`.evaluation_period in %(periods)s
-		{_scope("Cadre Evaluation")}""",
-		{"periods": periods},
-	)[0][0]
+	counts = figures.evaluation_counts(Selection(), periods)
+	return figures.evaluation_totals(counts)["evaluations_pending"]
 
 
 @frappe.whitelist()
@@ -92,15 +80,8 @@ def pending_evaluations(filters=None) -> dict:
 
 
 def count_open_violations() -> int:
-	if not _can_read("Violation Record"):
-		return 0
-	return frappe.db.sql(
-		f"""select count(*) from `tabViolation Record`
-		where `tabViolation Record`.docstatus < 2
-			and ifnull(`tabViolation Record`.workflow_state, '') not in %(closed)s
-		{_scope("Violation Record")}""",
-		{"closed": CLOSED_VIOLATION_STATES},
-	)[0][0]
+	"""Violation records the user may see that are neither closed nor dismissed."""
+	return figures.count_open_violations(Selection()) if _can_read("Violation Record") else 0
 
 
 @frappe.whitelist()
@@ -114,17 +95,7 @@ def dissemination_totals(start=None, end=None) -> tuple[int, int]:
 	`end` (every session held so far when not given: the campaign's dissemination to date)."""
 	if not _can_read("Dissemination Session"):
 		return 0, 0
-	row = frappe.db.sql(
-		f"""select coalesce(sum(a.expected), 0), coalesce(sum(a.attended), 0)
-		from `tabDissemination Audience` a
-		join `tabDissemination Session` on `tabDissemination Session`.name = a.parent
-			and a.parenttype = 'Dissemination Session'
-		where `tabDissemination Session`.session_date between %(start)s and %(end)s
-			and `tabDissemination Session`.docstatus < 2
-		{_scope("Dissemination Session")}""",
-		{"start": getdate(start or "1900-01-01"), "end": getdate(end or today())},
-	)[0]
-	return int(row[0]), int(row[1])
+	return figures.dissemination_totals(Selection(start=start, end=end or today()))
 
 
 @frappe.whitelist()
@@ -132,7 +103,7 @@ def dissemination_coverage(filters=None) -> dict:
 	"""People reached out of those expected at the dissemination sessions held so far (%)."""
 	expected, reached = dissemination_totals()
 	return {
-		"value": flt(100.0 * reached / expected, 1) if expected else 0,
+		"value": figures.percent(reached, expected),
 		"fieldtype": "Percent",
 		"route": ["List", "Dissemination Session"],
 	}
@@ -149,29 +120,19 @@ def task_completion_by_unit(chart_name=None, filters=None, **kwargs) -> dict:
 	closest unit holding them all: the communes for the presiding board, the boards and offices of
 	the commune for its secretary. Bars are labelled short ("ĐU Sóc Sơn", "BXDĐ") to fit."""
 	if not _can_read("Assigned Task"):
-		return {"labels": [], "datasets": []}
+		return _empty_chart()
 	on = getdate(today())
-	rows = frappe.db.sql(
-		f"""select `tabAssigned Task`.organization_unit as unit,
-			sum(`tabAssigned Task`.status = 'Completed') as completed,
-			sum(`tabAssigned Task`.status in ('Open', 'In Progress', 'Overdue')) as not_completed
-		from `tabAssigned Task`
-		where `tabAssigned Task`.due_date between %(start)s and %(end)s
-		{_scope("Assigned Task")}
-		group by `tabAssigned Task`.organization_unit""",
-		{"start": on.replace(month=1, day=1), "end": on.replace(month=12, day=31)},
-		as_dict=True,
+	counts = figures.task_counts(
+		Selection(start=on.replace(month=1, day=1), end=on.replace(month=12, day=31))
 	)
-	groups: dict[str, list[int]] = {}
 	tree = _unit_tree()
-	group_of = _group_units([r.unit for r in rows if r.unit in tree], tree)
-	for r in rows:
-		group = group_of.get(r.unit)
-		if not group:
-			continue
-		counts = groups.setdefault(group, [0, 0])
-		counts[0] += int(r.completed or 0)
-		counts[1] += int(r.not_completed or 0)
+	group_of = _group_units([unit for unit in counts if unit in tree], tree)
+	groups: dict[str, list[int]] = {}
+	for unit, c in counts.items():
+		if group := group_of.get(unit):
+			bar = groups.setdefault(group, [0, 0])
+			bar[0] += c.completed
+			bar[1] += c.open + c.in_progress + c.overdue
 	top = sorted(groups, key=lambda g: (-sum(groups[g]), tree[g].lft))[:10]
 	return {
 		"labels": [_short_label(tree[g]) for g in top],
@@ -183,21 +144,9 @@ def task_completion_by_unit(chart_name=None, filters=None, **kwargs) -> dict:
 
 
 def _unit_tree() -> dict[str, frappe._dict]:
-	return {
-		u.name: u
-		for u in frappe.get_all(
-			"Organization Unit",
-			fields=[
-				"name",
-				"unit_name",
-				"abbreviation",
-				"place_name",
-				"lft",
-				"rgt",
-				"parent_organization_unit",
-			],
-		)
-	}
+	"""Every Organization Unit by name, with its names and place in the tree."""
+	fields = ["name", "unit_name", "abbreviation", "place_name", "lft", "rgt", "parent_organization_unit"]
+	return {u.name: u for u in frappe.get_all("Organization Unit", fields=fields)}
 
 
 def _group_units(units: list[str], tree: dict) -> dict[str, str]:
@@ -227,20 +176,21 @@ def _group_units(units: list[str], tree: dict) -> dict[str, str]:
 
 
 def _short_label(unit: frappe._dict) -> str:
+	"""The short label of a unit ("ĐU Sóc Sơn"): abbreviation and place, else its name."""
 	return " ".join(filter(None, (unit.abbreviation, unit.place_name))) or unit.unit_name
 
 
 def latest_evaluation_period(on=None) -> str | None:
 	"""The most recent Evaluation Period that has ended (this month's evaluations are of it)."""
-	if not _installed("Evaluation Period"):
-		return None
 	on = getdate(on or today())
-	periods = frappe.get_all(
-		"Evaluation Period",
-		filters={"period_start": ("<=", on)},
-		fields=["name", "period_end"],
-		order_by="period_start desc",
-		limit=2,
+	period = DocType("Evaluation Period")
+	periods = (
+		frappe.qb.from_(period)
+		.select(period.name, period.period_end)
+		.where(period.period_start <= on)
+		.orderby(period.period_start, order=frappe.qb.desc)
+		.limit(2)
+		.run(as_dict=True)
 	)
 	ended = [p for p in periods if getdate(p.period_end) < on]
 	return (ended or periods or [frappe._dict(name=None)])[0].name
@@ -251,51 +201,33 @@ def evaluation_levels_this_month(chart_name=None, filters=None, **kwargs) -> dic
 	"""Cadres by final level in the period evaluated this month (not yet approved: "Pending")."""
 	period = latest_evaluation_period()
 	if not period or not _can_read("Cadre Evaluation"):
-		return {"labels": [], "datasets": []}
-	rows = frappe.db.sql(
-		f"""select if(`tabCadre Evaluation`.docstatus = 1,
-				coalesce(nullif(`tabCadre Evaluation`.final_level_label, ''), `tabCadre Evaluation`.final_level),
-				'') as level,
-			count(*) as n
-		from `tabCadre Evaluation`
-		where `tabCadre Evaluation`.evaluation_period = %(period)s and `tabCadre Evaluation`.docstatus < 2
-		{_scope("Cadre Evaluation")}
-		group by level order by level""",
-		{"period": period},
-		as_dict=True,
-	)
-	labels = [_(r.level) if r.level else _("Pending") for r in rows]
-	return {"labels": labels, "datasets": [{"name": _("Cadres"), "values": [int(r.n) for r in rows]}]}
+		return _empty_chart()
+	levels: Counter = Counter()
+	for c in figures.evaluation_counts(Selection(), [period]):
+		levels[(c.final_level_label or c.final_level or "") if c.docstatus == 1 else ""] += c.n
+	order = sorted(levels)
+	return {
+		"labels": [_(level) if level else _("Pending") for level in order],
+		"datasets": [{"name": _("Cadres"), "values": [levels[level] for level in order]}],
+	}
 
 
 @frappe.whitelist()
 def violations_by_category(chart_name=None, filters=None, **kwargs) -> dict:
 	"""Violations detected per month over the last twelve months, one line per category (top five)."""
 	if not _can_read("Violation Record"):
-		return {"labels": [], "datasets": []}
+		return _empty_chart()
 	on = getdate(today())
 	first = get_first_day(add_months(on, -11))
-	rows = frappe.db.sql(
-		f"""select coalesce(vc.category_name, `tabViolation Record`.violation_category) as category,
-			date_format(`tabViolation Record`.detected_on, '%%Y-%%m') as month, count(*) as n
-		from `tabViolation Record`
-		left join `tabViolation Category` vc on vc.name = `tabViolation Record`.violation_category
-		where `tabViolation Record`.detected_on between %(start)s and %(end)s
-			and `tabViolation Record`.docstatus < 2
-			and ifnull(`tabViolation Record`.workflow_state, '') != 'Dismissed'
-		{_scope("Violation Record")}
-		group by category, month""",
-		{"start": first, "end": get_last_day(on)},
-		as_dict=True,
-	)
+	counts = figures.violations_by_category_and_month(Selection(start=first, end=get_last_day(on)))
 	months = [add_months(first, i) for i in range(12)]
-	keys = [m.strftime("%Y-%m") for m in months]
-	totals: dict[str, int] = {}
-	for r in rows:
-		totals[r.category] = totals.get(r.category, 0) + r.n
-	top = sorted(totals, key=lambda c: (-totals[c], c))[:5]
-	counts = {(r.category, r.month): r.n for r in rows}
+	totals: Counter = Counter()
+	for (category, _month), n in counts.items():
+		totals[category] += n
+	top = sorted(totals, key=lambda c: (-totals[c], c or ""))[:5]
 	return {
 		"labels": [f"{m.month:02d}/{m.year}" for m in months],
-		"datasets": [{"name": c, "values": [int(counts.get((c, k), 0)) for k in keys]} for c in top],
+		"datasets": [
+			{"name": c, "values": [int(counts.get((c, m.strftime("%Y-%m")), 0)) for m in months]} for c in top
+		],
 	}

@@ -17,6 +17,7 @@ from frappe.query_builder import DocType
 from frappe.utils import getdate
 
 from soson_discipline.scoring.periods import period_bounds
+from soson_discipline.states import PLAN_ISSUED
 
 
 def last_due_period(today, frequency: str) -> tuple:
@@ -49,7 +50,7 @@ def due_report_specs(today) -> list[dict]:
 		frappe.qb.from_(plan)
 		.select(plan.name, plan.presiding_unit, plan.reporting_frequency, plan.issue_date)
 		.where(plan.docstatus == 1)
-		.where(plan.workflow_state == "Issued")
+		.where(plan.workflow_state == PLAN_ISSUED)
 		.where(plan.presiding_unit.isnotnull())
 		.where(plan.reporting_frequency.isnotnull() & (plan.reporting_frequency != ""))
 		.run(as_dict=True)

@@ -1,104 +1,152 @@
-"""The figures of a Periodic Report, compiled from the records of a period over a subtree of units.
+"""The app's figures, each computed once, for the workspace (`reporting.dashboard`), the Periodic Report
+(`compile_figures`) and the Script Reports alike.
 
-Every function takes the list of units (a subtree, from `permissions.get_subtree_units`) and the
-period bounds, and returns plain dicts, so the same counts feed the report, its tests and the
-workspace. What falls into a period:
+Every counting function takes a `filters.Selection` (which units, dates and links, and whether the
+user's row-level scope applies) and returns plain dicts; the callers only lay them out. What counts:
 
-- tasks: Assigned Tasks of the units whose `due_date` lies in the period (cancelled ones are shown
-  apart and left out of the totals); "late" is the task's own `is_late`;
-- dissemination: Dissemination Sessions of the units held in the period (`session_date`), with the
-  people expected and reached summed from their `audiences`;
-- evaluations: Cadre Evaluations of the units for the Evaluation Periods lying inside the period,
-  counted by `final_level` once approved (submitted), with the quota status per unit and period;
-- violations: Violation Records of the units detected in the period (`detected_on`), by category and
-  discipline outcome;
-- inspections: Inspections held in the period (neither planned only nor cancelled) by a unit of the
-  subtree or on one of its units.
+- tasks: Assigned Tasks by `due_date`, per unit by status and by the task's own `is_late` (cancelled
+  ones are shown apart and left out of the totals); overdue = still open and past due on a date;
+- dissemination: Dissemination Sessions by `session_date`, with the people expected and reached
+  summed from their `audiences`;
+- evaluations: Cadre Evaluations of given Evaluation Periods, by final level once approved
+  (submitted), with the top-level quota of each unit and period (`scoring.check_quota`);
+- violations: Violation Records by `detected_on`, per unit, category, state and discipline outcome;
+- inspections: Inspections held (neither planned only nor cancelled) by a unit or on one of its units.
 
-Cancelled documents (docstatus 2) never count. A DocType that is not installed yet counts as empty.
+Cancelled documents (docstatus 2) never count.
 """
 
-from collections import defaultdict
+from collections import Counter
 
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.query_builder.functions import Count, Sum
-from frappe.utils import flt, getdate
+from frappe.query_builder.functions import Count, DateFormat
+from frappe.utils import cint, flt, getdate, today
 
-CORRECTED_STATES = ("Corrected", "Closed")
-DISMISSED_STATES = ("Dismissed",)
-NO_DISCIPLINE = ("", "None")
-NOT_HELD_INSPECTION_STATUSES = ("Planned", "Cancelled")
+from soson_discipline.evaluation.inputs import get_scoring_policy
+from soson_discipline.reporting.filters import Selection, of_units
+from soson_discipline.scoring import DISCIPLINE_FORCING_OUTCOMES, check_quota
+from soson_discipline.states import (
+	INSPECTION_NOT_HELD,
+	NO_DISCIPLINE,
+	TASK_CANCELLED,
+	TASK_COMPLETED,
+	TASK_IN_PROGRESS,
+	TASK_OPEN,
+	TASK_OPEN_STATUSES,
+	TASK_OVERDUE,
+	TASK_QUALITY_FAILED,
+	VIOLATION_CLOSED,
+	VIOLATION_CORRECTED_STATES,
+	VIOLATION_CORRECTION_REQUIRED,
+	VIOLATION_DISMISSED,
+	VIOLATION_FINISHED_STATES,
+	VIOLATION_VERIFIED_STATES,
+)
+
+QUOTA_WITHIN = "Within Quota"
+QUOTA_EXCEEDED = "Exceeded"
 
 
-def _installed(doctype: str) -> bool:
-	return bool(frappe.db.exists("DocType", doctype)) and frappe.db.table_exists(doctype)
-
-
-def _rate(part, whole) -> float:
+def percent(part, whole) -> float:
+	"""`part` as a percentage of `whole`, to one decimal (0 when `whole` is 0)."""
 	return flt(100.0 * part / whole, 1) if whole else 0.0
 
 
-def _unit_order(units: list[str]) -> dict[str, int]:
-	return {unit: i for i, unit in enumerate(units)}
+def in_unit_order(rows: list[dict], units: list[str]) -> list[dict]:
+	"""`rows` sorted by their `organization_unit` in the order of `units` (tree order)."""
+	order = {unit: i for i, unit in enumerate(units)}
+	return sorted(rows, key=lambda row: order.get(row["organization_unit"], 0))
 
 
 # --------------------------------------------------------------------------------------------------
 # Tasks
 # --------------------------------------------------------------------------------------------------
 
+_STATUS_KEYS = {
+	TASK_OPEN: "open",
+	TASK_IN_PROGRESS: "in_progress",
+	TASK_COMPLETED: "completed",
+	TASK_OVERDUE: "overdue",
+}
+
+
+def task_counts(selection: Selection) -> dict[str, frappe._dict]:
+	"""{unit: counts} of the selected tasks with a due date: `total` (cancelled ones left out), by
+	status (`open`, `in_progress`, `completed`, `overdue`, `cancelled`), `completed_on_time`,
+	`completed_late`, `late` (the task's own `is_late`), `late_not_completed` and quality `failed`."""
+	task = DocType("Assigned Task")
+	columns = (task.organization_unit, task.status, task.is_late, task.quality_result)
+	query = (
+		frappe.qb.from_(task)
+		.select(*columns, Count("*").as_("n"))
+		.where(task.due_date.isnotnull())
+		.groupby(*columns)
+	)
+	counts: dict[str, frappe._dict] = {}
+	for group in selection.apply(query, task, "Assigned Task", date_field="due_date").run(as_dict=True):
+		unit = group.organization_unit
+		_add_task_group(counts.setdefault(unit, _new_task_counts(unit)), group)
+	return counts
+
+
+def _new_task_counts(unit: str) -> frappe._dict:
+	"""A unit's task counts, all zero."""
+	keys = ("total", *_STATUS_KEYS.values(), "cancelled", "completed_on_time", "completed_late")
+	return frappe._dict(
+		organization_unit=unit, late=0, late_not_completed=0, failed=0, **dict.fromkeys(keys, 0)
+	)
+
+
+def _add_task_group(counts: frappe._dict, group) -> None:
+	"""Add one (status, is_late, quality) group of `n` tasks to a unit's counts."""
+	if group.status == TASK_CANCELLED:
+		counts.cancelled += group.n
+		return
+	counts.total += group.n
+	if key := _STATUS_KEYS.get(group.status):
+		counts[key] += group.n
+	if group.status == TASK_COMPLETED:
+		counts["completed_late" if group.is_late else "completed_on_time"] += group.n
+	elif group.is_late:
+		counts.late_not_completed += group.n
+	if group.is_late:
+		counts.late += group.n
+	if group.quality_result == TASK_QUALITY_FAILED:
+		counts.failed += group.n
+
+
+def overdue_condition(task, on):
+	"""Work still open past its due date on `on`: what the Overdue Tasks card counts and report lists."""
+	return task.status.isin(TASK_OPEN_STATUSES) & (task.due_date < getdate(on))
+
+
+def count_overdue_tasks(selection: Selection, on=None) -> int:
+	"""The selected tasks still open past their due date on `on` (default today)."""
+	task = DocType("Assigned Task")
+	query = frappe.qb.from_(task).select(Count("*")).where(overdue_condition(task, on or today()))
+	return selection.apply(query, task, "Assigned Task").run()[0][0]
+
 
 def task_figures(units: list[str], start, end) -> list[dict]:
-	"""One row per unit that had tasks due in the period: counts by status and lateness."""
-	if not units or not _installed("Assigned Task"):
-		return []
-	task = DocType("Assigned Task")
-	rows = (
-		frappe.qb.from_(task)
-		.select(task.organization_unit, task.status, task.is_late, Count("*").as_("n"))
-		.where(task.organization_unit.isin(units))
-		.where(task.due_date[getdate(start) : getdate(end)])
-		.groupby(task.organization_unit, task.status, task.is_late)
-		.run(as_dict=True)
-	)
-	by_unit: dict[str, dict] = {}
-	for r in rows:
-		fig = by_unit.setdefault(
-			r.organization_unit,
-			{
-				"organization_unit": r.organization_unit,
-				"tasks_total": 0,
-				"tasks_open": 0,
-				"tasks_in_progress": 0,
-				"tasks_completed": 0,
-				"tasks_completed_on_time": 0,
-				"tasks_overdue": 0,
-				"tasks_late": 0,
-				"tasks_cancelled": 0,
-			},
-		)
-		if r.status == "Cancelled":
-			fig["tasks_cancelled"] += r.n
-			continue
-		fig["tasks_total"] += r.n
-		if r.status == "Open":
-			fig["tasks_open"] += r.n
-		elif r.status == "In Progress":
-			fig["tasks_in_progress"] += r.n
-		elif r.status == "Completed":
-			fig["tasks_completed"] += r.n
-			if not r.is_late:
-				fig["tasks_completed_on_time"] += r.n
-		elif r.status == "Overdue":
-			fig["tasks_overdue"] += r.n
-		if r.is_late:
-			fig["tasks_late"] += r.n
-	order = _unit_order(units)
-	result = sorted(by_unit.values(), key=lambda f: order.get(f["organization_unit"], 0))
-	for fig in result:
-		fig["completion_rate"] = _rate(fig["tasks_completed"], fig["tasks_total"])
-	return result
+	"""The Periodic Report's task rows: one per unit that had tasks due in the period."""
+	rows = [
+		{
+			"organization_unit": c.organization_unit,
+			"tasks_total": c.total,
+			"tasks_open": c.open,
+			"tasks_in_progress": c.in_progress,
+			"tasks_completed": c.completed,
+			"tasks_completed_on_time": c.completed_on_time,
+			"tasks_overdue": c.overdue,
+			"tasks_late": c.late,
+			"tasks_cancelled": c.cancelled,
+			"completion_rate": percent(c.completed, c.total),
+		}
+		for c in task_counts(of_units(units, start, end)).values()
+	]
+	return in_unit_order(rows, units)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -106,64 +154,80 @@ def task_figures(units: list[str], start, end) -> list[dict]:
 # --------------------------------------------------------------------------------------------------
 
 
-def _audience_table() -> tuple[str, str] | None:
-	"""(child DocType, parentfield) of Dissemination Session's audiences table."""
-	meta = frappe.get_meta("Dissemination Session")
-	for df in meta.get_table_fields():
-		if df.fieldname == "audiences":
-			return df.options, df.fieldname
-	return None
+def _audience_lines(selection: Selection) -> list[frappe._dict]:
+	"""One line per selected session and audience group (a session without audiences gives one)."""
+	session, audience = DocType("Dissemination Session"), DocType("Dissemination Audience")
+	query = (
+		frappe.qb.from_(session)
+		.left_join(audience)
+		.on(
+			(audience.parent == session.name)
+			& (audience.parenttype == "Dissemination Session")
+			& (audience.parentfield == "audiences")
+		)
+		.select(
+			session.name,
+			session.organization_unit,
+			session.session_date,
+			audience.audience_group,
+			audience.expected,
+			audience.attended,
+		)
+		.where(session.docstatus < 2)
+	)
+	return selection.apply(query, session, "Dissemination Session", date_field="session_date").run(
+		as_dict=True
+	)
+
+
+def dissemination_by_unit(selection: Selection) -> dict[str, frappe._dict]:
+	"""{unit: figures} of the selected sessions: `sessions`, `last_session`, `people_expected`,
+	`people_reached`, `reached_by_group` ({audience group: people reached}) and `participation_rate`."""
+	by_unit: dict[str, frappe._dict] = {}
+	for line in _audience_lines(selection):
+		fig = by_unit.setdefault(
+			line.organization_unit,
+			frappe._dict(
+				organization_unit=line.organization_unit,
+				session_names=set(),
+				last_session=None,
+				people_expected=0,
+				people_reached=0,
+				reached_by_group=Counter(),
+			),
+		)
+		fig.session_names.add(line.name)
+		if not fig.last_session or getdate(line.session_date) > getdate(fig.last_session):
+			fig.last_session = line.session_date
+		fig.people_expected += cint(line.expected)
+		fig.people_reached += cint(line.attended)
+		if line.audience_group:
+			fig.reached_by_group[line.audience_group] += cint(line.attended)
+	for fig in by_unit.values():
+		fig.sessions = len(fig.pop("session_names"))
+		fig.participation_rate = percent(fig.people_reached, fig.people_expected)
+	return by_unit
+
+
+def dissemination_totals(selection: Selection) -> tuple[int, int]:
+	"""(people expected, people reached) at the selected sessions."""
+	figures = dissemination_by_unit(selection).values()
+	return sum(f.people_expected for f in figures), sum(f.people_reached for f in figures)
 
 
 def dissemination_figures(units: list[str], start, end) -> list[dict]:
-	"""One row per unit that held sessions in the period: sessions, people expected and reached."""
-	if not units or not _installed("Dissemination Session"):
-		return []
-	session = DocType("Dissemination Session")
-	sessions = (
-		frappe.qb.from_(session)
-		.select(session.name, session.organization_unit)
-		.where(session.organization_unit.isin(units))
-		.where(session.session_date[getdate(start) : getdate(end)])
-		.where(session.docstatus < 2)
-		.run(as_dict=True)
-	)
-	if not sessions:
-		return []
-	people = {}
-	if audience := _audience_table():
-		child_doctype, parentfield = audience
-		aud = DocType(child_doctype)
-		for r in (
-			frappe.qb.from_(aud)
-			.select(aud.parent, Sum(aud.expected).as_("expected"), Sum(aud.attended).as_("attended"))
-			.where(aud.parenttype == "Dissemination Session")
-			.where(aud.parentfield == parentfield)
-			.where(aud.parent.isin([s.name for s in sessions]))
-			.groupby(aud.parent)
-			.run(as_dict=True)
-		):
-			people[r.parent] = r
-	by_unit: dict[str, dict] = {}
-	for s in sessions:
-		fig = by_unit.setdefault(
-			s.organization_unit,
-			{
-				"organization_unit": s.organization_unit,
-				"sessions": 0,
-				"people_expected": 0,
-				"people_reached": 0,
-			},
-		)
-		fig["sessions"] += 1
-		if p := people.get(s.name):
-			fig["people_expected"] += int(p.expected or 0)
-			fig["people_reached"] += int(p.attended or 0)
-	order = _unit_order(units)
-	result = sorted(by_unit.values(), key=lambda f: order.get(f["organization_unit"], 0))
-	for fig in result:
-		fig["participation_rate"] = _rate(fig["people_reached"], fig["people_expected"])
-	return result
+	"""The Periodic Report's dissemination rows: one per unit that held sessions in the period."""
+	rows = [
+		{
+			"organization_unit": f.organization_unit,
+			"sessions": f.sessions,
+			"people_expected": f.people_expected,
+			"people_reached": f.people_reached,
+			"participation_rate": f.participation_rate,
+		}
+		for f in dissemination_by_unit(of_units(units, start, end)).values()
+	]
+	return in_unit_order(rows, units)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -172,9 +236,7 @@ def dissemination_figures(units: list[str], start, end) -> list[dict]:
 
 
 def evaluation_periods_within(start, end) -> list[str]:
-	"""Evaluation Periods lying inside [start, end]."""
-	if not _installed("Evaluation Period"):
-		return []
+	"""Evaluation Periods lying inside [start, end], in order."""
 	period = DocType("Evaluation Period")
 	return (
 		frappe.qb.from_(period)
@@ -186,226 +248,288 @@ def evaluation_periods_within(start, end) -> list[str]:
 	)
 
 
-def quota_check(evaluation_period: str, unit: str):
-	"""`scoring.check_quota` over the approved levels of the cadres of `unit` in the period, under the
-	period's Evaluation Policy (the check the period's finalization makes); None when it cannot be
-	checked."""
-	from soson_discipline.scoring import check_quota
-
-	policy_name = frappe.db.get_value("Evaluation Period", evaluation_period, "evaluation_policy")
-	if (
-		not policy_name
-		or not _installed("Evaluation Policy")
-		or not frappe.db.exists("Evaluation Policy", policy_name)
-	):
-		return None
-	policy = frappe.get_cached_doc("Evaluation Policy", policy_name).get_scoring_policy()
-	levels = frappe.get_all(
-		"Cadre Evaluation",
-		filters={
-			"evaluation_period": evaluation_period,
-			"organization_unit": unit,
-			"docstatus": 1,
-		},
-		pluck="final_level",
+def evaluation_counts(selection: Selection, periods: list[str]) -> list[frappe._dict]:
+	"""The selected Cadre Evaluations of `periods` counted (`n`) per period, unit, final level, its
+	label and docstatus (0 pending, 1 approved)."""
+	ev = DocType("Cadre Evaluation")
+	columns = (ev.evaluation_period, ev.organization_unit, ev.final_level, ev.final_level_label, ev.docstatus)
+	query = (
+		frappe.qb.from_(ev)
+		.select(*columns, Count("*").as_("n"))
+		.where(ev.evaluation_period.isin(list(periods) or [""]))
+		.where(ev.docstatus < 2)
+		.groupby(*columns)
 	)
-	return check_quota(policy, levels)
+	return selection.apply(query, ev, "Cadre Evaluation").run(as_dict=True)
+
+
+def evaluation_totals(counts: list[frappe._dict]) -> dict:
+	"""Evaluations in all, approved and pending, from `evaluation_counts`."""
+	approved = sum(c.n for c in counts if c.docstatus == 1)
+	total = sum(c.n for c in counts)
+	return {
+		"evaluations_total": total,
+		"evaluations_approved": approved,
+		"evaluations_pending": total - approved,
+	}
+
+
+def levels_by_unit(counts: list[frappe._dict]) -> dict[tuple[str, str], frappe._dict]:
+	"""{(period, unit): `evaluations`, `pending` and `approved` (the final level of each approved
+	evaluation)} from `evaluation_counts`."""
+	groups: dict[tuple[str, str], frappe._dict] = {}
+	for c in counts:
+		key = (c.evaluation_period, c.organization_unit)
+		group = groups.setdefault(key, frappe._dict(evaluations=0, pending=0, approved=[]))
+		group.evaluations += c.n
+		if c.docstatus == 1:
+			group.approved.extend([c.final_level] * c.n)
+		else:
+			group.pending += c.n
+	return groups
+
+
+def period_policy(evaluation_period: str):
+	"""The `scoring.Policy` of an Evaluation Period (None when it names no Evaluation Policy)."""
+	policy_name = frappe.db.get_value("Evaluation Period", evaluation_period, "evaluation_policy")
+	return get_scoring_policy(policy_name) if policy_name else None
+
+
+def quota_status(policy, levels: list[str]) -> str:
+	"""'Within Quota' / 'Exceeded' for the approved `levels` of one unit under `policy` ('' without
+	a policy): the check the period's finalization makes."""
+	if policy is None:
+		return ""
+	return QUOTA_WITHIN if check_quota(policy, levels).ok else QUOTA_EXCEEDED
 
 
 def evaluation_figures(units: list[str], start, end) -> tuple[list[dict], dict]:
-	"""Rows (period, unit, final level, count, share of the unit's approved evaluations, quota status)
-	for the approved evaluations, and totals (evaluated, approved, pending, units over quota)."""
-	totals = {
-		"evaluations_total": 0,
-		"evaluations_approved": 0,
-		"evaluations_pending": 0,
-		"quota_exceeded_units": 0,
-	}
+	"""The Periodic Report's evaluation rows (period, unit, final level, count, share of the unit's
+	approved evaluations, quota status) and totals (evaluated, approved, pending, units over quota)."""
 	periods = evaluation_periods_within(start, end)
-	if not units or not periods or not _installed("Cadre Evaluation"):
-		return [], totals
-	ev = DocType("Cadre Evaluation")
-	rows = (
-		frappe.qb.from_(ev)
-		.select(
-			ev.evaluation_period,
-			ev.organization_unit,
-			ev.final_level,
-			ev.final_level_label,
-			ev.docstatus,
-			Count("*").as_("n"),
-		)
-		.where(ev.organization_unit.isin(units))
-		.where(ev.evaluation_period.isin(periods))
-		.where(ev.docstatus < 2)
-		.groupby(
-			ev.evaluation_period, ev.organization_unit, ev.final_level, ev.final_level_label, ev.docstatus
-		)
-		.run(as_dict=True)
-	)
-	approved: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-	labels: dict[str, str] = {}
-	for r in rows:
-		totals["evaluations_total"] += r.n
-		if r.docstatus == 1:
-			totals["evaluations_approved"] += r.n
-			approved[(r.evaluation_period, r.organization_unit)][r.final_level or ""] += r.n
-			labels[r.final_level or ""] = labels.get(r.final_level or "") or r.final_level_label or ""
-		else:
-			totals["evaluations_pending"] += r.n
-	order = _unit_order(units)
+	counts = evaluation_counts(of_units(units), periods)
+	totals = {**evaluation_totals(counts), "quota_exceeded_units": 0}
+	labels = _level_labels(counts)
+	policies = {period: period_policy(period) for period in periods}
 	period_order = {p: i for i, p in enumerate(periods)}
+	unit_order = {u: i for i, u in enumerate(units)}
 	figures = []
-	for (period, unit), levels in sorted(
-		approved.items(), key=lambda kv: (period_order.get(kv[0][0], 0), order.get(kv[0][1], 0))
+	for (period, unit), group in sorted(
+		levels_by_unit(counts).items(),
+		key=lambda kv: (period_order.get(kv[0][0], 0), unit_order.get(kv[0][1], 0)),
 	):
-		unit_total = sum(levels.values())
-		status = _quota_label(quota_check(period, unit))
-		if status == "Exceeded":
-			totals["quota_exceeded_units"] += 1
-		for level in sorted(levels):
-			figures.append(
-				{
-					"evaluation_period": period,
-					"organization_unit": unit,
-					"final_level": level,
-					"level_label": _(labels.get(level) or level),  # in the language the report is written in
-					"evaluations": levels[level],
-					"percent": _rate(levels[level], unit_total),
-					"quota_status": status,
-				}
-			)
+		if not group.approved:
+			continue
+		status = quota_status(policies.get(period), group.approved)
+		totals["quota_exceeded_units"] += int(status == QUOTA_EXCEEDED)
+		figures.extend(_level_rows(period, unit, group.approved, labels, status))
 	return figures, totals
 
 
-def _quota_label(check) -> str:
-	"""'Within Quota' / 'Exceeded' from a `QuotaCheck`, '' when unknown."""
-	if check is None:
-		return ""
-	return "Within Quota" if check.ok else "Exceeded"
+def _level_labels(counts: list[frappe._dict]) -> dict[str, str]:
+	"""{final level: its label} as the approved evaluations record it."""
+	labels: dict[str, str] = {}
+	for c in counts:
+		if c.docstatus == 1:
+			level = c.final_level or ""
+			labels[level] = labels.get(level) or c.final_level_label or ""
+	return labels
+
+
+def _level_rows(period: str, unit: str, approved: list[str], labels: dict, status: str) -> list[dict]:
+	"""One evaluation row per final level of a unit's approved evaluations in a period."""
+	levels = Counter(level or "" for level in approved)
+	return [
+		{
+			"evaluation_period": period,
+			"organization_unit": unit,
+			"final_level": level,
+			"level_label": _(labels.get(level) or level),  # in the language the report is written in
+			"evaluations": levels[level],
+			"percent": percent(levels[level], len(approved)),
+			"quota_status": status,
+		}
+		for level in sorted(levels)
+	]
 
 
 # --------------------------------------------------------------------------------------------------
-# Violations and inspections
+# Violations
 # --------------------------------------------------------------------------------------------------
+
+
+def violation_counts(selection: Selection, *, by_month: bool = False) -> list[frappe._dict]:
+	"""The selected Violation Records counted (`n`) per unit, category (with the category's name and
+	default deduction), workflow state and discipline outcome, ordered by unit and category name; with
+	`by_month`, also per month of detection (`month`, "2026-10")."""
+	vr, vc = DocType("Violation Record"), DocType("Violation Category")
+	columns = [
+		vr.organization_unit,
+		vr.violation_category,
+		vc.category_name,
+		vc.default_deduction,
+		vr.workflow_state,
+		vr.discipline_outcome,
+	]
+	if by_month:
+		columns.append(DateFormat(vr.detected_on, "%Y-%m").as_("month"))
+	query = (
+		frappe.qb.from_(vr)
+		.left_join(vc)
+		.on(vc.name == vr.violation_category)
+		.select(*columns, Count("*").as_("n"))
+		.where(vr.docstatus < 2)
+		.groupby(*columns)
+		.orderby(vr.organization_unit)
+		.orderby(vc.category_name)
+	)
+	return selection.apply(query, vr, "Violation Record", date_field="detected_on").run(as_dict=True)
+
+
+def count_open_violations(selection: Selection) -> int:
+	"""The selected violation records still being handled (neither closed nor dismissed)."""
+	return sum(c.n for c in violation_counts(selection) if c.workflow_state not in VIOLATION_FINISHED_STATES)
+
+
+def violations_by_category_and_month(selection: Selection) -> dict[tuple[str, str], int]:
+	"""{(category name, "YYYY-MM"): violations detected} of the selected records, dismissed ones left
+	out."""
+	counts: Counter = Counter()
+	for c in violation_counts(selection, by_month=True):
+		if c.workflow_state != VIOLATION_DISMISSED:
+			counts[(c.category_name or c.violation_category, c.month)] += c.n
+	return dict(counts)
+
+
+def violations_by_unit_and_category(selection: Selection) -> list[dict]:
+	"""Per unit and category (ordered by unit and category name): `reported`, `verified`,
+	`correction_required`, `closed`, `dismissed`, `disciplined` (verified, with discipline that forces
+	"not completed") and the points verified ones deduct at the category's default deduction
+	(`deduction`)."""
+	rows: dict[tuple, dict] = {}
+	for c in violation_counts(selection):
+		row = rows.setdefault(
+			(c.organization_unit, c.violation_category),
+			{
+				"organization_unit": c.organization_unit,
+				"violation_category": c.violation_category,
+				"category_name": c.category_name,
+				"deduction": 0.0,
+				**dict.fromkeys(
+					("reported", "verified", "correction_required", "closed", "dismissed", "disciplined"), 0
+				),
+			},
+		)
+		_add_violation_group(row, c)
+	return list(rows.values())
+
+
+def _add_violation_group(row: dict, c) -> None:
+	"""Add one (state, outcome) group of `n` records to a unit and category's row."""
+	row["reported"] += c.n
+	if c.workflow_state in VIOLATION_VERIFIED_STATES:
+		row["verified"] += c.n
+		row["deduction"] += c.n * flt(c.default_deduction)
+		row["disciplined"] += c.n if c.discipline_outcome in DISCIPLINE_FORCING_OUTCOMES else 0
+	row["correction_required"] += c.n if c.workflow_state == VIOLATION_CORRECTION_REQUIRED else 0
+	row["closed"] += c.n if c.workflow_state == VIOLATION_CLOSED else 0
+	row["dismissed"] += c.n if c.workflow_state == VIOLATION_DISMISSED else 0
 
 
 def violation_figures(units: list[str], start, end) -> tuple[list[dict], dict]:
-	"""Rows per (category, discipline outcome) of the violations detected in the period, and totals."""
-	totals = {
-		"violations_total": 0,
-		"violations_corrected": 0,
-		"violations_pending": 0,
-		"violations_disciplined": 0,
-	}
-	if not units or not _installed("Violation Record"):
-		return [], totals
-	vr = DocType("Violation Record")
-	rows = (
-		frappe.qb.from_(vr)
-		.select(vr.violation_category, vr.discipline_outcome, vr.workflow_state, Count("*").as_("n"))
-		.where(vr.organization_unit.isin(units))
-		.where(vr.detected_on[getdate(start) : getdate(end)])
-		.where(vr.docstatus < 2)
-		.groupby(vr.violation_category, vr.discipline_outcome, vr.workflow_state)
-		.run(as_dict=True)
+	"""The Periodic Report's violation rows per (category, discipline outcome) and totals (detected,
+	corrected, pending, with a discipline outcome)."""
+	totals = dict.fromkeys(
+		("violations_total", "violations_corrected", "violations_pending", "violations_disciplined"), 0
 	)
-	by_key: dict[tuple[str, str], dict] = {}
-	for r in rows:
-		outcome = r.discipline_outcome or "None"
-		fig = by_key.setdefault(
-			(r.violation_category or "", outcome),
+	rows: dict[tuple[str, str], dict] = {}
+	for c in violation_counts(of_units(units, start, end)):
+		outcome = c.discipline_outcome or "None"
+		row = rows.setdefault(
+			(c.violation_category or "", outcome),
 			{
-				"violation_category": r.violation_category,
+				"violation_category": c.violation_category,
 				"discipline_outcome": outcome,
-				"violations": 0,
-				"corrected": 0,
-				"pending": 0,
-				"dismissed": 0,
+				**dict.fromkeys(("violations", "corrected", "pending", "dismissed"), 0),
 			},
 		)
-		fig["violations"] += r.n
-		totals["violations_total"] += r.n
-		if r.workflow_state in DISMISSED_STATES:
-			fig["dismissed"] += r.n
-		elif r.workflow_state in CORRECTED_STATES:
-			fig["corrected"] += r.n
-			totals["violations_corrected"] += r.n
-		else:
-			fig["pending"] += r.n
-			totals["violations_pending"] += r.n
-		if outcome not in NO_DISCIPLINE and r.workflow_state not in DISMISSED_STATES:
-			totals["violations_disciplined"] += r.n
-	return sorted(
-		by_key.values(), key=lambda f: (f["violation_category"] or "", f["discipline_outcome"])
-	), totals
+		_add_violation_outcome(row, totals, c, outcome)
+	order = sorted(rows.values(), key=lambda r: (r["violation_category"] or "", r["discipline_outcome"]))
+	return order, totals
+
+
+def _add_violation_outcome(row: dict, totals: dict, c, outcome: str) -> None:
+	"""Add one group of `n` records to a (category, outcome) row and to the totals."""
+	row["violations"] += c.n
+	totals["violations_total"] += c.n
+	if c.workflow_state == VIOLATION_DISMISSED:
+		row["dismissed"] += c.n
+	elif c.workflow_state in VIOLATION_CORRECTED_STATES:
+		row["corrected"] += c.n
+		totals["violations_corrected"] += c.n
+	else:
+		row["pending"] += c.n
+		totals["violations_pending"] += c.n
+	if outcome not in NO_DISCIPLINE and c.workflow_state != VIOLATION_DISMISSED:
+		totals["violations_disciplined"] += c.n
+
+
+# --------------------------------------------------------------------------------------------------
+# Inspections
+# --------------------------------------------------------------------------------------------------
 
 
 def inspection_figures(units: list[str], start, end) -> dict:
-	"""Inspections held in the period by a unit of the subtree or on one of its units."""
-	totals = {"inspections_held": 0, "surprise_inspections": 0}
-	if not units or not _installed("Inspection"):
-		return totals
-	insp = DocType("Inspection")
-	condition = insp.inspecting_unit.isin(units)
-	target_doctype = _child_doctype("Inspection", "Inspection Target Unit")
-	if target_doctype:
-		target = DocType(target_doctype)
-		condition = condition | insp.name.isin(
-			frappe.qb.from_(target)
-			.select(target.parent)
-			.where(target.parenttype == "Inspection")
-			.where(target.organization_unit.isin(units))
-		)
+	"""Inspections held in the period by a unit of `units` or on one of them (surprise ones apart)."""
+	insp, target = DocType("Inspection"), DocType("Inspection Target Unit")
+	on_units = (
+		frappe.qb.from_(target)
+		.select(target.parent)
+		.where(target.parenttype == "Inspection")
+		.where(target.organization_unit.isin(list(units) or [""]))
+	)
 	rows = (
 		frappe.qb.from_(insp)
 		.select(insp.name, insp.is_surprise)
-		.where(condition)
+		.where(insp.inspecting_unit.isin(list(units) or [""]) | insp.name.isin(on_units))
 		.where(insp.inspection_date[getdate(start) : getdate(end)])
 		.where(insp.docstatus < 2)
-		.where(insp.status.notin(NOT_HELD_INSPECTION_STATUSES))
+		.where(insp.status.notin(INSPECTION_NOT_HELD))
 		.run(as_dict=True)
 	)
-	totals["inspections_held"] = len(rows)
-	totals["surprise_inspections"] = sum(1 for r in rows if r.is_surprise)
-	return totals
-
-
-def _child_doctype(parent: str, expected: str) -> str | None:
-	"""`expected` when it is a table of `parent` and installed."""
-	meta = frappe.get_meta(parent)
-	for df in meta.get_table_fields():
-		if df.options == expected and _installed(expected):
-			return expected
-	return None
+	return {"inspections_held": len(rows), "surprise_inspections": sum(1 for r in rows if r.is_surprise)}
 
 
 # --------------------------------------------------------------------------------------------------
-# Everything at once
+# A Periodic Report's figures, all at once
 # --------------------------------------------------------------------------------------------------
+
+_TASK_SUMMARY_KEYS = (
+	"tasks_total",
+	"tasks_completed",
+	"tasks_completed_on_time",
+	"tasks_overdue",
+	"tasks_late",
+)
 
 
 def compile_figures(units: list[str], start, end) -> dict:
-	"""All figures of a report: child-table rows and summary numbers."""
+	"""All figures of a Periodic Report on `units` for [start, end]: child-table rows and summary."""
 	tasks = task_figures(units, start, end)
 	sessions = dissemination_figures(units, start, end)
-	evaluations, evaluation_totals = evaluation_figures(units, start, end)
+	evaluations, evaluation_sums = evaluation_figures(units, start, end)
 	violations, violation_totals = violation_figures(units, start, end)
 	summary = {
-		"tasks_total": sum(f["tasks_total"] for f in tasks),
-		"tasks_completed": sum(f["tasks_completed"] for f in tasks),
-		"tasks_completed_on_time": sum(f["tasks_completed_on_time"] for f in tasks),
-		"tasks_overdue": sum(f["tasks_overdue"] for f in tasks),
-		"tasks_late": sum(f["tasks_late"] for f in tasks),
+		**{key: sum(f[key] for f in tasks) for key in _TASK_SUMMARY_KEYS},
 		"sessions_held": sum(f["sessions"] for f in sessions),
 		"people_expected": sum(f["people_expected"] for f in sessions),
 		"people_reached": sum(f["people_reached"] for f in sessions),
-		**evaluation_totals,
+		**evaluation_sums,
 		**violation_totals,
 		**inspection_figures(units, start, end),
 	}
-	summary["task_completion_rate"] = _rate(summary["tasks_completed"], summary["tasks_total"])
-	summary["participation_rate"] = _rate(summary["people_reached"], summary["people_expected"])
+	summary["task_completion_rate"] = percent(summary["tasks_completed"], summary["tasks_total"])
+	summary["participation_rate"] = percent(summary["people_reached"], summary["people_expected"])
 	return {
 		"summary": summary,
 		"task_figures": tasks,

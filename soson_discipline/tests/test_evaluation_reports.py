@@ -3,16 +3,17 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import generate_evaluations
+from soson_discipline.evaluation.generation import generate_evaluations
 from soson_discipline.soson_discipline.report.annual_classification_proposal import (
 	annual_classification_proposal,
 )
 from soson_discipline.soson_discipline.report.cadre_score_trend import cadre_score_trend
 from soson_discipline.soson_discipline.report.monthly_evaluation_summary import monthly_evaluation_summary
-from soson_discipline.tests.evaluation import (
+from soson_discipline.tests.factories import (
+	EVALUATION_WORLD,
 	approve_as,
+	build_world,
 	get_evaluation,
-	make_organisation,
 	make_period,
 	make_policy,
 )
@@ -23,7 +24,7 @@ class TestEvaluationReports(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
-		cls.o = o = make_organisation()
+		cls.o = o = build_world(EVALUATION_WORLD)
 		make_policy()
 		cls.periods = [make_period("2042-01-01", "2042-01-31"), make_period("2042-02-01", "2042-02-28")]
 		for period, score in zip(cls.periods, (10, 6), strict=True):

@@ -4,15 +4,17 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from soson_discipline import permissions
-from soson_discipline.tests.organisation import ADMIN, HEAD_A, NO_CADRE, make_test_organisation
-from soson_discipline.tests.utils import make_cadre, make_unit
+from soson_discipline.tests.factories import ORG_ADMIN as ADMIN
+from soson_discipline.tests.factories import ORG_HEAD_A as HEAD_A
+from soson_discipline.tests.factories import ORG_NO_CADRE as NO_CADRE
+from soson_discipline.tests.factories import ORGANISATION_WORLD, build_world, make_cadre, make_unit
 
 
 class TestScopeCondition(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_test_organisation()
+		cls.org = build_world(ORGANISATION_WORLD)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -42,7 +44,7 @@ class TestScopeCondition(FrappeTestCase):
 		self.assertIn("_T Quote Cadre", frappe.get_list("Cadre", pluck="full_name", limit_page_length=0))
 
 	def test_unit_head_role_without_a_cadre_sees_nothing(self):
-		from soson_discipline.tests.utils import make_user
+		from soson_discipline.tests.factories import make_user
 
 		user = make_user("_t.headless@example.com", ["Unit Head"])
 		self.assertEqual(permissions.get_user_units(user), [])

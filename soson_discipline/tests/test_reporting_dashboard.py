@@ -4,16 +4,13 @@ the roles that use them, and every figure is counted within the user's own scope
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from soson_discipline.permissions import get_subtree_units
+from soson_discipline.org import get_subtree_units
 from soson_discipline.reporting import dashboard
-from soson_discipline.tests.reporting import (
-	ADMIN,
-	CADRE_B,
-	HEAD_B,
-	HEAD_OTHER,
-	make_period_records,
-	make_tree,
-)
+from soson_discipline.tests.factories import REPORTING_WORLD, build_world, make_period_records
+from soson_discipline.tests.factories import RPT_ADMIN as ADMIN
+from soson_discipline.tests.factories import RPT_CADRE_B as CADRE_B
+from soson_discipline.tests.factories import RPT_HEAD_B as HEAD_B
+from soson_discipline.tests.factories import RPT_HEAD_OTHER as HEAD_OTHER
 
 CARDS = [
 	"Overdue Tasks",
@@ -28,7 +25,7 @@ class TestReportingDashboard(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		tree = make_tree()
+		tree = build_world(REPORTING_WORLD)
 		cls.units, cls.cadres = tree.units, tree.cadres
 		make_period_records(cls.units, cls.cadres)
 

@@ -3,22 +3,29 @@
 
 """Assigned Task: a unit of assigned work, the source of every cadre's task figures.
 
-Other areas compute a cadre's figures with `get_task_figures(cadre, start, end)` (see there).
+The rules other areas read (lateness, a cadre's task figures) are in `soson_discipline.campaign.task_rules`,
+the daily jobs in `soson_discipline.campaign.task_jobs`, and who may manage a task is
+`permissions.can_manage_task`.
 """
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.query_builder import DocType
-from frappe.utils import add_days, cint, flt, getdate, today
+from frappe.utils import flt, getdate, today
 
-from soson_discipline.permissions import get_subtree_units, get_user_cadre, get_user_units, is_presiding
-from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import (
-	get_unit_heads,
-	validate_unit_valid_on,
+from soson_discipline.campaign.task_rules import is_past_due, is_task_late
+from soson_discipline.org import get_subtree_units, get_user_cadre, validate_unit_valid_on
+from soson_discipline.permissions import can_manage_task
+from soson_discipline.states import (
+	CADRE_ACTIVE,
+	TASK_CANCELLED,
+	TASK_COMPLETED,
+	TASK_IN_PROGRESS,
+	TASK_OPEN,
+	TASK_OVERDUE,
 )
+from soson_discipline.utils.changes import changed_fields
 
-OPEN_STATUSES = ("Open", "In Progress", "Overdue")
 # What the assignee (who neither assigned the task nor heads its unit) may change: progress only.
 PROGRESS_FIELDS = frozenset({"status", "completed_on", "updates", "percent_complete", "is_late", "modified"})
 MANAGED_FIELDS = (
@@ -147,7 +154,7 @@ class AssignedTask(Document):
 		cadre = frappe.db.get_value(
 			"Cadre", self.assignee, ["full_name", "status", "organization_unit"], as_dict=True
 		)
-		if cadre.status != "Active":
+		if cadre.status != CADRE_ACTIVE:
 			frappe.throw(
 				_("{0} {1} is not active (status: {2}).").format(
 					frappe.bold(_("Assignee")), frappe.bold(cadre.full_name), _(cadre.status)
@@ -217,7 +224,7 @@ class AssignedTask(Document):
 	def validate_editor(self):
 		"""Whoever neither assigned the task nor heads its unit may only report progress, and only on
 		his or her own task."""
-		if self.is_new() or self.flags.ignore_permissions or can_manage_task(self, frappe.session.user):
+		if self.is_new() or self.flags.ignore_permissions or can_manage_task(self):
 			return
 		cadre = get_user_cadre()
 		if not cadre or cadre.name != self.assignee:
@@ -227,7 +234,7 @@ class AssignedTask(Document):
 				exc=frappe.PermissionError,
 			)
 		before = self.get_doc_before_save()
-		changed = [f for f in MANAGED_FIELDS if before and before.get(f) != self.get(f)]
+		changed = changed_fields(self, MANAGED_FIELDS) if before else []
 		if changed:
 			labels = ", ".join(_(self.meta.get_label(f)) for f in changed)
 			frappe.throw(
@@ -237,7 +244,7 @@ class AssignedTask(Document):
 				title=_("Not Permitted"),
 				exc=frappe.PermissionError,
 			)
-		if self.status == "Cancelled" and before and before.status != "Cancelled":
+		if self.status == TASK_CANCELLED and before and before.status != TASK_CANCELLED:
 			frappe.throw(
 				_("Only the assigner or the unit head may cancel a task."),
 				title=_("Not Permitted"),
@@ -261,20 +268,20 @@ class AssignedTask(Document):
 		if self.updates:
 			latest = sorted(self.updates, key=lambda r: (getdate(r.update_date), r.idx))[-1]
 			self.percent_complete = flt(latest.percent)
-		if self.status == "Completed":
+		if self.status == TASK_COMPLETED:
 			self.percent_complete = 100
 
 	def set_status(self):
-		if self.status == "Completed":
+		if self.status == TASK_COMPLETED:
 			self.completed_on = self.completed_on or today()
 		else:
 			self.completed_on = None
-		if self.status == "Open" and flt(self.percent_complete) > 0:
-			self.status = "In Progress"
-		if self.status in ("Open", "In Progress") and is_past_due(self.due_date):
-			self.status = "Overdue"
-		elif self.status == "Overdue" and not is_past_due(self.due_date):
-			self.status = "In Progress" if flt(self.percent_complete) > 0 else "Open"
+		if self.status == TASK_OPEN and flt(self.percent_complete) > 0:
+			self.status = TASK_IN_PROGRESS
+		if self.status in (TASK_OPEN, TASK_IN_PROGRESS) and is_past_due(self.due_date):
+			self.status = TASK_OVERDUE
+		elif self.status == TASK_OVERDUE and not is_past_due(self.due_date):
+			self.status = TASK_IN_PROGRESS if flt(self.percent_complete) > 0 else TASK_OPEN
 
 	def validate_quality(self):
 		"""Quality is assessed on completed work, by the assigner or the unit head, never by the assignee."""
@@ -285,7 +292,7 @@ class AssignedTask(Document):
 		)
 		if not changed:
 			return
-		if self.quality_result != "Not Assessed" and self.status != "Completed":
+		if self.quality_result != "Not Assessed" and self.status != TASK_COMPLETED:
 			frappe.throw(
 				_("{0} can be assessed only once the task is completed.").format(
 					frappe.bold(_("Quality Result"))
@@ -299,7 +306,7 @@ class AssignedTask(Document):
 				title=_("Not Permitted"),
 				exc=TaskAssessmentError,
 			)
-		if not can_manage_task(self, frappe.session.user):
+		if not can_manage_task(self):
 			frappe.throw(
 				_("Only the assigner or the head of {0} may assess the quality of this task.").format(
 					frappe.bold(self.organization_unit)
@@ -310,78 +317,8 @@ class AssignedTask(Document):
 
 
 # --------------------------------------------------------------------------------------------------
-# Rules shared with reports, jobs and other areas
+# Breaking a task down
 # --------------------------------------------------------------------------------------------------
-
-
-def is_past_due(due_date, on=None) -> bool:
-	return bool(due_date) and getdate(due_date) < getdate(on or today())
-
-
-def is_task_late(status: str, due_date, completed_on=None, on=None) -> bool:
-	"""Late = completed after the due date, or still open after it (as of `on`, default today)."""
-	if not due_date or status == "Cancelled":
-		return False
-	if status == "Completed":
-		return bool(completed_on) and getdate(completed_on) > getdate(due_date)
-	return is_past_due(due_date, on)
-
-
-def can_manage_task(task, user: str) -> bool:
-	"""The presiding bodies, the assigner, and a Unit Head whose subtree holds the task's unit."""
-	if is_presiding(user):
-		return True
-	cadre = get_user_cadre(user)
-	if cadre and task.assigned_by and cadre.name == task.assigned_by:
-		return True
-	return task.organization_unit in get_user_units(user)
-
-
-def get_unit_head(unit: str) -> str | None:
-	"""The Cadre heading `unit` (see `organization_unit.get_unit_heads`)."""
-	heads = get_unit_heads(unit)
-	return heads[0] if heads else None
-
-
-def get_task_figures(cadre: str, start, end) -> dict:
-	"""A cadre's task figures for a period, for evaluations and reports.
-
-	Counts the tasks assigned to `cadre` whose `due_date` falls in [start, end] (inclusive) and that
-	are not Cancelled; every figure is the sum of the tasks' `weight` (conversion coefficient):
-
-	- assigned: all those tasks;
-	- completed: tasks with status Completed;
-	- on_time: completed on or before the due date;
-	- late: completed after the due date, or still open after it (as of today);
-	- failed: tasks whose quality_result is Failed.
-
-	Returns ``{"assigned": float, "completed": float, "on_time": float, "late": float, "failed": float}``.
-	"""
-	task = DocType("Assigned Task")
-	rows = (
-		frappe.qb.from_(task)
-		.select(task.status, task.due_date, task.completed_on, task.quality_result, task.weight)
-		.where(
-			(task.assignee == cadre)
-			& (task.due_date >= getdate(start))
-			& (task.due_date <= getdate(end))
-			& (task.status != "Cancelled")
-		)
-		.run(as_dict=True)
-	)
-	figures = dict(assigned=0.0, completed=0.0, on_time=0.0, late=0.0, failed=0.0)
-	for row in rows:
-		weight = flt(row.weight)
-		figures["assigned"] += weight
-		if row.status == "Completed":
-			figures["completed"] += weight
-			if row.completed_on and getdate(row.completed_on) <= getdate(row.due_date):
-				figures["on_time"] += weight
-		if is_task_late(row.status, row.due_date, row.completed_on):
-			figures["late"] += weight
-		if row.quality_result == "Failed":
-			figures["failed"] += weight
-	return {k: flt(v, 2) for k, v in figures.items()}
 
 
 def sub_task_start(parent):
@@ -395,7 +332,7 @@ def make_sub_task(source_name: str):
 	"""A new task breaking `source_name` down to a cadre of its unit (opened in the form to finish)."""
 	parent = frappe.get_doc("Assigned Task", source_name)
 	parent.check_permission("read")
-	if not can_manage_task(parent, frappe.session.user):
+	if not can_manage_task(parent):
 		frappe.throw(
 			_("Only the assigner or the unit head breaks a task down."),
 			title=_("Not Permitted"),
@@ -419,102 +356,3 @@ def make_sub_task(source_name: str):
 		}
 	)
 	return doc
-
-
-# --------------------------------------------------------------------------------------------------
-# Daily jobs (entry points in soson_discipline.tasks)
-# --------------------------------------------------------------------------------------------------
-
-
-def mark_overdue_tasks() -> int:
-	"""Daily: Open / In Progress tasks past their due date become Overdue (and late).
-
-	Idempotent: a second run the same day finds nothing to change. Returns the number of tasks marked."""
-	task = DocType("Assigned Task")
-	names = (
-		frappe.qb.from_(task)
-		.select(task.name)
-		.where(
-			(task.status.isin(["Open", "In Progress"]) & (task.due_date < today()))
-			| ((task.status == "Overdue") & (task.is_late == 0))
-		)
-		.run(pluck=True)
-	)
-	for name in names:
-		frappe.db.set_value("Assigned Task", name, {"status": "Overdue", "is_late": 1})
-	return len(names)
-
-
-def send_task_reminders() -> int:
-	"""Daily: remind assignees and unit heads of tasks due within `Discipline Settings.reminder_lead_days`
-	and of overdue tasks, by a system notification (Notification Log) and an email (Email Queue).
-
-	Each task is reminded at most once a day (`last_reminder_on`), so a second run the same day sends
-	nothing. Returns the number of tasks reminded."""
-	lead_days = cint(frappe.db.get_single_value("Discipline Settings", "reminder_lead_days") or 3)
-	task = DocType("Assigned Task")
-	tasks = (
-		frappe.qb.from_(task)
-		.select(task.name, task.title, task.due_date, task.status, task.assignee, task.organization_unit)
-		.where(
-			task.status.isin(["Open", "In Progress", "Overdue"])
-			& task.due_date.isnotnull()
-			& (task.due_date <= add_days(today(), lead_days))
-			& (task.last_reminder_on.isnull() | (task.last_reminder_on < today()))
-		)
-		.run(as_dict=True)
-	)
-	for row in tasks:
-		users = _task_reminder_recipients(row)
-		overdue = getdate(row.due_date) < getdate(today())
-		for user in users:
-			_send_task_reminder(row, user, overdue)
-		frappe.db.set_value("Assigned Task", row.name, "last_reminder_on", today(), update_modified=False)
-	return len(tasks)
-
-
-def _task_reminder_recipients(task) -> list[str]:
-	"""The assignee's user and the user of the head of the task's unit (enabled users only)."""
-	cadres = [task.assignee, get_unit_head(task.organization_unit)]
-	users = []
-	for cadre in filter(None, cadres):
-		user = frappe.db.get_value("Cadre", cadre, "user")
-		if user and user not in users and frappe.db.get_value("User", user, "enabled"):
-			users.append(user)
-	return users
-
-
-def _send_task_reminder(task, user: str, overdue: bool):
-	language = frappe.db.get_value("User", user, "language") or frappe.local.lang
-	due = frappe.format(task.due_date, "Date")
-	if overdue:
-		subject = _("Overdue task: {0} (due {1})", lang=language).format(task.title, due)
-	else:
-		subject = _("Task due soon: {0} (due {1})", lang=language).format(task.title, due)
-	frappe.get_doc(
-		{
-			"doctype": "Notification Log",
-			"for_user": user,
-			"type": "Alert",
-			"subject": subject,
-			"document_type": "Assigned Task",
-			"document_name": task.name,
-		}
-	).insert(ignore_permissions=True)
-	if not _can_queue_email():
-		return
-	frappe.sendmail(
-		recipients=[user],
-		subject=subject,
-		message=_("{0}: {1}. Please update its progress.", lang=language).format(
-			frappe.utils.get_link_to_form("Assigned Task", task.name, task.title),
-			_(task.status, lang=language),
-		),
-		reference_doctype="Assigned Task",
-		reference_name=task.name,
-	)
-
-
-def _can_queue_email() -> bool:
-	"""Without an outgoing Email Account the reminder stays a system notification only."""
-	return bool(frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}))

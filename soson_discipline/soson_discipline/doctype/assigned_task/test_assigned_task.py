@@ -5,21 +5,22 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
+from soson_discipline.campaign.task_rules import get_task_figures, is_task_late, task_figures_of
+from soson_discipline.scoring import TaskFigures
 from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import (
 	TaskAssessmentError,
-	get_task_figures,
-	is_task_late,
 	make_sub_task,
 )
 from soson_discipline.tasks import mark_overdue_assigned_tasks, send_assigned_task_reminders
-from soson_discipline.tests.campaign import email, make_campaign_org, make_task
+from soson_discipline.tests.factories import CAMPAIGN_WORLD, build_world, make_task
+from soson_discipline.tests.factories import campaign_email as email
 
 
 class TestAssignedTask(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_campaign_org()
+		cls.org = build_world(CAMPAIGN_WORLD)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -38,6 +39,23 @@ class TestAssignedTask(FrappeTestCase):
 			make_task(
 				self.org.commune_a, assignee=self.org.cadre_a1, start_date="2026-11-10", due_date="2026-11-01"
 			)
+
+	def test_assignee_saves_progress_as_the_desk_sends_it(self):
+		"""The form sends dates and numbers as text: unchanged dates are not a change of plan."""
+		from frappe.client import save
+
+		task = self.task_for_a1(start_date=today(), due_date=add_days(today(), 10))
+		frappe.set_user(email("a1"))
+		values = frappe.get_doc("Assigned Task", task.name).as_dict(convert_dates_to_str=True)
+		values["weight"] = str(values["weight"])
+		values["updates"] = [{"update_date": today(), "percent": "30", "note": "Started"}]
+		saved = save(values)
+		self.assertEqual(saved["percent_complete"], 30)
+		self.assertEqual(saved["status"], "In Progress")
+		# a real change of the due date is still refused
+		values = frappe.get_doc("Assigned Task", task.name).as_dict(convert_dates_to_str=True)
+		values["due_date"] = str(add_days(today(), 40))
+		self.assertRaises(frappe.PermissionError, save, values)
 
 	def test_assignee_reports_progress_but_cannot_assess_or_replan(self):
 		task = self.task_for_a1()
@@ -159,11 +177,12 @@ class TestAssignedTask(FrappeTestCase):
 			due_date="2026-11-05",
 		)
 		self.assertTrue(cadre.name)
-		figures = get_task_figures(self.org.head_board_a, "2026-10-01", "2026-10-31")
-		self.assertEqual(
-			figures, {"assigned": 4.5, "completed": 3.0, "on_time": 2.0, "late": 2.5, "failed": 1.0}
-		)
-		self.assertEqual(get_task_figures(self.org.cadre_b1, "2026-10-01", "2026-10-31")["assigned"], 0)
+		figures = task_figures_of(self.org.head_board_a, "2026-10-01", "2026-10-31")
+		self.assertEqual(figures, TaskFigures(assigned=4.5, completed=3.0, on_time=2.0, late=2.5, failed=1.0))
+		self.assertEqual(task_figures_of(self.org.cadre_b1, "2026-10-01", "2026-10-31"), TaskFigures())
+		# many cadres in one query: the same figures, and none for a cadre without tasks
+		batch = get_task_figures([self.org.head_board_a, self.org.cadre_b1], "2026-10-01", "2026-10-31")
+		self.assertEqual(batch, {self.org.head_board_a: figures})
 
 	def test_heads_break_a_unit_task_down_to_cadres(self):
 		frappe.set_user(email("heada"))

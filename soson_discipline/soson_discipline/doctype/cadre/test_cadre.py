@@ -4,24 +4,21 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from soson_discipline.tests.organisation import (
-	ADMIN,
-	CADRE_A1,
-	CADRE_B1,
-	HEAD_A,
-	HEAD_B,
-	NO_CADRE,
-	STANDING,
-	make_test_organisation,
-)
-from soson_discipline.tests.utils import make_cadre
+from soson_discipline.tests.factories import ORG_ADMIN as ADMIN
+from soson_discipline.tests.factories import ORG_CADRE_A1 as CADRE_A1
+from soson_discipline.tests.factories import ORG_CADRE_B1 as CADRE_B1
+from soson_discipline.tests.factories import ORG_HEAD_A as HEAD_A
+from soson_discipline.tests.factories import ORG_HEAD_B as HEAD_B
+from soson_discipline.tests.factories import ORG_NO_CADRE as NO_CADRE
+from soson_discipline.tests.factories import ORG_STANDING as STANDING
+from soson_discipline.tests.factories import ORGANISATION_WORLD, build_world, make_cadre
 
 
 class TestCadreValidation(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_test_organisation()
+		cls.org = build_world(ORGANISATION_WORLD)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -94,7 +91,7 @@ class TestCadrePermissions(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_test_organisation()
+		cls.org = build_world(ORGANISATION_WORLD)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -185,7 +182,7 @@ class TestCadreVisibilityForInspectors(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_test_organisation()
+		cls.org = build_world(ORGANISATION_WORLD)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

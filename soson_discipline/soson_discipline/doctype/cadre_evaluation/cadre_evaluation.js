@@ -40,13 +40,19 @@ frappe.ui.form.on("Cadre Evaluation", {
 		}
 		frappe.dom.unfreeze();
 		const values = await new Promise((resolve, reject) => {
+			let answered = false;
 			const dialog = frappe.prompt(
 				{ fieldname: "return_reason", fieldtype: "Small Text", label: __("Return Reason"), reqd: 1 },
-				resolve,
+				(values) => {
+					answered = true;
+					resolve(values);
+				},
 				__("Return the evaluation"),
 				__("Return")
 			);
-			dialog.onhide = () => reject();
+			// The prompt hides itself before it passes on what was typed: only a close without an
+			// answer cancels the action.
+			dialog.onhide = () => setTimeout(() => answered || reject(), 0);
 		});
 		await frm.set_value("return_reason", values.return_reason);
 		await frm.save();

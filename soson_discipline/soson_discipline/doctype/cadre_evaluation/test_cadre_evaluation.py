@@ -5,19 +5,18 @@ import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
-from soson_discipline.soson_discipline.doctype.cadre_evaluation.cadre_evaluation import (
-	refresh_evaluations_for_cadre,
-)
-from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import generate_evaluations
-from soson_discipline.tests.evaluation import (
-	act,
+from soson_discipline.evaluation.cycle import refresh_evaluations
+from soson_discipline.evaluation.generation import generate_evaluations
+from soson_discipline.tests.factories import (
+	EVALUATION_WORLD,
 	approve_as,
+	build_world,
 	get_evaluation,
-	make_organisation,
 	make_period,
 	make_policy,
 	set_scores,
 )
+from soson_discipline.tests.factories import act_on_evaluation as act
 
 REFUSED = (frappe.PermissionError, WorkflowTransitionError, frappe.ValidationError)
 
@@ -27,7 +26,7 @@ class TestCadreEvaluation(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
-		cls.o = make_organisation()
+		cls.o = build_world(EVALUATION_WORLD)
 		make_policy()
 		cls.period = make_period("2040-03-01", "2040-03-31")
 		generate_evaluations(cls.period)
@@ -251,7 +250,7 @@ class TestCadreEvaluation(FrappeTestCase):
 				"discipline_decision": "12-QĐ/UBKT",
 			},
 		)
-		names = refresh_evaluations_for_cadre(o.cadre["b1"], "2025-06-10")
+		names = refresh_evaluations(o.cadre["b1"], "2025-06-10")
 		doc = frappe.get_doc("Cadre Evaluation", names[0])
 		self.assertEqual(doc.violation_deduction, 4)
 		self.assertEqual(next(r.final_score for r in doc.scores if r.criterion == "Ethics"), 6)
@@ -260,7 +259,7 @@ class TestCadreEvaluation(FrappeTestCase):
 		self.assertEqual(doc.final_level, "D")
 		# a dismissed record no longer counts
 		frappe.db.set_value("Violation Record", record.name, "workflow_state", "Dismissed")
-		refresh_evaluations_for_cadre(o.cadre["b1"], "2025-06-30")
+		refresh_evaluations(o.cadre["b1"], "2025-06-30")
 		doc.reload()
 		self.assertEqual(doc.violation_deduction, 0)
 		self.assertEqual(doc.final_level, "B")
@@ -272,7 +271,7 @@ class TestMonthWithoutTasks(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.o = make_organisation()
+		cls.o = build_world(EVALUATION_WORLD)
 		policy = make_policy(
 			"CE Rater-Scored Policy", effective_from="2041-01-01", no_task_rule="Scored by the Rater"
 		)

@@ -4,7 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from soson_discipline.tests.utils import make_cadre, make_unit
+from soson_discipline.tests.factories import make_cadre, make_unit
 
 
 def make_directive(document_number="99-CT/TEST", issuing_unit=None, issue_date="2023-08-07", **kwargs) -> str:

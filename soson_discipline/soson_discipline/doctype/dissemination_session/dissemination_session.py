@@ -6,9 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt
 
-from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import (
-	validate_unit_valid_on,
-)
+from soson_discipline.org import validate_unit_valid_on
 
 
 class DisseminationSession(Document):

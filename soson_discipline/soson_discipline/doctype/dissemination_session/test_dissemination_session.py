@@ -4,7 +4,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from soson_discipline.tests.campaign import email, make_campaign_org
+from soson_discipline.tests.factories import CAMPAIGN_WORLD, build_world
+from soson_discipline.tests.factories import campaign_email as email
 
 
 def make_session(unit, audiences, session_date="2026-09-10", **kwargs):
@@ -25,7 +26,7 @@ class TestDisseminationSession(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_campaign_org()
+		cls.org = build_world(CAMPAIGN_WORLD)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -5,20 +5,19 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_months, getdate
 
+from soson_discipline.evaluation.generation import generate_evaluations
 from soson_discipline.scoring.periods import month_bounds
-from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import (
-	generate_evaluations,
-	period_title,
-)
+from soson_discipline.soson_discipline.doctype.evaluation_period.evaluation_period import period_title
 from soson_discipline.tasks import (
 	advance_evaluation_periods,
 	create_monthly_cadre_evaluations,
 	send_evaluation_step_reminders,
 )
-from soson_discipline.tests.evaluation import (
+from soson_discipline.tests.factories import (
+	EVALUATION_WORLD,
 	approve_as,
+	build_world,
 	get_evaluation,
-	make_organisation,
 	make_period,
 	make_policy,
 )
@@ -48,7 +47,7 @@ class TestEvaluationPeriod(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
-		cls.o = make_organisation()
+		cls.o = build_world(EVALUATION_WORLD)
 		make_policy()
 
 	def tearDown(self):

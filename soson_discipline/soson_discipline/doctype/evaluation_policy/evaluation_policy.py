@@ -202,32 +202,3 @@ class EvaluationPolicy(Document):
 			task_result_method=self.task_result_method or scoring.METHOD_SEPARATE,
 			no_task_rule=self.no_task_rule or scoring.NO_TASKS_RATER,
 		)
-
-
-def get_policy_for_date(date, period_type: str | None = None) -> str | None:
-	"""The enabled policy in force on ``date`` (the latest to take effect if several; of ``period_type``
-	when given), else Discipline Settings' default policy, else None."""
-	date = getdate(date)
-	policy = frappe.qb.DocType("Evaluation Policy")
-	query = (
-		frappe.qb.from_(policy)
-		.select(policy.name)
-		.where(
-			(policy.disabled == 0)
-			& (policy.effective_from <= date)
-			& (policy.effective_to.isnull() | (policy.effective_to >= date))
-		)
-		.orderby(policy.effective_from, order=frappe.qb.desc)
-		.limit(1)
-	)
-	if period_type:
-		query = query.where(policy.period_type == period_type)
-	found = query.run(pluck=True)
-	if found:
-		return found[0]
-	return frappe.db.get_single_value("Discipline Settings", "default_evaluation_policy") or None
-
-
-def get_scoring_policy(name: str) -> scoring.Policy:
-	"""Shortcut: the scoring policy of the named Evaluation Policy (from the document cache)."""
-	return frappe.get_cached_doc("Evaluation Policy", name).get_scoring_policy()

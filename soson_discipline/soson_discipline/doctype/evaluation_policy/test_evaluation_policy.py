@@ -5,12 +5,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from soson_discipline import scoring
+from soson_discipline.evaluation.inputs import get_policy_for_date, get_scoring_policy
 from soson_discipline.scoring.standard import DECREE_335, HANOI_3814
-from soson_discipline.soson_discipline.doctype.evaluation_policy.evaluation_policy import (
-	get_policy_for_date,
-	get_scoring_policy,
-)
-from soson_discipline.tests.utils import make_user
+from soson_discipline.tests.factories import make_user
 
 ADMIN = "policy.admin@test.soson.vn"
 UNIT_HEAD = "policy.head@test.soson.vn"

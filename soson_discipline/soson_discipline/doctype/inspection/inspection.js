@@ -44,7 +44,7 @@ function soson_discipline_record_violations(frm) {
 						reqd: 1,
 						columns: 3,
 						get_query: () => ({
-							query: "soson_discipline.soson_discipline.doctype.violation_record.violation_record.cadre_query",
+							query: "soson_discipline.violations.search.cadre_query",
 							filters: { inspection: frm.doc.name },
 						}),
 					},

@@ -11,6 +11,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from soson_discipline.org import validate_unit_valid_on
+
 
 class Inspection(Document):
 	# begin: auto-generated types
@@ -82,10 +84,6 @@ class Inspection(Document):
 			)
 
 	def validate_units(self):
-		from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import (
-			validate_unit_valid_on,
-		)
-
 		validate_unit_valid_on(self.inspecting_unit, self.inspection_date, _("Inspecting Unit"))
 		seen = set()
 		for row in self.target_units:

@@ -5,14 +5,14 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
-from soson_discipline.tests.violations import make_inspection, make_world, with_user
+from soson_discipline.tests.factories import VIOLATIONS_WORLD, build_world, make_inspection, with_user
 
 
 class TestInspection(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.w = make_world()
+		cls.w = build_world(VIOLATIONS_WORLD)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -120,7 +120,7 @@ class TestInspection(FrappeTestCase):
 		self.assertRaises(frappe.PermissionError, frappe.get_list, "Inspection")
 
 	def test_cadre_search_for_violations(self):
-		from soson_discipline.soson_discipline.doctype.violation_record.violation_record import cadre_query
+		from soson_discipline.violations.search import cadre_query
 
 		w = self.w
 		inspection = make_inspection(w)

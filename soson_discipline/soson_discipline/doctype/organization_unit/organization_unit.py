@@ -7,6 +7,8 @@ from frappe.model.naming import append_number_if_name_exists
 from frappe.utils import getdate, sbool
 from frappe.utils.nestedset import NestedSet
 
+from soson_discipline.org import is_unit_valid_on
+
 
 class SuccessorCycleError(frappe.ValidationError):
 	pass
@@ -125,62 +127,6 @@ class OrganizationUnit(NestedSet):
 	def is_valid_on(self, date) -> bool:
 		"""Whether the unit existed on `date` (inclusive of both ends)."""
 		return is_unit_valid_on(self, date)
-
-
-def is_unit_valid_on(unit, date) -> bool:
-	"""`unit` is a doc or dict with valid_from / valid_to; True when it existed on `date`."""
-	date = getdate(date)
-	if unit.get("valid_from") and getdate(unit.get("valid_from")) > date:
-		return False
-	if unit.get("valid_to") and getdate(unit.get("valid_to")) < date:
-		return False
-	return True
-
-
-def validate_unit_valid_on(unit: str, date, fieldlabel: str | None = None):
-	"""Throw a clear error when `unit` did not exist on `date`; for other DocTypes' controllers."""
-	row = frappe.db.get_value(
-		"Organization Unit", unit, ["name", "unit_name", "valid_from", "valid_to"], as_dict=True
-	)
-	if row and not is_unit_valid_on(row, date):
-		frappe.throw(
-			_("{0} {1} did not exist on {2} (valid {3} – {4}).").format(
-				frappe.bold(fieldlabel or _("Organization Unit")),
-				frappe.bold(row.unit_name),
-				frappe.format(getdate(date), "Date"),
-				frappe.format(row.valid_from, "Date") if row.valid_from else "…",
-				frappe.format(row.valid_to, "Date") if row.valid_to else "…",
-			),
-			title=_("Unit Not Valid on Date"),
-		)
-
-
-def get_unit_heads(unit: str | None, climb: bool = False) -> list[str]:
-	"""The Cadres heading `unit`: its recorded `head_cadre`, else its active cadres holding the Unit
-	Head role (leaders first). With `climb`, a unit without one is headed by the nearest unit above
-	it that has one (whom reminders about the unit's work should reach)."""
-	cadre, has_role = frappe.qb.DocType("Cadre"), frappe.qb.DocType("Has Role")
-	while unit:
-		if head := frappe.db.get_value("Organization Unit", unit, "head_cadre"):
-			return [head]
-		heads = (
-			frappe.qb.from_(cadre)
-			.join(has_role)
-			.on((has_role.parent == cadre.user) & (has_role.parenttype == "User"))
-			.select(cadre.name)
-			.where(
-				(cadre.organization_unit == unit)
-				& (cadre.status == "Active")
-				& (has_role.role == "Unit Head")
-			)
-			.orderby(cadre.is_leader, order=frappe.qb.desc)
-			.orderby(cadre.creation)
-			.run(pluck=True)
-		)
-		if heads or not climb:
-			return heads
-		unit = frappe.db.get_value("Organization Unit", unit, "parent_organization_unit")
-	return []
 
 
 @frappe.whitelist()

@@ -5,22 +5,19 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.nestedset import NestedSetRecursionError
 
-from soson_discipline.permissions import get_subtree_units
-from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import (
-	SuccessorCycleError,
-	get_unit_heads,
-	is_unit_valid_on,
-	validate_unit_valid_on,
-)
-from soson_discipline.tests.organisation import ADMIN, CADRE_A1, HEAD_A, make_test_organisation
-from soson_discipline.tests.utils import make_unit
+from soson_discipline.org import get_subtree_units, get_unit_heads, is_unit_valid_on, validate_unit_valid_on
+from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import SuccessorCycleError
+from soson_discipline.tests.factories import ORG_ADMIN as ADMIN
+from soson_discipline.tests.factories import ORG_CADRE_A1 as CADRE_A1
+from soson_discipline.tests.factories import ORG_HEAD_A as HEAD_A
+from soson_discipline.tests.factories import ORGANISATION_WORLD, build_world, make_unit
 
 
 class TestOrganizationUnit(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_test_organisation()
+		cls.org = build_world(ORGANISATION_WORLD)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

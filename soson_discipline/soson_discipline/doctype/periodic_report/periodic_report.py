@@ -10,7 +10,8 @@ from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import flt, getdate, now_datetime
 
-from soson_discipline.permissions import get_subtree_units, get_user_units, is_presiding
+from soson_discipline.org import get_subtree_units, get_user_units
+from soson_discipline.permissions import is_presiding
 from soson_discipline.reporting.figures import compile_figures
 from soson_discipline.scoring.periods import period_bounds
 
@@ -118,8 +119,7 @@ class PeriodicReport(Document):
 		settings = frappe.get_cached_doc("Discipline Settings")
 		if plan:
 			self.frequency = self.frequency or plan.reporting_frequency
-			if self.meta.has_field("directive"):
-				self.directive = self.directive or plan.directive
+			self.directive = self.directive or plan.directive
 			self.report_to_unit = self.report_to_unit or plan.report_to_unit
 			self.covered_unit = self.covered_unit or plan.issuing_unit
 		self.frequency = self.frequency or "Monthly"
@@ -172,11 +172,10 @@ class PeriodicReport(Document):
 			"organization_unit": self.organization_unit,
 			"frequency": self.frequency,
 			"period_start": self.period_start,
+			"unit_plan": self.unit_plan or ("is", "not set"),
 			"docstatus": ("<", 2),
 			"name": ("!=", self.name or ""),
 		}
-		if self.meta.has_field("unit_plan"):
-			filters["unit_plan"] = self.unit_plan or ("is", "not set")
 		if existing := frappe.db.get_value("Periodic Report", filters, "name"):
 			frappe.throw(
 				_("{0} already reports for this unit and period.").format(
@@ -212,13 +211,7 @@ class PeriodicReport(Document):
 		"""Fill the summary fields and figure tables from the records of the period; returns whether
 		any figure changed (the document is left untouched when none did)."""
 		figures = compile_figures(self.get_covered_units(), self.period_start, self.period_end)
-		tables = {}
-		for table in FIGURE_TABLES:
-			child_meta = frappe.get_meta(self.meta.get_field(table).options)
-			# only the columns the table has (a link to a DocType not installed yet is left out)
-			tables[table] = [
-				{k: v for k, v in row.items() if child_meta.has_field(k)} for row in figures[table]
-			]
+		tables = {table: figures[table] for table in FIGURE_TABLES}
 		if self.figures_compiled_on and self._same_figures(figures["summary"], tables):
 			return False
 		self.update(figures["summary"])

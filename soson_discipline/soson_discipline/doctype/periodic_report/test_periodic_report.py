@@ -6,19 +6,15 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import getdate
 
-from soson_discipline.permissions import get_subtree_units
+from soson_discipline.org import get_subtree_units
 from soson_discipline.reporting import dashboard
 from soson_discipline.reporting.drafting import draft_due_reports, last_due_period
 from soson_discipline.soson_discipline.doctype.periodic_report.periodic_report import period_code
-from soson_discipline.tests.reporting import (
-	ADMIN,
-	CADRE_B,
-	HEAD_B,
-	HEAD_OTHER,
-	make_period_records,
-	make_tree,
-	raw_insert,
-)
+from soson_discipline.tests.factories import REPORTING_WORLD, build_world, make_period_records, raw_insert
+from soson_discipline.tests.factories import RPT_ADMIN as ADMIN
+from soson_discipline.tests.factories import RPT_CADRE_B as CADRE_B
+from soson_discipline.tests.factories import RPT_HEAD_B as HEAD_B
+from soson_discipline.tests.factories import RPT_HEAD_OTHER as HEAD_OTHER
 
 OCT = ("2026-10-01", "2026-10-31")
 
@@ -95,7 +91,7 @@ class TestPeriodicReport(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		tree = make_tree()
+		tree = build_world(REPORTING_WORLD)
 		cls.units, cls.cadres = tree.units, tree.cadres
 		make_period_records(cls.units, cls.cadres)
 

@@ -5,7 +5,9 @@ import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
-from soson_discipline.tests.campaign import email, make_campaign_org, make_plan, plan_row
+from soson_discipline.campaign.plans import create_plan_tasks
+from soson_discipline.tests.factories import CAMPAIGN_WORLD, build_world, make_plan, plan_row
+from soson_discipline.tests.factories import campaign_email as email
 
 REFUSED = (WorkflowTransitionError, frappe.PermissionError)
 
@@ -14,7 +16,7 @@ class TestUnitPlan(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_campaign_org()
+		cls.org = build_world(CAMPAIGN_WORLD)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -47,7 +49,7 @@ class TestUnitPlan(FrappeTestCase):
 		self.assertEqual({t.assigned_by for t in tasks}, {self.org.head_a})
 
 		# A retry creates nothing twice.
-		self.assertEqual(plan.create_assigned_tasks(), [])
+		self.assertEqual(create_plan_tasks(plan), [])
 		self.assertEqual(plan.create_missing_tasks(), 0)
 		self.assertEqual(frappe.db.count("Assigned Task", {"unit_plan": plan.name}), 2)
 

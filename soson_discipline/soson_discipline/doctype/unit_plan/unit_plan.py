@@ -6,14 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
-from soson_discipline.permissions import get_user_cadre, is_presiding
-from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import get_unit_head
-from soson_discipline.soson_discipline.doctype.organization_unit.organization_unit import (
-	validate_unit_valid_on,
-)
-
-# Workflow states reached only by an approver (the issuing unit's head or the presiding bodies).
-APPROVER_STATES = ("Issued", "Rejected", "Closed")
+from soson_discipline.campaign.plans import cancel_plan_tasks, create_plan_tasks
+from soson_discipline.org import validate_unit_valid_on
+from soson_discipline.permissions import can_approve_plan
+from soson_discipline.states import PLAN_APPROVER_STATES
 
 
 class PlanApprovalError(frappe.PermissionError):
@@ -64,13 +60,13 @@ class UnitPlan(Document):
 		self.validate_approver(force=True)
 
 	def on_submit(self):
-		self.create_assigned_tasks()
+		create_plan_tasks(self)
 
 	def before_update_after_submit(self):
 		self.validate_approver()
 
 	def on_cancel(self):
-		self.cancel_assigned_tasks()
+		cancel_plan_tasks(self)
 
 	# ----------------------------------------------------------------------------------------------
 	# Validation
@@ -162,12 +158,12 @@ class UnitPlan(Document):
 
 	def validate_approver(self, force: bool = False):
 		"""Only the head of the issuing unit or the presiding bodies issue, reject or close a plan."""
-		state_changed = self.workflow_state in APPROVER_STATES and (
+		state_changed = self.workflow_state in PLAN_APPROVER_STATES and (
 			self.is_new() or self.has_value_changed("workflow_state")
 		)
 		if not (force or state_changed):
 			return
-		if not can_approve(self, frappe.session.user):
+		if not can_approve_plan(self):
 			frappe.throw(
 				_("Only the head of {0} or the presiding board may issue, reject or close this plan.").format(
 					frappe.bold(self.issuing_unit)
@@ -180,82 +176,13 @@ class UnitPlan(Document):
 	# Tasks
 	# ----------------------------------------------------------------------------------------------
 
-	def create_assigned_tasks(self) -> list[str]:
-		"""One Assigned Task per row for its lead unit; rows that already have one are skipped, so
-		issuing can be retried safely. Returns the names of the tasks created."""
-		assigner = get_unit_head(self.issuing_unit)
-		created = []
-		for row in self.tasks:
-			if frappe.db.exists("Assigned Task", {"plan_task_row": row.name}):
-				continue
-			task = frappe.get_doc(
-				{
-					"doctype": "Assigned Task",
-					"title": task_title(row),
-					"organization_unit": row.lead_unit,
-					"assigned_by": assigner,
-					"start_date": self.issue_date,
-					"due_date": row.due_date,
-					"recurrence": row.recurrence,
-					"description": row.description,
-					"expected_output": row.expected_output,
-					"weight": row.weight or 1,
-					"unit_plan": self.name,
-					"directive": self.directive,
-					"plan_task_row": row.name,
-					"coordinating_units": [
-						{"organization_unit": u} for u in self.get_coordinating_units(row)
-					],
-				}
-			)
-			# The plan's approver assigns work to other units: the tasks belong to the plan, not to him.
-			task.flags.ignore_permissions = True
-			task.insert()
-			created.append(task.name)
-		return created
-
-	def cancel_assigned_tasks(self):
-		task = frappe.qb.DocType("Assigned Task")
-		(
-			frappe.qb.update(task)
-			.set(task.status, "Cancelled")
-			.where((task.unit_plan == self.name) & (task.status != "Completed"))
-			.run()
-		)
-
 	@frappe.whitelist()
 	def create_missing_tasks(self) -> int:
 		"""Create the tasks of rows that have none yet (e.g. after an interrupted issue)."""
 		self.check_permission("submit")
 		if self.docstatus != 1:
 			frappe.throw(_("Only an issued plan has tasks."), title=_("Not Issued"))
-		created = self.create_assigned_tasks()
+		created = create_plan_tasks(self)
 		if created:
 			frappe.msgprint(_("{0} task(s) created.").format(len(created)), alert=True)
 		return len(created)
-
-
-def task_title(row) -> str:
-	"""A readable task title from the plan row: the first line of its description, shortened."""
-	text = (
-		(row.description or row.task_group or "").strip().splitlines()[0]
-		if (row.description or row.task_group)
-		else ""
-	)
-	return text if len(text) <= 140 else text[:137].rstrip() + "..."
-
-
-def is_issuing_unit_head(plan, user: str) -> bool:
-	"""The user is a Unit Head whose own unit is the plan's issuing unit (or its recorded head)."""
-	if "Unit Head" not in frappe.get_roles(user):
-		return False
-	cadre = get_user_cadre(user)
-	if not cadre or cadre.status != "Active":
-		return False
-	if cadre.organization_unit == plan.issuing_unit:
-		return True
-	return get_unit_head(plan.issuing_unit) == cadre.name
-
-
-def can_approve(plan, user: str) -> bool:
-	return is_presiding(user) or is_issuing_unit_head(plan, user)

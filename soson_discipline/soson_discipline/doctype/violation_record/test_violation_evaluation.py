@@ -8,7 +8,7 @@ record restores the evaluation. Driven through the Violation Record workflow as 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from soson_discipline.tests.violations import act, make_record, make_world, with_user
+from soson_discipline.tests.factories import VIOLATIONS_WORLD, act, build_world, make_record, with_user
 
 PERIOD_START, PERIOD_END, DETECTED = "2026-10-01", "2026-10-31", "2026-10-15"
 
@@ -19,9 +19,9 @@ class TestViolationEffectOnEvaluation(FrappeTestCase):
 		super().setUpClass()
 		if not frappe.db.exists("DocType", "Cadre Evaluation"):
 			raise cls.skipTest(cls, "Cadre Evaluation is not installed")
-		from soson_discipline.tests.evaluation import make_period, make_policy
+		from soson_discipline.tests.factories import make_period, make_policy
 
-		cls.w = make_world()
+		cls.w = build_world(VIOLATIONS_WORLD)
 		make_policy()
 		cls.period = make_period(PERIOD_START, PERIOD_END)
 		cls.evaluation = frappe.db.get_value(

@@ -8,16 +8,23 @@ from frappe.utils import add_days, getdate, today
 
 from soson_discipline.soson_discipline.doctype.violation_record.violation_record import (
 	OpenCorrectiveActionError,
-	remind_overdue_corrective_actions,
 )
-from soson_discipline.tests.violations import act, make_inspection, make_record, make_world, with_user
+from soson_discipline.tests.factories import (
+	VIOLATIONS_WORLD,
+	act,
+	build_world,
+	make_inspection,
+	make_record,
+	with_user,
+)
+from soson_discipline.violations.corrective_actions import remind_overdue_corrective_actions
 
 
 class TestViolationRecordWorkflow(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.w = make_world()
+		cls.w = build_world(VIOLATIONS_WORLD)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -145,7 +152,7 @@ class TestViolationRecordValidation(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.w = make_world()
+		cls.w = build_world(VIOLATIONS_WORLD)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -256,7 +263,7 @@ class TestViolationConfidentiality(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.w = make_world()
+		cls.w = build_world(VIOLATIONS_WORLD)
 		cls.reported = make_record(cls.w).name
 		cls.verified = act(make_record(cls.w), "Verify", cls.w.inspector2_user).name
 
@@ -309,7 +316,7 @@ class TestCorrectiveActionReminders(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.w = make_world()
+		cls.w = build_world(VIOLATIONS_WORLD)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -3,7 +3,7 @@
 
 frappe.ui.form.on("Violation Record", {
 	setup(frm) {
-		const cadre_query = "soson_discipline.soson_discipline.doctype.violation_record.violation_record.cadre_query";
+		const cadre_query = "soson_discipline.violations.search.cadre_query";
 		frm.set_query("cadre", () => ({
 			query: cadre_query,
 			filters: frm.doc.inspection ? { inspection: frm.doc.inspection } : {},

@@ -10,10 +10,9 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import cint, getdate
 
-from soson_discipline.permissions import get_subtree_units
+from soson_discipline.evaluation.inputs import get_scoring_policy
+from soson_discipline.reporting.filters import apply_report_filters
 from soson_discipline.scoring import annual_level
-from soson_discipline.soson_discipline.doctype.cadre_evaluation.cadre_evaluation import get_scoring_policy
-from soson_discipline.utils.report_filters import apply_scope
 
 
 def execute(filters: dict | None = None):
@@ -24,6 +23,7 @@ def execute(filters: dict | None = None):
 
 
 def get_evaluations(filters) -> list[dict]:
+	"""The approved evaluations of the year's periods, of the unit's subtree, within the user's scope."""
 	ce = DocType("Cadre Evaluation")
 	ep = DocType("Evaluation Period")
 	query = (
@@ -47,10 +47,7 @@ def get_evaluations(filters) -> list[dict]:
 		.orderby(ce.cadre_name)
 		.orderby(ep.period_start)
 	)
-	if filters.organization_unit:
-		query = query.where(ce.organization_unit.isin(get_subtree_units(filters.organization_unit) or [""]))
-	query = apply_scope(query, "Cadre Evaluation")
-	return query.run(as_dict=True)
+	return apply_report_filters(query, ce, "Cadre Evaluation", filters).run(as_dict=True)
 
 
 def get_data(filters) -> list[dict]:

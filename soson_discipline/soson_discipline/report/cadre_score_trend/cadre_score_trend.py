@@ -6,9 +6,10 @@
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
+from frappe.utils import getdate
 
-from soson_discipline.permissions import get_user_cadre
-from soson_discipline.utils.report_filters import apply_scope
+from soson_discipline.org import get_user_cadre
+from soson_discipline.reporting.filters import apply_report_filters
 
 
 def execute(filters: dict | None = None):
@@ -23,6 +24,8 @@ def execute(filters: dict | None = None):
 
 
 def get_data(filters) -> list[dict]:
+	"""The cadre's evaluations (cancelled ones left out) of the periods inside the dates, in order,
+	within the user's scope."""
 	ce = DocType("Cadre Evaluation")
 	ep = DocType("Evaluation Period")
 	query = (
@@ -41,14 +44,15 @@ def get_data(filters) -> list[dict]:
 			ce.workflow_state,
 			ce.violation_deduction,
 		)
-		.where((ce.cadre == filters.cadre) & (ce.docstatus < 2))
+		.where(ce.docstatus < 2)
 		.orderby(ep.period_start)
 	)
+	# the dates bound the evaluation's period, not a field of the evaluation
 	if filters.from_date:
-		query = query.where(ep.period_start >= filters.from_date)
+		query = query.where(ep.period_start >= getdate(filters.from_date))
 	if filters.to_date:
-		query = query.where(ep.period_end <= filters.to_date)
-	query = apply_scope(query, "Cadre Evaluation")
+		query = query.where(ep.period_end <= getdate(filters.to_date))
+	query = apply_report_filters(query, ce, "Cadre Evaluation", filters, link_fields=("cadre",))
 	return query.run(as_dict=True)
 
 

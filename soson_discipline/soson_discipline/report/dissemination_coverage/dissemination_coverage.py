@@ -3,16 +3,14 @@
 
 """Dissemination Coverage: per unit, the sessions held and who was reached, by audience group.
 
-Rows are limited to what the user may see (`permissions.get_scope_condition`)."""
+Rows are limited to what the user may see (`reporting.filters`); the figures are those the workspace
+and the Periodic Report count (`reporting.figures`)."""
 
 import frappe
 from frappe import _
-from frappe.utils import cint, getdate
 
-from soson_discipline.soson_discipline.doctype.dissemination_session.dissemination_session import (
-	participation_rate,
-)
-from soson_discipline.utils.report_filters import apply_report_filters
+from soson_discipline.reporting.figures import dissemination_by_unit
+from soson_discipline.reporting.filters import report_selection
 
 AUDIENCE_GROUPS = ("Cadres", "Party Members", "Civil Servants", "Public Employees", "Workers")
 
@@ -50,60 +48,23 @@ def get_columns() -> list[dict]:
 	return columns
 
 
-def get_sessions(filters) -> list[dict]:
-	"""One line per session and audience group (a session without audiences gives one empty line)."""
-	session = frappe.qb.DocType("Dissemination Session")
-	audience = frappe.qb.DocType("Dissemination Audience")
-	query = (
-		frappe.qb.from_(session)
-		.left_join(audience)
-		.on((audience.parent == session.name) & (audience.parenttype == "Dissemination Session"))
-		.select(
-			session.name,
-			session.organization_unit,
-			session.session_date,
-			audience.audience_group,
-			audience.expected,
-			audience.attended,
-		)
-	)
-	query = apply_report_filters(
-		query,
-		session,
-		"Dissemination Session",
-		filters,
-		date_field="session_date",
-		link_fields=("directive", "unit_plan"),
-	)
-	return query.run(as_dict=True)
-
-
 def get_data(filters) -> list[dict]:
-	units = {}
-	for line in get_sessions(filters):
-		row = units.setdefault(
-			line.organization_unit,
-			frappe._dict(
-				organization_unit=line.organization_unit,
-				session_names=set(),
-				last_session=None,
-				expected=0,
-				attended=0,
-				**{frappe.scrub(g): 0 for g in AUDIENCE_GROUPS},
-			),
+	"""One row per unit: sessions held, people expected and reached, and reached per audience group
+	(`figures.dissemination_by_unit`)."""
+	by_unit = dissemination_by_unit(report_selection(filters, link_fields=("directive", "unit_plan")))
+	data = [
+		frappe._dict(
+			organization_unit=f.organization_unit,
+			sessions=f.sessions,
+			last_session=f.last_session,
+			expected=f.people_expected,
+			attended=f.people_reached,
+			participation_rate=f.participation_rate,
+			**{frappe.scrub(group): f.reached_by_group.get(group, 0) for group in AUDIENCE_GROUPS},
 		)
-		row.session_names.add(line.name)
-		if not row.last_session or getdate(line.session_date) > getdate(row.last_session):
-			row.last_session = line.session_date
-		row.expected += cint(line.expected)
-		row.attended += cint(line.attended)
-		if line.audience_group:
-			row[frappe.scrub(line.audience_group)] += cint(line.attended)
-	data = sorted(units.values(), key=lambda r: r.organization_unit)
-	for row in data:
-		row.sessions = len(row.pop("session_names"))
-		row.participation_rate = participation_rate(row.attended, row.expected)
-	return data
+		for f in by_unit.values()
+	]
+	return sorted(data, key=lambda r: r.organization_unit)
 
 
 def get_chart(data: list[dict]) -> dict | None:

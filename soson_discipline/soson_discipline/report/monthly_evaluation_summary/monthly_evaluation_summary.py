@@ -8,10 +8,10 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 
-from soson_discipline.permissions import get_subtree_units
+from soson_discipline.evaluation.inputs import get_scoring_policy
+from soson_discipline.reporting.figures import evaluation_counts, levels_by_unit
+from soson_discipline.reporting.filters import report_selection
 from soson_discipline.scoring import check_quota
-from soson_discipline.soson_discipline.doctype.cadre_evaluation.cadre_evaluation import get_scoring_policy
-from soson_discipline.utils.report_filters import apply_scope
 
 
 def execute(filters: dict | None = None):
@@ -24,54 +24,39 @@ def execute(filters: dict | None = None):
 	if not period:
 		frappe.throw(_("Evaluation Period {0} not found").format(filters.evaluation_period))
 	policy = get_scoring_policy(period.evaluation_policy)
-	rows = get_evaluations(filters)
-	data = build_rows(rows, policy)
+	data = build_rows(filters, policy)
 	return get_columns(policy), data, None, get_chart(data, policy)
 
 
-def get_evaluations(filters) -> list[dict]:
-	ce = DocType("Cadre Evaluation")
-	query = (
-		frappe.qb.from_(ce)
-		.select(ce.organization_unit, ce.final_level, ce.docstatus, ce.workflow_state)
-		.where((ce.evaluation_period == filters.evaluation_period) & (ce.docstatus < 2))
-	)
-	if filters.organization_unit:
-		query = query.where(ce.organization_unit.isin(get_subtree_units(filters.organization_unit) or [""]))
-	query = apply_scope(query, "Cadre Evaluation")
-	return query.run(as_dict=True)
-
-
-def build_rows(rows: list[dict], policy) -> list[dict]:
-	by_unit: dict[str, list[dict]] = {}
-	for row in rows:
-		by_unit.setdefault(row.organization_unit, []).append(row)
-	names = dict(
-		frappe.get_all(
-			"Organization Unit",
-			filters={"name": ("in", list(by_unit) or [""])},
-			fields=["name", "unit_name"],
-			as_list=True,
-		)
-	)
+def build_rows(filters, policy) -> list[dict]:
+	"""One row per unit: evaluations, approved, pending, approved ones per level and the top-level quota
+	(`figures.levels_by_unit`, as the Periodic Report counts them)."""
+	counts = evaluation_counts(report_selection(filters), [filters.evaluation_period])
+	by_unit = {unit: group for (_period, unit), group in levels_by_unit(counts).items()}
+	names = unit_names(list(by_unit))
 	data = []
-	for unit, evaluations in sorted(by_unit.items(), key=lambda kv: names.get(kv[0]) or kv[0]):
-		approved = [e.final_level for e in evaluations if e.docstatus == 1]
-		quota = check_quota(policy, approved)
+	for unit, group in sorted(by_unit.items(), key=lambda kv: names.get(kv[0]) or kv[0]):
+		quota = check_quota(policy, group.approved)
 		row = {
 			"organization_unit": unit,
 			"unit_name": names.get(unit) or unit,
-			"evaluations": len(evaluations),
-			"approved": len(approved),
-			"pending": len(evaluations) - len(approved),
+			"evaluations": group.evaluations,
+			"approved": len(group.approved),
+			"pending": group.pending,
 			"top_count": quota.top_count,
 			"allowed": quota.allowed,
 			"quota_status": _("Within quota") if quota.ok else _("Exceeded"),
 		}
 		for band in policy.bands:
-			row[level_field(band.level_code)] = sum(1 for lv in approved if lv == band.level_code)
+			row[level_field(band.level_code)] = sum(1 for lv in group.approved if lv == band.level_code)
 		data.append(row)
 	return data
+
+
+def unit_names(units: list[str]) -> dict[str, str]:
+	"""{unit: its name} of `units`."""
+	ou = DocType("Organization Unit")
+	return dict(frappe.qb.from_(ou).select(ou.name, ou.unit_name).where(ou.name.isin(units or [""])).run())
 
 
 def level_field(code: str) -> str:

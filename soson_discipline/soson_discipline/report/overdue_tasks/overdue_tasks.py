@@ -1,15 +1,17 @@
 # Copyright (c) 2026, Soson Discipline Contributors and contributors
 # For license information, please see license.txt
 
-"""Overdue Tasks: tasks still open after their due date (as of a date), most overdue first.
+"""Overdue Tasks: tasks still open after their due date (as of a date), most overdue first: the
+tasks the workspace's Overdue Tasks card counts (`figures.overdue_condition`).
 
-Rows are limited to what the user may see (`permissions.get_scope_condition`)."""
+Rows are limited to what the user may see (`reporting.filters`)."""
 
 import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate, today
 
-from soson_discipline.utils.report_filters import apply_report_filters
+from soson_discipline.reporting.figures import overdue_condition
+from soson_discipline.reporting.filters import apply_report_filters
 
 
 def execute(filters: dict | None = None):
@@ -68,6 +70,7 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters) -> list[dict]:
+	"""The open tasks past due on `as_of_date` (default today) with how many days they are late."""
 	as_of = getdate(filters.as_of_date or today())
 	task = frappe.qb.DocType("Assigned Task")
 	query = (
@@ -82,7 +85,7 @@ def get_data(filters) -> list[dict]:
 			task.percent_complete,
 			task.unit_plan,
 		)
-		.where(task.status.isin(["Open", "In Progress", "Overdue"]) & (task.due_date < as_of))
+		.where(overdue_condition(task, as_of))
 		.orderby(task.due_date)
 		.orderby(task.name)
 	)

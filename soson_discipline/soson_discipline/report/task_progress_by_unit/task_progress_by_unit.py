@@ -1,16 +1,16 @@
 # Copyright (c) 2026, Soson Discipline Contributors and contributors
 # For license information, please see license.txt
 
-"""Task Progress by Unit: assigned tasks due in a period, per unit, by status and lateness.
+"""Task Progress by Unit: assigned tasks due in a period, per unit, by status and lateness (the task's
+own `is_late`), counted by `reporting.figures` as the workspace and the Periodic Report count them.
 
-Rows are limited to what the user may see (`permissions.get_scope_condition`)."""
+Rows are limited to what the user may see (`reporting.filters`)."""
 
 import frappe
 from frappe import _
-from frappe.utils import flt
 
-from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import is_task_late
-from soson_discipline.utils.report_filters import apply_report_filters
+from soson_discipline.reporting.figures import percent, task_counts
+from soson_discipline.reporting.filters import report_selection
 
 
 def execute(filters: dict | None = None):
@@ -40,60 +40,25 @@ def get_columns() -> list[dict]:
 	]
 
 
-def get_tasks(filters) -> list[dict]:
-	task = frappe.qb.DocType("Assigned Task")
-	query = (
-		frappe.qb.from_(task)
-		.select(
-			task.name,
-			task.organization_unit,
-			task.status,
-			task.due_date,
-			task.completed_on,
-			task.quality_result,
-		)
-		.where((task.status != "Cancelled") & task.due_date.isnotnull())
-	)
-	query = apply_report_filters(
-		query, task, "Assigned Task", filters, date_field="due_date", link_fields=("unit_plan", "directive")
-	)
-	return query.run(as_dict=True)
-
-
 def get_data(filters) -> list[dict]:
-	units = {}
-	for task in get_tasks(filters):
-		row = units.setdefault(
-			task.organization_unit,
-			frappe._dict(
-				organization_unit=task.organization_unit,
-				total=0,
-				completed_on_time=0,
-				completed_late=0,
-				in_progress=0,
-				overdue=0,
-				failed=0,
-			),
+	"""One row per unit: the tasks due in the period by completion and lateness (`figures.task_counts`)."""
+	counts = task_counts(report_selection(filters, link_fields=("unit_plan", "directive")))
+	data = [
+		frappe._dict(
+			organization_unit=c.organization_unit,
+			total=c.total,
+			completed_on_time=c.completed_on_time,
+			completed_late=c.completed_late,
+			in_progress=c.total - c.completed - c.late_not_completed,
+			overdue=c.late_not_completed,
+			failed=c.failed,
+			completion_rate=percent(c.completed, c.total),
+			on_time_rate=percent(c.completed_on_time, c.completed),
 		)
-		row.total += 1
-		late = is_task_late(task.status, task.due_date, task.completed_on)
-		if task.status == "Completed":
-			if late:
-				row.completed_late += 1
-			else:
-				row.completed_on_time += 1
-		elif late:
-			row.overdue += 1
-		else:
-			row.in_progress += 1
-		if task.quality_result == "Failed":
-			row.failed += 1
-	data = sorted(units.values(), key=lambda r: r.organization_unit)
-	for row in data:
-		completed = row.completed_on_time + row.completed_late
-		row.completion_rate = flt(100.0 * completed / row.total, 1) if row.total else 0
-		row.on_time_rate = flt(100.0 * row.completed_on_time / completed, 1) if completed else 0
-	return data
+		for c in counts.values()
+		if c.total
+	]
+	return sorted(data, key=lambda r: r.organization_unit)
 
 
 def get_chart(data: list[dict]) -> dict | None:

@@ -11,14 +11,15 @@ from frappe.utils import add_days, today
 from soson_discipline.soson_discipline.report.dissemination_coverage import dissemination_coverage
 from soson_discipline.soson_discipline.report.overdue_tasks import overdue_tasks
 from soson_discipline.soson_discipline.report.task_progress_by_unit import task_progress_by_unit
-from soson_discipline.tests.campaign import email, make_campaign_org, make_task
+from soson_discipline.tests.factories import CAMPAIGN_WORLD, build_world, make_task
+from soson_discipline.tests.factories import campaign_email as email
 
 
 class TestCampaignReports(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = org = make_campaign_org()
+		cls.org = org = build_world(CAMPAIGN_WORLD)
 		frappe.set_user(email("heada"))
 		make_task(
 			org.commune_a,

@@ -8,14 +8,14 @@ from frappe.utils import add_days, today
 from soson_discipline.soson_discipline.report.violations_by_category_and_unit.violations_by_category_and_unit import (
 	execute,
 )
-from soson_discipline.tests.violations import act, make_record, make_world, with_user
+from soson_discipline.tests.factories import VIOLATIONS_WORLD, act, build_world, make_record, with_user
 
 
 class TestViolationsByCategoryAndUnit(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.w = w = make_world()
+		cls.w = w = build_world(VIOLATIONS_WORLD)
 		make_record(w)  # reported only
 		act(make_record(w), "Verify", w.inspector2_user)
 		act(make_record(w, violation_category=w.forcing_category), "Verify", w.inspector2_user)

@@ -4,18 +4,19 @@
 """Violation records of a period counted by unit and category: how many were reported, verified,
 are being corrected, closed, dismissed and referred for discipline, and the points they deduct.
 
-Rows are limited to what the user may see (`permissions.get_scope_condition`): Script Reports do not
-apply permission query conditions themselves."""
+Rows are limited to what the user may see (`reporting.filters`): Script Reports do not apply
+permission query conditions themselves. The counts come from `reporting.figures`, as the workspace's
+do."""
 
 import frappe
 from frappe import _
-from frappe.query_builder import DocType
-from frappe.utils import flt, get_first_day, getdate, today
+from frappe.utils import get_first_day, getdate, today
 
-from soson_discipline.permissions import get_subtree_units
-from soson_discipline.scoring import DISCIPLINE_FORCING_OUTCOMES
-from soson_discipline.soson_discipline.doctype.violation_record.violation_record import VERIFIED_STATES
-from soson_discipline.utils.report_filters import apply_scope
+from soson_discipline.reporting.figures import violations_by_unit_and_category
+from soson_discipline.reporting.filters import report_selection
+
+# Filters matched exactly, besides the dates and the unit.
+LINK_FILTERS = ("violation_category", "directive", "inspection", "severity", "detection_source")
 
 
 def execute(filters: dict | None = None):
@@ -69,63 +70,10 @@ def get_columns() -> list[dict]:
 	]
 
 
-def get_records(filters) -> list[dict]:
-	vr = DocType("Violation Record")
-	vc = DocType("Violation Category")
-	query = (
-		frappe.qb.from_(vr)
-		.left_join(vc)
-		.on(vc.name == vr.violation_category)
-		.select(
-			vr.organization_unit,
-			vr.violation_category,
-			vr.category_name,
-			vr.workflow_state,
-			vr.discipline_outcome,
-			vc.default_deduction,
-		)
-		.where(
-			(vr.docstatus < 2) & (vr.detected_on >= filters.from_date) & (vr.detected_on <= filters.to_date)
-		)
-		.orderby(vr.organization_unit)
-		.orderby(vr.category_name)
-	)
-	if filters.organization_unit:
-		query = query.where(vr.organization_unit.isin(get_subtree_units(filters.organization_unit) or [""]))
-	for fieldname in ("violation_category", "directive", "inspection", "severity", "detection_source"):
-		if filters.get(fieldname):
-			query = query.where(vr[fieldname] == filters.get(fieldname))
-	query = apply_scope(query, "Violation Record")
-	return query.run(as_dict=True)
-
-
 def get_data(filters) -> list[dict]:
-	groups: dict[tuple, dict] = {}
-	for r in get_records(filters):
-		row = groups.setdefault(
-			(r.organization_unit, r.violation_category),
-			{
-				"organization_unit": r.organization_unit,
-				"violation_category": r.violation_category,
-				"category_name": r.category_name,
-				"reported": 0,
-				"verified": 0,
-				"correction_required": 0,
-				"closed": 0,
-				"dismissed": 0,
-				"disciplined": 0,
-				"deduction": 0.0,
-			},
-		)
-		row["reported"] += 1
-		if r.workflow_state in VERIFIED_STATES:
-			row["verified"] += 1
-			row["deduction"] += flt(r.default_deduction)
-			row["disciplined"] += int(r.discipline_outcome in DISCIPLINE_FORCING_OUTCOMES)
-		row["correction_required"] += int(r.workflow_state == "Correction Required")
-		row["closed"] += int(r.workflow_state == "Closed")
-		row["dismissed"] += int(r.workflow_state == "Dismissed")
-	return list(groups.values())
+	"""One row per unit and category (`figures.violations_by_unit_and_category`)."""
+	selection = report_selection(filters, link_fields=LINK_FILTERS)
+	return violations_by_unit_and_category(selection)
 
 
 def get_chart(data: list[dict]) -> dict | None:

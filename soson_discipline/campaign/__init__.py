@@ -1,0 +1,1 @@
+"""Services of the campaign: plans issued into tasks, task rules and the daily task jobs."""

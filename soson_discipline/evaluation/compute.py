@@ -1,0 +1,90 @@
+"""Filling an evaluation's numbers from `scoring.evaluate`: the one place where they are set, for the
+form, the bulk generation and the refresh after a violation alike."""
+
+import frappe
+from frappe import _
+from frappe.utils import flt
+
+from soson_discipline.scoring import EvaluationInput, PolicyError, ScoreError, TaskFigures, evaluate
+from soson_discipline.states import EVAL_SELF_ASSESSED, EVAL_SELF_STATES
+
+from .inputs import no_violations
+
+
+def rated_criteria(policy, tasks_assigned: float) -> set[str]:
+	"""Criteria people score (the cadre proposes, the rater rates): the manual ones, and the task
+	criteria of a period with no task assigned when the policy has the rater score them
+	(`Evaluation Policy.no_task_rule`)."""
+	return {c.key for c in policy.criteria if policy.is_rated_by_people(c, tasks_assigned)}
+
+
+def compute_evaluation(doc, policy, tasks: TaskFigures, violations: frappe._dict | None):
+	"""Fill `doc` (a Cadre Evaluation, saved or not) from `scoring.evaluate`: computed criteria,
+	totals, levels and reasons."""
+	violations = violations or no_violations()
+	state = doc.workflow_state or "Draft"
+	self_scores, final_scores = {}, {}
+	rated = rated_criteria(policy, tasks.assigned)
+	for row in doc.scores:
+		if row.criterion not in rated:
+			continue
+		if state in EVAL_SELF_STATES:
+			row.final_score = row.self_score
+		elif state == EVAL_SELF_ASSESSED:
+			row.final_score = row.rater_score
+		self_scores[row.criterion] = flt(row.self_score)
+		final_scores[row.criterion] = flt(row.final_score)
+
+	def run(manual):
+		try:
+			return evaluate(
+				policy,
+				EvaluationInput(
+					tasks=tasks,
+					manual_scores=manual,
+					violation_deduction=flt(violations.deduction),
+					discipline_outcome=violations.outcome,
+					forced_not_completed=bool(violations.forced),
+				),
+			)
+		except ScoreError as e:
+			frappe.throw(e.reason.text(_), title=_("Invalid Score"))
+		except PolicyError as e:
+			frappe.throw("<br>".join(p.text(_) for p in e.problems), title=_("Invalid Evaluation Policy"))
+
+	result, self_result = run(final_scores), run(self_scores)
+	for row in doc.scores:
+		if row.criterion not in rated:
+			row.self_score = self_result.scores.get(row.criterion, 0)
+			row.rater_score = row.final_score = result.scores.get(row.criterion, 0)
+
+	doc.tasks_assigned, doc.tasks_completed, doc.tasks_on_time = (
+		tasks.assigned,
+		tasks.completed,
+		tasks.on_time,
+	)
+	doc.tasks_late, doc.tasks_failed = tasks.late, tasks.failed
+	doc.violation_deduction = flt(violations.deduction)
+	doc.discipline_outcome = violations.outcome
+	doc.not_completed_forced = int(result.not_completed_forced)
+	doc.self_total, doc.self_level = self_result.total, self_result.level_code
+	doc.total_score = result.total
+	set_levels(doc, policy, result)
+
+
+def set_levels(doc, policy, result):
+	"""The computed level, and the final level following it unless someone overrode it."""
+	before = doc.get_doc_before_save() if not doc.is_new() else None
+	follows_computed = (
+		not doc.final_level
+		or before is None
+		or (doc.final_level == before.final_level and before.final_level == before.computed_level)
+	)
+	doc.computed_level = result.level_code
+	if follows_computed:
+		doc.final_level = result.level_code
+	if doc.final_level == doc.computed_level:
+		doc.override_reason = None
+	band = policy.band(doc.final_level)
+	doc.final_level_label = band.level_label if band else None
+	doc.reasons = "\n".join(r.text(_) for r in result.reasons) or None

@@ -1,0 +1,247 @@
+"""Who is who in the organisation: the one answer every part of the app uses.
+
+- a user's own Cadre record, and the units a Unit Head oversees (his or her unit and every unit below
+  it, by the nested set of Organization Unit);
+- who heads a unit (its recorded `head_cadre`, else its active cadres holding the Unit Head role),
+  optionally climbing to the nearest unit above that has a head;
+- who approves an evaluation of a unit (the Standing Committee for a leader, else the Unit Heads of
+  the unit or of a unit above it — the same people `permissions.can_approve_evaluation` lets act);
+- whether a unit existed on a date (units ended on 30/6/2025 keep their history).
+"""
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.utils import getdate
+
+from soson_discipline.states import CADRE_ACTIVE
+
+UNIT_HEAD_ROLE = "Unit Head"
+STANDING_COMMITTEE_ROLE = "Standing Committee"
+
+
+# --------------------------------------------------------------------------------------------------
+# The user
+# --------------------------------------------------------------------------------------------------
+
+
+def get_user_cadre(user: str | None = None) -> frappe._dict | None:
+	"""The user's Cadre record (name, full_name, organization_unit, rater, is_leader, status), or None."""
+	user = user or frappe.session.user
+	return frappe.db.get_value(
+		"Cadre",
+		{"user": user},
+		["name", "full_name", "organization_unit", "rater", "is_leader", "status"],
+		as_dict=True,
+	)
+
+
+def get_cadre_user(cadre: str | None) -> str | None:
+	"""The desk user of a Cadre (None when it has none)."""
+	return frappe.db.get_value("Cadre", cadre, "user") if cadre else None
+
+
+def get_cadre_users(cadres) -> dict[str, str]:
+	"""{cadre: user} for the cadres of `cadres` that have a desk user (one query)."""
+	cadres = [c for c in set(cadres or ()) if c]
+	if not cadres:
+		return {}
+	c = DocType("Cadre")
+	return dict(
+		frappe.qb.from_(c).select(c.name, c.user).where(c.name.isin(cadres) & c.user.isnotnull()).run()
+	)
+
+
+def get_subtree_units(unit: str | None) -> list[str]:
+	"""`unit` and every Organization Unit below it (nested set), in tree order."""
+	return _nested_units(unit, below=True)
+
+
+def get_ancestor_units(unit: str | None) -> list[str]:
+	"""`unit` and every Organization Unit above it, from the unit up to the root."""
+	return _nested_units(unit, below=False)
+
+
+def _nested_units(unit: str | None, below: bool) -> list[str]:
+	if not unit:
+		return []
+	bounds = frappe.db.get_value("Organization Unit", unit, ["lft", "rgt"], as_dict=True)
+	if not bounds:
+		return []
+	ou = DocType("Organization Unit")
+	if below:
+		condition, order = (ou.lft >= bounds.lft) & (ou.rgt <= bounds.rgt), frappe.qb.asc
+	else:
+		condition, order = (ou.lft <= bounds.lft) & (ou.rgt >= bounds.rgt), frappe.qb.desc
+	return frappe.qb.from_(ou).select(ou.name).where(condition).orderby(ou.lft, order=order).run(pluck=True)
+
+
+def get_user_units(user: str | None = None) -> list[str]:
+	"""Units a Unit Head oversees: his or her unit and all below it; [] for anyone else (and for a
+	Unit Head whose Cadre is not active)."""
+	user = user or frappe.session.user
+	if UNIT_HEAD_ROLE not in frappe.get_roles(user):
+		return []
+	cadre = get_user_cadre(user)
+	if not cadre or cadre.status != CADRE_ACTIVE or not cadre.organization_unit:
+		return []
+	return get_subtree_units(cadre.organization_unit)
+
+
+# --------------------------------------------------------------------------------------------------
+# Heads and approvers
+# --------------------------------------------------------------------------------------------------
+
+
+def get_unit_heads(unit: str | None, climb: bool = False) -> list[str]:
+	"""The Cadres heading `unit`: its recorded `head_cadre`, else its active cadres holding the Unit
+	Head role (leaders first). With `climb`, a unit without one is headed by the nearest unit above
+	it that has one (whom reminders about the unit's work should reach)."""
+	cadre, has_role = DocType("Cadre"), DocType("Has Role")
+	while unit:
+		if head := frappe.db.get_value("Organization Unit", unit, "head_cadre"):
+			return [head]
+		heads = (
+			frappe.qb.from_(cadre)
+			.join(has_role)
+			.on((has_role.parent == cadre.user) & (has_role.parenttype == "User"))
+			.select(cadre.name)
+			.where(
+				(cadre.organization_unit == unit)
+				& (cadre.status == CADRE_ACTIVE)
+				& (has_role.role == UNIT_HEAD_ROLE)
+			)
+			.orderby(cadre.is_leader, order=frappe.qb.desc)
+			.orderby(cadre.creation)
+			.run(pluck=True)
+		)
+		if heads or not climb:
+			return heads
+		unit = frappe.db.get_value("Organization Unit", unit, "parent_organization_unit")
+	return []
+
+
+def get_unit_head(unit: str | None) -> str | None:
+	"""The first Cadre heading `unit` (see `get_unit_heads`), e.g. who assigns a plan's tasks."""
+	heads = get_unit_heads(unit)
+	return heads[0] if heads else None
+
+
+def get_unit_head_users(unit: str | None, climb: bool = True) -> set[str]:
+	"""Desk users of the cadres heading `unit` (or, with `climb`, the nearest unit above with a head)."""
+	return set(get_cadre_users(get_unit_heads(unit, climb=climb)).values())
+
+
+def get_role_users(role: str) -> list[str]:
+	"""Enabled desk users holding `role` (Administrator excepted)."""
+	has_role, user = DocType("Has Role"), DocType("User")
+	return (
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(user.name == has_role.parent)
+		.select(has_role.parent)
+		.distinct()
+		.where(
+			(has_role.role == role)
+			& (has_role.parenttype == "User")
+			& (user.enabled == 1)
+			& (user.name != "Administrator")
+		)
+		.orderby(has_role.parent)
+		.run(pluck=True)
+	)
+
+
+def get_approver_users(unit: str | None, is_leader: bool) -> list[str]:
+	"""Users who may approve an evaluation of `unit`: the Standing Committee for a leader, else the
+	Unit Heads (active cadres with the role) of the unit or of a unit above it."""
+	if is_leader:
+		return get_role_users(STANDING_COMMITTEE_ROLE)
+	ancestors = get_ancestor_units(unit)
+	if not ancestors:
+		return []
+	c, has_role = DocType("Cadre"), DocType("Has Role")
+	return (
+		frappe.qb.from_(c)
+		.join(has_role)
+		.on((has_role.parent == c.user) & (has_role.parenttype == "User"))
+		.select(c.user)
+		.distinct()
+		.where(
+			(c.status == CADRE_ACTIVE)
+			& c.organization_unit.isin(ancestors)
+			& (has_role.role == UNIT_HEAD_ROLE)
+		)
+		.orderby(c.user)
+		.run(pluck=True)
+	)
+
+
+# --------------------------------------------------------------------------------------------------
+# Units in time
+# --------------------------------------------------------------------------------------------------
+
+
+def is_unit_valid_on(unit, date) -> bool:
+	"""`unit` is a doc or dict with valid_from / valid_to; True when it existed on `date` (inclusive)."""
+	date = getdate(date)
+	if unit.get("valid_from") and getdate(unit.get("valid_from")) > date:
+		return False
+	if unit.get("valid_to") and getdate(unit.get("valid_to")) < date:
+		return False
+	return True
+
+
+def validate_unit_valid_on(unit: str, date, fieldlabel: str | None = None):
+	"""Throw a clear error when `unit` did not exist on `date`."""
+	row = frappe.db.get_value(
+		"Organization Unit", unit, ["name", "unit_name", "valid_from", "valid_to"], as_dict=True
+	)
+	if row and not is_unit_valid_on(row, date):
+		frappe.throw(
+			_("{0} {1} did not exist on {2} (valid {3} – {4}).").format(
+				frappe.bold(fieldlabel or _("Organization Unit")),
+				frappe.bold(row.unit_name),
+				frappe.format(getdate(date), "Date"),
+				frappe.format(row.valid_from, "Date") if row.valid_from else "…",
+				frappe.format(row.valid_to, "Date") if row.valid_to else "…",
+			),
+			title=_("Unit Not Valid on Date"),
+		)
+
+
+def validate_cadre_in_unit_on(cadre: str, unit: str, date, date_label: str):
+	"""Throw a clear error unless `cadre` belonged to `unit` and was in service on `date` (and the unit
+	existed then); `date_label` names the date's field."""
+	row = frappe.db.get_value(
+		"Cadre", cadre, ["full_name", "organization_unit", "date_joined", "date_left"], as_dict=True
+	)
+	if not row:
+		return
+	date = getdate(date)
+	if unit != row.organization_unit:
+		frappe.throw(
+			_("{0} {1} is not a cadre of the {2} {3} (his or her unit is {4}).").format(
+				frappe.bold(_("Cadre")),
+				frappe.bold(row.full_name),
+				_("Organization Unit"),
+				frappe.bold(unit),
+				frappe.bold(row.organization_unit),
+			),
+			title=_("Cadre Not in Unit"),
+		)
+	if (row.date_joined and date < getdate(row.date_joined)) or (
+		row.date_left and date > getdate(row.date_left)
+	):
+		frappe.throw(
+			_("{0} {1} was not in service on the {2} {3} (joined {4}, left {5}).").format(
+				frappe.bold(_("Cadre")),
+				frappe.bold(row.full_name),
+				date_label,
+				frappe.bold(frappe.format(date, "Date")),
+				frappe.format(row.date_joined, "Date") if row.date_joined else "…",
+				frappe.format(row.date_left, "Date") if row.date_left else "…",
+			),
+			title=_("Cadre Not in Unit"),
+		)
+	validate_unit_valid_on(unit, date, _("Organization Unit"))

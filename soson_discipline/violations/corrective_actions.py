@@ -1,0 +1,93 @@
+"""Corrective actions of verified violation records: their status and the daily reminders."""
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.utils import getdate, today
+
+from soson_discipline.notifications import notify
+from soson_discipline.org import get_cadre_user, get_unit_head_users
+from soson_discipline.states import (
+	ACTION_COMPLETED,
+	ACTION_OPEN,
+	ACTION_OVERDUE,
+	VIOLATION_AWAITING_CORRECTION,
+)
+
+
+def corrective_action_status(row, on=None) -> str:
+	if row.completed_on:
+		return ACTION_COMPLETED
+	if row.due_date and getdate(row.due_date) < getdate(on or today()):
+		return ACTION_OVERDUE
+	return ACTION_OPEN
+
+
+def remind_overdue_corrective_actions(on_date=None) -> int:
+	"""Remind the responsible cadre and the unit head of each corrective action past due.
+
+	Once per action per day (`last_reminded_on`), so running the job twice sends nothing more.
+	Returns the number of actions reminded."""
+	day = getdate(on_date or today())
+	rows = overdue_actions(day)
+	for row in rows:
+		recipients = {get_cadre_user(row.responsible)} | get_unit_head_users(row.organization_unit)
+		due = frappe.format(row.due_date, "Date")
+
+		def subject(lang, row=row, due=due):
+			return _("Corrective action overdue since {0}: {1}", lang=lang).format(
+				due, row.title or row.parent
+			)
+
+		def message(lang, row=row):
+			return _("Row {0} of violation record {1}: {2}", lang=lang).format(
+				row.idx, row.parent, row.action
+			)
+
+		notify(
+			recipients,
+			subject,
+			"Violation Record",
+			row.parent,
+			message=message,
+			once_per_day_key=f"corrective-action:{row.name}",
+			on=day,
+		)
+		frappe.db.set_value(
+			"Violation Corrective Action",
+			row.name,
+			{"last_reminded_on": day, "status": ACTION_OVERDUE},
+			update_modified=False,
+		)
+	return len(rows)
+
+
+def overdue_actions(day) -> list[frappe._dict]:
+	"""Open corrective actions of verified records past due and not yet reminded on `day`."""
+	vr = DocType("Violation Record")
+	ca = DocType("Violation Corrective Action")
+	return (
+		frappe.qb.from_(ca)
+		.join(vr)
+		.on(ca.parent == vr.name)
+		.select(
+			ca.name,
+			ca.parent,
+			ca.idx,
+			ca.action,
+			ca.due_date,
+			ca.responsible,
+			vr.organization_unit,
+			vr.title,
+		)
+		.where(
+			(ca.parenttype == "Violation Record")
+			& (vr.docstatus == 1)
+			& vr.workflow_state.isin(VIOLATION_AWAITING_CORRECTION)
+			& ca.completed_on.isnull()
+			& (ca.due_date < day)
+			& (ca.last_reminded_on.isnull() | (ca.last_reminded_on < day))
+		)
+		.orderby(ca.due_date)
+		.run(as_dict=True)
+	)
