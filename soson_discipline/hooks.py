@@ -17,8 +17,16 @@ export_python_type_annotations = True
 # Roles and workflows ship as filtered fixtures; `after_sync` runs once they are imported.
 after_install = "soson_discipline.install.after_install"
 after_sync = "soson_discipline.install.after_sync"
-after_migrate = "soson_discipline.install.after_migrate"
+after_migrate = [
+	"soson_discipline.install.after_migrate",
+	# sites that got ERPNext before this version of the app
+	"soson_discipline.integrations.erpnext.setup_employee_link",
+]
 before_uninstall = "soson_discipline.install.before_uninstall"
+# ERPNext / HRMS, whichever is installed first: the Cadre ↔ Employee link is set up (or removed) when
+# either app is installed (or uninstalled).
+after_app_install = "soson_discipline.integrations.erpnext.after_app_install"
+before_app_uninstall = "soson_discipline.integrations.erpnext.before_app_uninstall"
 
 # Fixtures: only what the app owns, always filtered.
 # ---------------------------------------------------------------------------
@@ -69,7 +77,7 @@ SOSON_WORKFLOW_ACTIONS = [
 	"Close",
 	"Reopen",
 	"Self-Assess",
-	"Rate",
+	"Rate Evaluation",
 	"Return",
 	"Verify",
 	"Require Correction",
@@ -98,20 +106,110 @@ SCOPED_DOCTYPES = [
 	"Inspection",
 	"Violation Record",
 	"Periodic Report",
+	"Consultation Request",
+	"Urging",
+	"Standing Committee Conclusion",
 ]
 permission_query_conditions = {
 	doctype: "soson_discipline.permissions.get_permission_query_conditions" for doctype in SCOPED_DOCTYPES
 }
 has_permission = {doctype: "soson_discipline.permissions.has_permission" for doctype in SCOPED_DOCTYPES}
 
+# Read scope of child tables and attached files (soson_discipline.read_scope): a row of a scoped
+# DocType's child table, or a File attached to a scoped record, is visible only with its parent.
+SCOPED_CHILD_DOCTYPES = [
+	"Assigned Task Coordinating Unit",
+	"Assigned Task Update",
+	"Cadre Evaluation Score",
+	"Dissemination Audience",
+	"Inspection Target Unit",
+	"Inspection Team Member",
+	"Periodic Report Dissemination Figure",
+	"Periodic Report Evaluation Figure",
+	"Periodic Report Task Figure",
+	"Periodic Report Violation Figure",
+	"Unit Plan Task",
+	"Violation Corrective Action",
+	"Violation Evidence",
+	"Urging Target",
+	"Standing Committee Conclusion Point",
+]
+permission_query_conditions.update(
+	{doctype: "soson_discipline.read_scope.get_child_query_conditions" for doctype in SCOPED_CHILD_DOCTYPES}
+)
+permission_query_conditions["File"] = "soson_discipline.read_scope.get_file_query_conditions"
+has_permission["File"] = "soson_discipline.read_scope.has_file_permission"
+
+# Frappe endpoints that read past `permission_query_conditions`, replaced by scoped equivalents for
+# the app's DocTypes (Frappe's own behaviour is kept for every other DocType).
+override_whitelisted_methods = {
+	"frappe.client.get_count": "soson_discipline.endpoints.get_count",
+	"frappe.client.validate_link": "soson_discipline.endpoints.validate_link",
+	"frappe.desk.search.search_link": "soson_discipline.endpoints.search_link",
+	"frappe.desk.search.search_widget": "soson_discipline.endpoints.search_widget",
+	"frappe.desk.listview.get_group_by_count": "soson_discipline.endpoints.get_group_by_count",
+	"frappe.desk.form.linked_with.get": "soson_discipline.endpoints.get_linked_docs",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "soson_discipline.endpoints.get_submitted_linked_docs",
+	"frappe.desk.notifications.get_open_count": "soson_discipline.endpoints.get_open_count",
+}
+
+# Input hygiene: every request body and every document of the app is checked before anything else
+# reads it (finite numbers in range, sane dates, NFC text without control characters).
+before_request = ["soson_discipline.utils.hygiene.check_request"]
+
 # Document events
 # ---------------
 doc_events = {
+	"*": {
+		"before_insert": "soson_discipline.utils.hygiene.clean_document",
+		"before_validate": "soson_discipline.utils.hygiene.clean_document",
+		"before_update_after_submit": "soson_discipline.utils.hygiene.clean_document",
+	},
 	# Evidence and inspection files are confidential: always private.
 	"File": {
 		"after_insert": "soson_discipline.violations.evidence.make_evidence_file_private",
 	},
 }
+# Write scope (before and after the change) and workflow integrity for every scoped DocType.
+for _doctype in SCOPED_DOCTYPES:
+	doc_events.setdefault(_doctype, {}).update(
+		{
+			"before_validate": "soson_discipline.guards.check_write",
+			"before_cancel": "soson_discipline.guards.check_write",
+			"before_update_after_submit": "soson_discipline.guards.check_write",
+		}
+	)
+
+# Roles the app grants from the organisation (soson_discipline.roles) and, where ERPNext/HRMS is
+# installed, Cadres kept in step with their Employee (soson_discipline.integrations.erpnext; the event
+# of a DocType that does not exist never fires).
+doc_events["Cadre"].update(
+	{
+		"on_update": "soson_discipline.roles.sync_roles_of_cadre",
+		"on_trash": "soson_discipline.roles.withdraw_roles_of_cadre",
+	}
+)
+doc_events["Organization Unit"] = {"on_update": "soson_discipline.roles.sync_unit_head_roles"}
+
+# Who is told when a record moves on (soson_discipline.notifications).
+doc_events["Cadre Evaluation"].update(
+	{
+		"on_update": "soson_discipline.notifications.notify_evaluation_step",
+		"on_submit": "soson_discipline.notifications.notify_evaluation_step",
+	}
+)
+doc_events["Assigned Task"]["on_update"] = "soson_discipline.notifications.notify_task_assigned"
+doc_events["Violation Record"].update(
+	{
+		"on_submit": "soson_discipline.notifications.notify_violation_step",
+		"on_update_after_submit": "soson_discipline.notifications.notify_violation_step",
+	}
+)
+doc_events["Employee"] = {"on_update": "soson_discipline.integrations.erpnext.sync_cadre_from_employee"}
+
+# Data Import of the app's DocTypes with Vietnamese column headings: the columns are matched to fields
+# while the importing user's language is known (the import job itself runs in English).
+doc_events["Data Import"] = {"validate": "soson_discipline.setup.data_import.map_translated_columns"}
 
 # Scheduled tasks (distinctive names: v15 names a Scheduled Job Type after the last two dotted parts)
 # -------------------------------------------------------------------------------------------------
@@ -123,11 +221,17 @@ scheduler_events = {
 		"soson_discipline.tasks.send_corrective_action_reminders",
 		"soson_discipline.tasks.send_evaluation_step_reminders",
 		"soson_discipline.tasks.advance_evaluation_periods",
+		"soson_discipline.followup.jobs.remind_consultations_and_urge_overdue_work",
 	],
 	"monthly_long": [
 		"soson_discipline.tasks.create_monthly_cadre_evaluations",
 	],
 }
+
+# Desk: each person's landing workspace (soson_discipline.desk)
+# -------------------------------------------------------------
+extend_bootinfo = "soson_discipline.desk.extend_bootinfo"
+on_login = "soson_discipline.desk.set_default_workspace_on_login"
 
 # Testing
 # -------

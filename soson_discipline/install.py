@@ -8,6 +8,8 @@ Workflows) → ``after_sync``. Editable defaults are seeded in code, once; what 
 import frappe
 from frappe import _
 
+from soson_discipline.indexes import add_indexes
+from soson_discipline.setup.data_import import grant_import_rights
 from soson_discipline.setup.policies import create_standard_policies
 
 
@@ -31,11 +33,43 @@ DEFAULT_PRINT_FORMATS = {
 def after_sync():
 	"""Runs after fixtures are imported, on install (migrate re-imports fixtures itself)."""
 	set_default_print_formats()
+	ensure_task_kanban_board()
+	grant_import_rights()
+	add_indexes()
 	frappe.clear_cache()
 
 
 def after_migrate():
 	set_default_print_formats()
+	ensure_task_kanban_board()
+	grant_import_rights()
+	add_indexes()  # last: on a large site it takes a while
+
+
+# A preset Kanban board of tasks by status; each user sees on it the tasks of his or her scope, and a
+# card moved is a save of the task, held to the same rules as the form.
+TASK_KANBAN_BOARD = "Assigned Task by Status"
+TASK_KANBAN_COLUMNS = {
+	"Open": "Orange",
+	"In Progress": "Blue",
+	"Overdue": "Red",
+	"Completed": "Green",
+	"Cancelled": "Gray",
+}
+
+
+def ensure_task_kanban_board():
+	if frappe.db.exists("Kanban Board", TASK_KANBAN_BOARD) or not frappe.db.exists("DocType", "Assigned Task"):
+		return
+	board = frappe.new_doc("Kanban Board")
+	board.kanban_board_name = TASK_KANBAN_BOARD
+	board.reference_doctype = "Assigned Task"
+	board.field_name = "status"
+	board.private = 0
+	board.show_labels = 1
+	for column, color in TASK_KANBAN_COLUMNS.items():
+		board.append("columns", {"column_name": column, "status": "Active", "indicator": color})
+	board.insert(ignore_permissions=True)
 
 
 def set_default_print_formats():
@@ -84,10 +118,14 @@ def before_uninstall():
 		"Property Setter",
 		{"doc_type": ("in", list(DEFAULT_PRINT_FORMATS)), "property": "default_print_format"},
 	)
+	if frappe.db.exists("Kanban Board", TASK_KANBAN_BOARD):
+		frappe.delete_doc("Kanban Board", TASK_KANBAN_BOARD, ignore_permissions=True, force=True)
 	for name in frappe.get_all(
 		"Workflow", filters={"document_type": ("in", SOSON_WORKFLOW_DOCTYPES)}, pluck="name"
 	):
 		frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
+	# rights the app gave its roles on Frappe's own DocTypes (Data Import)
+	frappe.db.delete("Custom DocPerm", {"role": ("in", SOSON_ROLES)})
 	for role in SOSON_ROLES:
 		if frappe.db.exists("Role", role):
 			frappe.db.delete("Has Role", {"role": role})

@@ -15,6 +15,7 @@ recipient's own language.
 from collections.abc import Callable, Iterable
 
 import frappe
+from frappe import _
 from frappe.utils import get_link_to_form, getdate, today
 
 Text = str | Callable[[str], str]
@@ -108,3 +109,98 @@ def record_key(key: str, user: str, document_type: str, document_name: str, day)
 def can_queue_email() -> bool:
 	"""Without a default outgoing Email Account, notifications stay in the desk."""
 	return bool(frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}))
+
+
+# --------------------------------------------------------------------------------------------------
+# Workflow steps: who is told when a record moves on (document events wired in hooks.py)
+# --------------------------------------------------------------------------------------------------
+
+
+def notify_evaluation_step(doc, method=None):
+	"""Cadre Evaluation `on_update` / `on_submit`: tell the next person in the chain, and the cadre.
+
+	Self-assessed → the rater; rated → the approvers and the cadre; returned → the cadre (with the
+	reason); approved → the cadre."""
+	from soson_discipline.org import get_approver_users, get_cadre_user
+	from soson_discipline.states import EVAL_APPROVED, EVAL_RATED, EVAL_RETURNED, EVAL_SELF_ASSESSED
+
+	if not doc.has_value_changed("workflow_state"):
+		return
+	state, actor = doc.workflow_state, frappe.session.user
+	cadre_user = doc.get("cadre_user") or get_cadre_user(doc.cadre)
+	who = doc.cadre_name or doc.cadre
+	period = frappe.db.get_value("Evaluation Period", doc.evaluation_period, "title") or doc.evaluation_period
+
+	def tell(users, subject, message=None):
+		notify([u for u in users if u and u != actor], subject, doc.doctype, doc.name, message=message)
+
+	if state == EVAL_SELF_ASSESSED:
+		tell(
+			[doc.get("rater_user") or get_cadre_user(doc.rater)],
+			lambda lang: _("{0} has self-assessed ({1}): the evaluation awaits your rating.", lang=lang).format(
+				who, period
+			),
+		)
+	elif state == EVAL_RATED:
+		tell(
+			get_approver_users(doc.organization_unit, bool(doc.is_leader)),
+			lambda lang: _("The evaluation of {0} ({1}) is rated and awaits your approval.", lang=lang).format(
+				who, period
+			),
+		)
+		tell([cadre_user], lambda lang: _("Your evaluation ({0}) has been rated.", lang=lang).format(period))
+	elif state == EVAL_RETURNED:
+		tell(
+			[cadre_user],
+			lambda lang: _("Your evaluation ({0}) was returned to you.", lang=lang).format(period),
+			lambda lang: _("Reason: {0}", lang=lang).format(doc.return_reason or ""),
+		)
+	elif state == EVAL_APPROVED:
+		tell(
+			[cadre_user],
+			lambda lang: _("Your evaluation ({0}) was approved: {1}.", lang=lang).format(
+				period, _(doc.final_level_label or doc.final_level or "", lang=lang)
+			),
+		)
+
+
+def notify_task_assigned(doc, method=None):
+	"""Assigned Task `on_update` (a new task too): tell the (new) assignee, unless he or she assigned it."""
+	from soson_discipline.org import get_cadre_user
+
+	if not doc.assignee or not doc.has_value_changed("assignee"):
+		return
+	user = get_cadre_user(doc.assignee)
+	if not user or user == frappe.session.user:
+		return
+	due = frappe.format(doc.due_date, {"fieldtype": "Date"})
+	notify(
+		[user],
+		lambda lang: _("New task assigned to you: {0} (due {1})", lang=lang).format(doc.title, due),
+		doc.doctype,
+		doc.name,
+		message=lambda lang: _("Expected output: {0}", lang=lang).format(doc.expected_output or doc.title),
+	)
+
+
+def notify_violation_step(doc, method=None):
+	"""Violation Record `on_submit` / `on_update_after_submit`: tell the cadre concerned when a record
+	about him or her is verified or requires correction."""
+	from soson_discipline.org import get_cadre_user
+	from soson_discipline.states import VIOLATION_CORRECTION_REQUIRED, VIOLATION_VERIFIED
+
+	if not doc.has_value_changed("workflow_state"):
+		return
+	if doc.workflow_state not in (VIOLATION_VERIFIED, VIOLATION_CORRECTION_REQUIRED):
+		return
+	user = get_cadre_user(doc.cadre)
+	if not user or user == frappe.session.user:
+		return
+	category = doc.get("category_name") or doc.violation_category
+	if doc.workflow_state == VIOLATION_VERIFIED:
+		subject = lambda lang: _("A violation record about you was verified: {0}", lang=lang).format(category)  # noqa: E731
+	else:
+		subject = lambda lang: _("A violation record about you requires correction: {0}", lang=lang).format(  # noqa: E731
+			category
+		)
+	notify([user], subject, doc.doctype, doc.name)

@@ -30,13 +30,54 @@ from soson_discipline.org import (
 	get_user_cadre,
 	get_user_units,
 )
-from soson_discipline.states import CADRE_ACTIVE, VIOLATION_VERIFIED_STATES
+from soson_discipline.states import CADRE_ACTIVE, CONSULTATION_SHARING_STATES, VIOLATION_VERIFIED_STATES
 
 PRESIDING_ROLES = frozenset(
 	{"Administrator", "System Manager", "Discipline Administrator", STANDING_COMMITTEE_ROLE}
 )
 # Who may verify (submit) a violation record.
 VERIFIER_ROLES = frozenset({"Inspector", "Discipline Administrator", "System Manager"})
+
+
+@dataclass(frozen=True)
+class ReadShare:
+	"""Members of a unit named on another record read this one (read only): e.g. the unit consulted by
+	a Consultation Request reads the task the request is about.
+
+	doctype: the other DocType; link_field: its Link to this record; unit_field: its Link to the
+	Organization Unit whose active cadres (and the Unit Heads above it) read; status_field / statuses:
+	only records in these statuses share."""
+
+	doctype: str
+	link_field: str
+	unit_field: str
+	status_field: str = "status"
+	statuses: tuple[str, ...] = ()
+
+	def condition(self, table: str, units: list[str]) -> str:
+		unit_list = ", ".join(frappe.db.escape(u) for u in units)
+		statuses = ", ".join(frappe.db.escape(s) for s in self.statuses)
+		return (
+			f"{table}.`name` in (select `{self.link_field}` from `tab{self.doctype}` "
+			f"where `{self.unit_field}` in ({unit_list}) and `{self.status_field}` in ({statuses}))"
+		)
+
+	def shares(self, name: str, units: list[str]) -> bool:
+		return bool(
+			name
+			and frappe.db.exists(
+				self.doctype,
+				{
+					self.link_field: name,
+					self.unit_field: ("in", units),
+					self.status_field: ("in", list(self.statuses)),
+				},
+			)
+		)
+
+
+# Permission types a `ReadShare` grants.
+READ_PTYPES = frozenset({"read", "select", "print"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +96,13 @@ class Scope:
 	    only its head) sees the record, e.g. the plans his or her unit issued.
 	member_condition: extra SQL a record must also meet for the member branch, e.g. only issued
 	    plans; `member_predicate` is the same rule on a doc.
+	write_fields: the fields that decide whose record it is (soson_discipline.guards): only the
+	    presiding roles change them, or a Unit Head when the old and the new value both lie in his or
+	    her subtree (a Cadre by the unit he or she works in); on a new record a Unit Head names units
+	    of his or her subtree, anyone else only his or her own unit.
+	subject_field: the field naming the person the record is about ("name" for the Cadre itself):
+	    nobody changes the `write_fields` of a record about himself or herself.
+	read_shares: `ReadShare`s: other records through which the members of a unit read this one.
 	"""
 
 	unit_fields: tuple[str, ...] = ()
@@ -66,6 +114,9 @@ class Scope:
 	member_unit_fields: tuple[str, ...] = ()
 	member_condition: str | None = None
 	member_predicate: Callable | None = None
+	write_fields: tuple[str, ...] = ()
+	subject_field: str | None = None
+	read_shares: tuple[ReadShare, ...] = ()
 
 
 def _issued(doc) -> bool:
@@ -82,6 +133,8 @@ SCOPES: dict[str, Scope] = {
 		unit_fields=("organization_unit",),
 		cadre_fields=("name", "rater"),
 		see_all_roles=frozenset({"Inspector"}),
+		write_fields=("organization_unit", "rater", "user", "is_leader", "status"),
+		subject_field="name",
 	),
 	"Unit Plan": Scope(
 		unit_fields=("issuing_unit", "presiding_unit", "report_to_unit"),
@@ -89,22 +142,39 @@ SCOPES: dict[str, Scope] = {
 		member_unit_fields=("issuing_unit",),
 		member_condition="`tabUnit Plan`.`docstatus` = 1",
 		member_predicate=_issued,
+		write_fields=("issuing_unit",),
 	),
 	"Assigned Task": Scope(
 		unit_fields=("organization_unit",),
 		cadre_fields=("assignee", "assigned_by"),
 		child_unit_links=(("Assigned Task Coordinating Unit", "organization_unit"),),
+		write_fields=("organization_unit", "assignee", "assigned_by"),
+		# The unit consulted about a task reads it while the consultation is open or answered.
+		read_shares=(
+			ReadShare(
+				"Consultation Request",
+				"assigned_task",
+				"consulted_unit",
+				statuses=CONSULTATION_SHARING_STATES,
+			),
+		),
 	),
 	"Dissemination Session": Scope(
-		unit_fields=("organization_unit",), member_unit_fields=("organization_unit",)
+		unit_fields=("organization_unit",),
+		member_unit_fields=("organization_unit",),
+		write_fields=("organization_unit",),
 	),
 	"Cadre Evaluation": Scope(
-		unit_fields=("organization_unit",), cadre_fields=("cadre", "rater", "approver")
+		unit_fields=("organization_unit",),
+		cadre_fields=("cadre", "rater", "approver"),
+		write_fields=("organization_unit", "cadre", "rater", "approver", "is_leader"),
+		subject_field="cadre",
 	),
 	"Inspection": Scope(
 		unit_fields=("inspecting_unit",),
 		see_all_roles=frozenset({"Inspector"}),
 		child_unit_links=(("Inspection Target Unit", "organization_unit"),),
+		write_fields=("inspecting_unit",),
 	),
 	"Violation Record": Scope(
 		unit_fields=("organization_unit",),
@@ -114,8 +184,37 @@ SCOPES: dict[str, Scope] = {
 			", ".join(f"'{state}'" for state in VIOLATION_VERIFIED_STATES)
 		),
 		unit_head_predicate=_verified_violation,
+		write_fields=("organization_unit", "cadre"),
+		subject_field="cadre",
 	),
-	"Periodic Report": Scope(unit_fields=("organization_unit", "report_to_unit", "covered_unit")),
+	"Periodic Report": Scope(
+		unit_fields=("organization_unit", "report_to_unit", "covered_unit"),
+		write_fields=("organization_unit", "covered_unit"),
+	),
+	# The requesting side (its unit's heads, the requester, the task's assignee) and the consulted
+	# unit (its head and every member, who answer) see a consultation.
+	"Consultation Request": Scope(
+		unit_fields=("organization_unit", "consulted_unit"),
+		cadre_fields=("requested_by", "task_assignee"),
+		member_unit_fields=("consulted_unit",),
+		write_fields=("organization_unit",),
+	),
+	# An issued urging reaches the heads of the units it names.
+	"Urging": Scope(
+		unit_fields=("issuing_unit",),
+		child_unit_links=(("Urging Target", "organization_unit"),),
+		unit_head_condition="`tabUrging`.`docstatus` = 1",
+		unit_head_predicate=_issued,
+		write_fields=("issuing_unit",),
+	),
+	# An issued conclusion reaches the heads of the reporting unit and of the units owning its points.
+	"Standing Committee Conclusion": Scope(
+		unit_fields=("issuing_unit", "reported_unit"),
+		child_unit_links=(("Standing Committee Conclusion Point", "owner_unit"),),
+		unit_head_condition="`tabStanding Committee Conclusion`.`docstatus` = 1",
+		unit_head_predicate=_issued,
+		write_fields=("issuing_unit",),
+	),
 }
 
 
@@ -178,6 +277,8 @@ def get_scope_condition(doctype: str, user: str | None = None) -> str:
 		if scope.member_condition:
 			member = f"({member}) and {scope.member_condition}"
 		branches.append(f"({member})")
+	if scope.read_shares and (share_units := get_share_units(user, units, cadre)):
+		branches.extend(share.condition(table, share_units) for share in scope.read_shares)
 
 	if not branches:
 		return "1=0"
@@ -220,7 +321,19 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 			for row in _child_rows(doc, child_doctype):
 				if row.get(link_field) in units:
 					return True
+	if scope.read_shares and (ptype or "read") in READ_PTYPES and not doc.is_new():
+		share_units = get_share_units(user, list(units), cadre)
+		if share_units and any(share.shares(doc.name, share_units) for share in scope.read_shares):
+			return True
 	return False
+
+
+def get_share_units(user: str, units: list[str], cadre) -> list[str]:
+	"""Units whose shared records the user reads: those he or she heads, and his or her own unit."""
+	share_units = list(units)
+	if cadre and cadre.status == CADRE_ACTIVE and cadre.organization_unit:
+		share_units.append(cadre.organization_unit)
+	return share_units
 
 
 def _child_rows(doc, child_doctype: str) -> list:

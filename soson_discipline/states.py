@@ -86,3 +86,10 @@ CADRE_ACTIVE = "Active"
 
 # Assigned Task.quality_result ----------------------------------------------------------------------
 TASK_QUALITY_FAILED = "Failed"
+
+# Consultation Request.status -----------------------------------------------------------------------
+CONSULTATION_OPEN = "Open"
+CONSULTATION_ANSWERED = "Answered"
+CONSULTATION_CANCELLED = "Cancelled"
+# A consultation in these statuses lets the consulted unit read the task it is about.
+CONSULTATION_SHARING_STATES = (CONSULTATION_OPEN, CONSULTATION_ANSWERED)

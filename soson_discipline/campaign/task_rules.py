@@ -1,18 +1,22 @@
 """Rules of an Assigned Task that other areas read: lateness and a cadre's task figures.
 
-`get_task_figures` is what evaluations score: for many cadres at once, one query.
+`get_task_figures` is what evaluations score: for many cadres at once, one grouped query (the sums
+are made by the database, so a batch of the monthly generation reads one row per cadre).
 """
 
 import frappe
-from frappe.query_builder import DocType
-from frappe.utils import flt, getdate, today
+from frappe.query_builder import Case, DocType
+from frappe.query_builder.functions import Coalesce, Sum
+from frappe.utils import flt, getdate
 
 from soson_discipline.scoring import TaskFigures
-from soson_discipline.states import TASK_CANCELLED, TASK_COMPLETED
+from soson_discipline.states import TASK_CANCELLED, TASK_COMPLETED, TASK_QUALITY_FAILED
+
+FIGURES = ("assigned", "completed", "on_time", "late", "failed")
 
 
 def is_past_due(due_date, on=None) -> bool:
-	return bool(due_date) and getdate(due_date) < getdate(on or today())
+	return bool(due_date) and getdate(due_date) < (getdate(on) if on else getdate())
 
 
 def is_task_late(status: str, due_date, completed_on=None, on=None) -> bool:
@@ -25,7 +29,7 @@ def is_task_late(status: str, due_date, completed_on=None, on=None) -> bool:
 
 
 def get_task_figures(cadres: list[str], start, end) -> dict[str, TaskFigures]:
-	"""The weighted task figures of each cadre of `cadres` for a period (one query for all of them).
+	"""The weighted task figures of each cadre of `cadres` for a period (one grouped query for all).
 
 	Counts the tasks assigned to the cadre whose `due_date` falls in [start, end] (inclusive) and that
 	are not Cancelled; every figure is the sum of the tasks' `weight` (conversion coefficient):
@@ -33,7 +37,7 @@ def get_task_figures(cadres: list[str], start, end) -> dict[str, TaskFigures]:
 	- assigned: all those tasks;
 	- completed: tasks with status Completed;
 	- on_time: completed on or before the due date;
-	- late: completed after the due date, or still open after it (as of today);
+	- late: completed after the due date, or still open after it (as of today: `is_task_late`);
 	- failed: tasks whose quality_result is Failed.
 
 	A cadre without such tasks is absent from the result (see `task_figures_of`)."""
@@ -41,10 +45,25 @@ def get_task_figures(cadres: list[str], start, end) -> dict[str, TaskFigures]:
 	if not cadres:
 		return {}
 	task = DocType("Assigned Task")
+	completed = task.status == TASK_COMPLETED
+	on_time = completed & task.completed_on.isnotnull() & (task.completed_on <= task.due_date)
+	late = (completed & (task.completed_on > task.due_date)) | (
+		(task.status != TASK_COMPLETED) & (task.due_date < getdate())
+	)
+
+	def weighted(condition=None):
+		weight = Coalesce(task.weight, 0)
+		return Sum(weight if condition is None else Case().when(condition, weight).else_(0))
+
 	rows = (
 		frappe.qb.from_(task)
 		.select(
-			task.assignee, task.status, task.due_date, task.completed_on, task.quality_result, task.weight
+			task.assignee,
+			weighted().as_("assigned"),
+			weighted(completed).as_("completed"),
+			weighted(on_time).as_("on_time"),
+			weighted(late).as_("late"),
+			weighted(task.quality_result == TASK_QUALITY_FAILED).as_("failed"),
 		)
 		.where(
 			task.assignee.isin(cadres)
@@ -52,24 +71,10 @@ def get_task_figures(cadres: list[str], start, end) -> dict[str, TaskFigures]:
 			& (task.due_date <= getdate(end))
 			& (task.status != TASK_CANCELLED)
 		)
+		.groupby(task.assignee)
 		.run(as_dict=True)
 	)
-	sums: dict[str, dict[str, float]] = {}
-	for row in rows:
-		weight = flt(row.weight)
-		f = sums.setdefault(
-			row.assignee, dict(assigned=0.0, completed=0.0, on_time=0.0, late=0.0, failed=0.0)
-		)
-		f["assigned"] += weight
-		if row.status == TASK_COMPLETED:
-			f["completed"] += weight
-			if row.completed_on and getdate(row.completed_on) <= getdate(row.due_date):
-				f["on_time"] += weight
-		if is_task_late(row.status, row.due_date, row.completed_on):
-			f["late"] += weight
-		if row.quality_result == "Failed":
-			f["failed"] += weight
-	return {cadre: TaskFigures(**{k: flt(v, 2) for k, v in f.items()}) for cadre, f in sums.items()}
+	return {row.assignee: TaskFigures(**{k: flt(row[k], 2) for k in FIGURES}) for row in rows}
 
 
 def task_figures_of(cadre: str, start, end) -> TaskFigures:

@@ -19,13 +19,16 @@ STEPS = [
 	"evaluation",
 	"violations",
 	"reporting",
+	"followup",
 ]
 
 DEMO_PASSWORD = "Demo@2025!"
 
 
 def load():
-	"""Create the demo data (idempotent)."""
+	"""Create the demo data (idempotent). On a fresh site, first complete Frappe's setup wizard for a
+	Vietnamese office (demo/site.py), without which desk users cannot open the desk."""
+	prepare_site()
 	frappe.flags.in_demo = True
 	# The demo is a Vietnamese office: texts composed while loading (evaluation notes, report
 	# titles) are written in Vietnamese, as they are when its users work in the desk.
@@ -38,6 +41,20 @@ def load():
 		frappe.flags.in_demo = False
 		frappe.local.lang = lang
 	print(f"Soson Discipline demo loaded; demo users log in with the password {DEMO_PASSWORD!r}.")
+
+
+def prepare_site():
+	"""Complete the setup wizard of a fresh site; under tests the site is the test runner's and is
+	left as it is."""
+	from soson_discipline.demo.site import complete_site_setup
+
+	if frappe.flags.in_test:
+		return
+	if complete_site_setup():
+		print(
+			"Frappe's setup wizard completed for a Vietnamese office "
+			"(language vi, Asia/Ho_Chi_Minh, Vietnam, VND, dd-mm-yyyy, #.###,##)."
+		)
 
 
 def _commit():

@@ -68,7 +68,7 @@ def drive(name: str, target: str):
 		return
 	steps = [("Self-Assess", doc.cadre_user, "self_score", 0)]
 	if target in ("Rated", "Approved"):
-		steps.append(("Rate", doc.rater_user, "rater_score", -1))
+		steps.append(("Rate Evaluation", doc.rater_user, "rater_score", -1))
 	if target == "Approved":
 		approvers = [
 			u for u in get_approver_users(doc.organization_unit, doc.is_leader) if u != doc.cadre_user
@@ -89,7 +89,7 @@ def as_user(user: str, name: str, action: str, column: str | None, adjust: int, 
 				row.set(
 					column, max(0, min(row.max_points, score(name, row.criterion, row.max_points) + adjust))
 				)
-			if action == "Rate" and COMMENTS.get(target):
+			if action == "Rate Evaluation" and COMMENTS.get(target):
 				doc.scores[0].note = COMMENTS[target]
 			doc.save()
 		apply_workflow(doc, action)

@@ -37,6 +37,7 @@ def count_overdue_tasks() -> int:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def overdue_tasks(filters=None) -> dict:
 	"""Tasks past their due date and not completed."""
 	return {
@@ -69,6 +70,7 @@ def count_pending_evaluations(on=None) -> int:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def pending_evaluations(filters=None) -> dict:
 	"""Evaluations of this month's periods not yet approved."""
 	return {
@@ -85,6 +87,7 @@ def count_open_violations() -> int:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def open_violations(filters=None) -> dict:
 	"""Violation records still being handled (neither closed nor dismissed)."""
 	return {"value": count_open_violations(), "fieldtype": "Int", "route": ["List", "Violation Record"]}
@@ -99,6 +102,7 @@ def dissemination_totals(start=None, end=None) -> tuple[int, int]:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def dissemination_coverage(filters=None) -> dict:
 	"""People reached out of those expected at the dissemination sessions held so far (%)."""
 	expected, reached = dissemination_totals()
@@ -115,6 +119,7 @@ def dissemination_coverage(filters=None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def task_completion_by_unit(chart_name=None, filters=None, **kwargs) -> dict:
 	"""This year's tasks the user may see, completed and not completed, per unit one level below the
 	closest unit holding them all: the communes for the presiding board, the boards and offices of
@@ -197,6 +202,7 @@ def latest_evaluation_period(on=None) -> str | None:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def evaluation_levels_this_month(chart_name=None, filters=None, **kwargs) -> dict:
 	"""Cadres by final level in the period evaluated this month (not yet approved: "Pending")."""
 	period = latest_evaluation_period()
@@ -213,6 +219,7 @@ def evaluation_levels_this_month(chart_name=None, filters=None, **kwargs) -> dic
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def violations_by_category(chart_name=None, filters=None, **kwargs) -> dict:
 	"""Violations detected per month over the last twelve months, one line per category (top five)."""
 	if not _can_read("Violation Record"):

@@ -576,7 +576,7 @@ def approve_as(w, name: str, score: float = 10, approver: str = "head", **fields
 	doc = frappe.get_doc("Cadre Evaluation", name)
 	person = {cadre: key for key, cadre in w.cadres.items()}
 	act_on_evaluation(w.users[person[doc.cadre]], name, "Self-Assess", "self_score", score)
-	act_on_evaluation(w.users[person[doc.rater]], name, "Rate", "rater_score", score)
+	act_on_evaluation(w.users[person[doc.rater]], name, "Rate Evaluation", "rater_score", score)
 	return act_on_evaluation(
 		w.users[approver],
 		name,

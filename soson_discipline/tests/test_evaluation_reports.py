@@ -62,6 +62,14 @@ class TestEvaluationReports(FrappeTestCase):
 		_, data, _, chart = cadre_score_trend.execute({"cadre": o.cadre["a1"]})
 		self.assertEqual([row.total_score for row in data], [100, 92])
 		self.assertEqual(chart["type"], "line")
+		# periods by their title, statuses in the user's language
+		self.assertTrue(all(row.period_title for row in data))
+		frappe.local.lang = "vi"
+		try:
+			_, data, *_ = cadre_score_trend.execute({"cadre": o.cadre["a1"]})
+		finally:
+			frappe.local.lang = "en"
+		self.assertNotIn("Approved", {row.workflow_state for row in data})
 		_, data, *_ = cadre_score_trend.execute({"cadre": o.cadre["a2"]})
 		self.assertEqual(data, [])  # not his
 		frappe.set_user(o.user["ratera"])

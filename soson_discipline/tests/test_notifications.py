@@ -74,3 +74,72 @@ class TestNotify(FrappeTestCase):
 		notify([EN_USER], "Mail subject", "Organization Unit", self.unit, email=True)
 		self.assertEqual(frappe.db.count("Email Queue", {"reference_name": self.unit}), before)
 		self.assertIn("Mail subject", self.logs(EN_USER))
+
+
+class TestWorkflowStepNotifications(FrappeTestCase):
+	"""Each step of an evaluation, a task given and a verified violation tell the next person, in his
+	or her language, through the one service; nobody is told of his or her own action."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from soson_discipline.evaluation.generation import generate_evaluations
+		from soson_discipline.tests.factories import EVALUATION_WORLD, build_world, make_period, make_policy
+
+		frappe.set_user("Administrator")
+		cls.o = build_world(EVALUATION_WORLD)
+		make_policy()
+		cls.period = make_period("2042-02-01", "2042-02-28")
+		generate_evaluations(cls.period)
+		frappe.db.set_value("User", cls.o.user["a1"], "language", "vi")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def alerts(self, user, name):
+		return frappe.get_all(
+			"Notification Log", filters={"for_user": user, "document_name": name}, pluck="subject", order_by="creation"
+		)
+
+	def test_each_evaluation_step_tells_the_next_person(self):
+		from soson_discipline.tests.factories import act_on_evaluation as act
+		from soson_discipline.tests.factories import get_evaluation
+
+		o = self.o
+		name = get_evaluation(self.period, o.cadre["a1"]).name
+		act(o.user["a1"], name, "Self-Assess", "self_score", 9)
+		self.assertEqual(len(self.alerts(o.user["ratera"], name)), 1)  # the rater: awaits rating
+		self.assertEqual(self.alerts(o.user["a1"], name), [])  # not told of his own step
+
+		from frappe.model.workflow import apply_workflow
+
+		from soson_discipline.tests.factories import as_user
+
+		with as_user(o.user["ratera"]):
+			doc = frappe.get_doc("Cadre Evaluation", name)
+			doc.return_reason = "Thiếu minh chứng"
+			doc.save()
+			apply_workflow(doc, "Return")
+		returned = self.alerts(o.user["a1"], name)
+		self.assertEqual(len(returned), 1)
+		self.assertIn("trả lại", returned[0])  # in the cadre's language (vi)
+		log = frappe.get_last_doc("Notification Log", filters={"for_user": o.user["a1"], "document_name": name})
+		self.assertIn("Thiếu minh chứng", log.email_content)
+
+		act(o.user["a1"], name, "Self-Assess")
+		act(o.user["ratera"], name, "Rate Evaluation", "rater_score", 9)
+		self.assertTrue(self.alerts(o.user["head"], name))  # the approver
+		act(o.user["head"], name, "Approve")
+		self.assertIn("phê duyệt", self.alerts(o.user["a1"], name)[-1])
+
+	def test_a_task_given_tells_its_assignee_once(self):
+		from soson_discipline.tests.factories import as_user, make_task
+
+		o = self.o
+		with as_user(o.user["raterb"]):
+			task = make_task(o.board_b, assignee=o.cadre["b1"], assigned_by=o.cadre["raterb"], title="NT bài tập")
+			task.reload()
+			task.description = "changed"
+			task.save()
+		self.assertEqual(len(self.alerts(o.user["b1"], task.name)), 1)
+		self.assertIn("NT bài tập", self.alerts(o.user["b1"], task.name)[0])

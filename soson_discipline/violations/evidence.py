@@ -1,9 +1,13 @@
-"""Evidence is confidential: files attached to violation records and inspections are always private,
-and attached to their record so that exactly the users who may read the record may open them."""
+"""Evidence is confidential: files attached to a record of any scoped DocType (violation records and
+inspections first of all, and every other record whose rows are scoped) are always private, and
+attached to their record so that exactly the users who may read the record may list and open them
+(`read_scope.has_file_permission`; a public file's URL would be readable by anyone)."""
 
 import frappe
 
-CONFIDENTIAL_DOCTYPES = ("Violation Record", "Inspection")
+from soson_discipline.permissions import SCOPES
+
+CONFIDENTIAL_DOCTYPES = tuple(SCOPES)
 
 
 def make_file_private(file_url: str, doctype: str | None = None, docname: str | None = None) -> str:
@@ -44,8 +48,8 @@ def keep_evidence_private(doc):
 
 
 def make_evidence_file_private(doc, method=None):
-	"""`File.after_insert` hook: files uploaded onto violation records and inspections are private,
-	whatever the uploader's "public" box said (the upload answers with the private URL)."""
+	"""`File.after_insert` hook: files uploaded onto a scoped record are private, whatever the
+	uploader's "public" box said (the upload answers with the private URL)."""
 	if (
 		doc.attached_to_doctype in CONFIDENTIAL_DOCTYPES
 		and not doc.is_private

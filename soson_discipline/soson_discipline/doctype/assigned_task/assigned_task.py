@@ -25,6 +25,7 @@ from soson_discipline.states import (
 	TASK_OVERDUE,
 )
 from soson_discipline.utils.changes import changed_fields
+from soson_discipline.utils.hygiene import shown
 
 # What the assignee (who neither assigned the task nor heads its unit) may change: progress only.
 PROGRESS_FIELDS = frozenset({"status", "completed_on", "updates", "percent_complete", "is_late", "modified"})
@@ -330,6 +331,12 @@ def sub_task_start(parent):
 @frappe.whitelist()
 def make_sub_task(source_name: str):
 	"""A new task breaking `source_name` down to a cadre of its unit (opened in the form to finish)."""
+	if not source_name or not frappe.db.exists("Assigned Task", source_name):
+		frappe.throw(
+			_("{0} {1} not found.").format(frappe.bold(_("Assigned Task")), shown(source_name or "")),
+			title=_("Missing Value"),
+			exc=frappe.DoesNotExistError,
+		)
 	parent = frappe.get_doc("Assigned Task", source_name)
 	parent.check_permission("read")
 	if not can_manage_task(parent):

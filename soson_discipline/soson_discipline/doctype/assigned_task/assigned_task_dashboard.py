@@ -4,5 +4,12 @@ from frappe import _
 def get_data():
 	return {
 		"fieldname": "parent_task",
-		"transactions": [{"label": _("Broken Down To"), "items": ["Assigned Task"]}],
+		"non_standard_fieldnames": {
+			"Consultation Request": "assigned_task",
+			"Urging": "assigned_task",
+		},
+		"transactions": [
+			{"label": _("Broken Down To"), "items": ["Assigned Task"]},
+			{"label": _("Follow-up"), "items": ["Consultation Request", "Urging"]},
+		],
 	}

@@ -25,12 +25,29 @@ frappe.ui.form.on("Cadre Evaluation", {
 	},
 
 	set_score_columns(frm) {
-		// Only manual criteria are scored by people; the others come from tasks and violations.
+		// The rows are the policy's criteria: none is added or removed by hand. Only manual criteria
+		// are scored by people (the row's read_only_depends_on); the others come from tasks and
+		// violations. Each column opens to its person at his or her step, as the server checks.
+		frm.set_df_property("scores", "cannot_add_rows", 1);
+		frm.set_df_property("scores", "cannot_delete_rows", 1);
 		const grid = frm.fields_dict.scores.grid;
 		const state = frm.doc.workflow_state || "Draft";
-		grid.update_docfield_property("self_score", "read_only", !["Draft", "Returned"].includes(state));
-		grid.update_docfield_property("rater_score", "read_only", state !== "Self-Assessed");
-		grid.update_docfield_property("final_score", "read_only", state !== "Rated");
+		const me = frappe.session.user;
+		grid.update_docfield_property(
+			"self_score",
+			"read_only",
+			!["Draft", "Returned"].includes(state) || frm.doc.cadre_user !== me
+		);
+		grid.update_docfield_property(
+			"rater_score",
+			"read_only",
+			state !== "Self-Assessed" || frm.doc.rater_user !== me
+		);
+		grid.update_docfield_property(
+			"final_score",
+			"read_only",
+			state !== "Rated" || frm.doc.cadre_user === me
+		);
 		grid.refresh();
 	},
 

@@ -60,7 +60,7 @@ class TestCadreEvaluation(FrappeTestCase):
 		self.assertEqual(doc.self_level, "A")
 		self.assertTrue(all(r.rater_score == 9 for r in doc.scores if r.source == "Manual"))
 
-		doc = act(o.user["ratera"], name, "Rate", "rater_score", 7)
+		doc = act(o.user["ratera"], name, "Rate Evaluation", "rater_score", 7)
 		self.assertEqual(doc.workflow_state, "Rated")
 		self.assertEqual(doc.rater, o.cadre["ratera"])
 		self.assertEqual(doc.total_score, 94)
@@ -97,7 +97,7 @@ class TestCadreEvaluation(FrappeTestCase):
 		o, name = self.o, self.evaluation("a2").name
 		act(o.user["a2"], name, "Self-Assess", "self_score", 8)
 		# the cadre cannot rate himself, by the workflow or by editing rater scores
-		self.assertRaises(REFUSED, act, o.user["a2"], name, "Rate")
+		self.assertRaises(REFUSED, act, o.user["a2"], name, "Rate Evaluation")
 		self.assertRaises(frappe.PermissionError, act, o.user["a2"], name, None, "rater_score", 10)
 		# nor approve himself
 		self.assertEqual(frappe.db.get_value("Cadre Evaluation", name, "workflow_state"), "Self-Assessed")
@@ -105,7 +105,7 @@ class TestCadreEvaluation(FrappeTestCase):
 	def test_rater_of_another_team_refused(self):
 		o, name = self.o, self.evaluation("a3").name
 		act(o.user["a3"], name, "Self-Assess", "self_score", 8)
-		self.assertRaises(REFUSED, act, o.user["raterb"], name, "Rate")
+		self.assertRaises(REFUSED, act, o.user["raterb"], name, "Rate Evaluation")
 		self.assertRaises(REFUSED, act, o.user["raterb"], name, None, "rater_score", 3)
 		# nobody but the cadre enters the self-assessment
 		self.assertEqual(frappe.db.get_value("Cadre Evaluation", name, "workflow_state"), "Self-Assessed")
@@ -123,8 +123,10 @@ class TestCadreEvaluation(FrappeTestCase):
 		frappe.set_user(o.user["a4"])
 		doc = frappe.get_doc("Cadre Evaluation", name)
 		doc.organization_unit, doc.approver = o.board_b, o.cadre["a4"]
-		doc.save()
-		self.assertEqual((doc.organization_unit, doc.approver), (o.board_a, None))
+		self.assertRaises(frappe.PermissionError, doc.save)
+		self.assertEqual(
+			frappe.db.get_value("Cadre Evaluation", name, ["organization_unit", "approver"]), (o.board_a, None)
+		)
 
 	def test_return_needs_reason_and_goes_back_to_cadre(self):
 		o, name = self.o, self.evaluation("b1").name
@@ -142,7 +144,7 @@ class TestCadreEvaluation(FrappeTestCase):
 		generate_evaluations(period)
 		name = get_evaluation(period, o.cadre["a1"]).name
 		act(o.user["a1"], name, "Self-Assess", "self_score", 10)
-		act(o.user["ratera"], name, "Rate", "rater_score", 10)
+		act(o.user["ratera"], name, "Rate Evaluation", "rater_score", 10)
 		frappe.set_user(o.user["head"])
 		doc = frappe.get_doc("Cadre Evaluation", name)
 		self.assertEqual(doc.computed_level, "A")
@@ -171,7 +173,7 @@ class TestCadreEvaluation(FrappeTestCase):
 		o = self.o
 		name = self.evaluation("head").name
 		act(o.user["head"], name, "Self-Assess", "self_score", 9)
-		act(o.user["sc"], name, "Rate", "rater_score", 9)
+		act(o.user["sc"], name, "Rate Evaluation", "rater_score", 9)
 		self.assertRaises(REFUSED, act, o.user["raterb"], name, "Approve")  # a Unit Head, but not for leaders
 		self.assertRaises(REFUSED, act, o.user["head"], name, "Approve")  # himself
 		doc = act(o.user["sc"], name, "Approve")
@@ -184,7 +186,7 @@ class TestCadreEvaluation(FrappeTestCase):
 		generate_evaluations(period)
 		name = get_evaluation(period, o.cadre["a2"]).name
 		act(o.user["a2"], name, "Self-Assess", "self_score", 5)
-		act(o.user["ratera"], name, "Rate", "rater_score", 5)
+		act(o.user["ratera"], name, "Rate Evaluation", "rater_score", 5)
 		self.assertRaises(REFUSED, act, o.user["raterb"], name, "Approve")
 		self.assertEqual(approve_as(o, get_evaluation(period, o.cadre["a3"]).name, 6).docstatus, 1)
 
@@ -308,7 +310,7 @@ class TestMonthWithoutTasks(FrappeTestCase):
 			if row.criterion == "Quantity":
 				row.rater_score = 15  # half of its 30 points: the month's work fell short
 		doc.save()
-		apply_workflow(doc, "Rate")
+		apply_workflow(doc, "Rate Evaluation")
 		doc.reload()
 		self.assertEqual(doc.total_score, 85)
 		self.assertEqual(doc.computed_level, "B")

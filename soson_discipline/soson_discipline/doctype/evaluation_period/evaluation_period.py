@@ -15,6 +15,7 @@ from frappe.utils import format_date, getdate, now_datetime
 from soson_discipline.evaluation.cycle import finalization_problems
 from soson_discipline.evaluation.generation import enqueue_generation
 from soson_discipline.permissions import is_presiding
+from soson_discipline.reporting.filters import apply_scope
 from soson_discipline.scoring.periods import month_bounds, period_bounds, periods_overlap
 from soson_discipline.states import PERIOD_FINALIZED
 
@@ -137,16 +138,20 @@ class EvaluationPeriod(Document):
 
 	@frappe.whitelist()
 	def get_progress(self) -> dict:
-		"""Evaluations of the period by workflow state (for the form's dashboard)."""
+		"""Evaluations of the period by workflow state (for the form's dashboard), counting only the
+		evaluations the user may see: all of them for the presiding board, his or her own and those of
+		his or her units for anyone else (the row scope of `permissions.SCOPES`)."""
 		self.check_permission("read")
+		if not frappe.has_permission("Cadre Evaluation", "read"):
+			return {}
 		ce = DocType("Cadre Evaluation")
-		rows = (
+		query = (
 			frappe.qb.from_(ce)
 			.select(ce.workflow_state, Count("*").as_("count"))
 			.where((ce.evaluation_period == self.name) & (ce.docstatus < 2))
 			.groupby(ce.workflow_state)
-			.run(as_dict=True)
 		)
+		rows = apply_scope(query, "Cadre Evaluation").run(as_dict=True)
 		return {r.workflow_state or "Draft": r.count for r in rows}
 
 

@@ -8,6 +8,14 @@ frappe.ui.form.on("Inspection", {
 	},
 
 	refresh(frm) {
+		// A completed or cancelled inspection is a record (inspection.py validate_closed): shown
+		// read-only; the presiding board may still change its status to reopen it.
+		if (!frm.is_new() && ["Completed", "Cancelled"].includes(frm.doc.status)) {
+			const presiding = frappe.user.has_role(["Discipline Administrator", "Standing Committee", "System Manager"]);
+			frm.fields
+				.filter((f) => f.df.fieldname && !(presiding && f.df.fieldname === "status"))
+				.forEach((f) => frm.set_df_property(f.df.fieldname, "read_only", 1));
+		}
 		if (!frm.is_new() && frm.doc.status !== "Cancelled" && frappe.model.can_create("Violation Record")) {
 			frm.add_custom_button(__("Record Violations"), () => soson_discipline_record_violations(frm));
 		}

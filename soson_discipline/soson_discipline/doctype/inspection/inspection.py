@@ -4,14 +4,22 @@
 """A monitoring, inspection or supervision visit (announced or surprise) by the presiding board or an
 inspection team, from which violation records are raised in one step (`raise_violations`)."""
 
-import json
-
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from soson_discipline.org import validate_unit_valid_on
+from soson_discipline.permissions import is_presiding
+from soson_discipline.utils.changes import changed_fields
+from soson_discipline.utils.hygiene import InvalidTableError, parse_json_argument
+
+
+CLOSED_STATUSES = ("Completed", "Cancelled")
+TABLE_FIELDS = ("target_units", "team_members")
+NO_VALUE_FIELDTYPES = frozenset(
+	{"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Table", "Table MultiSelect", "Fold", "Heading"}
+)
 
 
 class Inspection(Document):
@@ -55,10 +63,36 @@ class Inspection(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.validate_closed()
 		self.validate_dates()
 		self.validate_units()
 		self.validate_team()
 		self.validate_status()
+
+	def validate_closed(self):
+		"""A completed or cancelled inspection is a record: nothing in it changes, except that the
+		presiding board may reopen it (its status alone)."""
+		before = self.get_doc_before_save()
+		if self.is_new() or before is None or before.status not in CLOSED_STATUSES:
+			return
+		if self.flags.ignore_permissions or frappe.session.user == "Administrator":
+			return
+		fields = [
+			df.fieldname
+			for df in self.meta.fields
+			if df.fieldtype not in NO_VALUE_FIELDTYPES and df.fieldname != "status"
+		]
+		changed = [f for f in fields if f not in TABLE_FIELDS and f in changed_fields(self, [f])]
+		changed += [f for f in TABLE_FIELDS if self.meta.get_field(f) and not self.is_child_table_same(f)]
+		reopened = self.status != before.status
+		if changed or (reopened and not is_presiding()):
+			frappe.throw(
+				_("This inspection is {0}: it no longer changes. The presiding board may reopen it.").format(
+					frappe.bold(_(before.status))
+				),
+				title=_("Inspection Closed"),
+				exc=frappe.PermissionError,
+			)
 
 	def validate_dates(self):
 		if self.end_date and getdate(self.end_date) < getdate(self.inspection_date):
@@ -145,8 +179,7 @@ class Inspection(Document):
 		are created or none (the request rolls back on the first refused row)."""
 		self.check_permission("read")
 		frappe.has_permission("Violation Record", "create", throw=True)
-		if isinstance(violations, str):
-			violations = json.loads(violations)
+		violations = parse_violation_rows(violations)
 		if not violations:
 			frappe.throw(_("Add at least one violation."), title=_("Nothing to Record"))
 		if self.status == "Cancelled":
@@ -191,3 +224,27 @@ class Inspection(Document):
 			indicator="green",
 		)
 		return created
+
+
+def parse_violation_rows(violations) -> list[dict]:
+	"""The `violations` argument of `raise_violations`: a list of objects (or its JSON), each row's
+	values single values; anything else is refused with a clear message instead of an error 500."""
+	violations = parse_json_argument(violations, _("Violations"))
+	if violations in (None, ""):
+		return []
+	if not isinstance(violations, list):
+		frappe.throw(
+			_("{0} must be a list of rows.").format(frappe.bold(_("Violations"))),
+			title=_("Invalid Value"),
+			exc=InvalidTableError,
+		)
+	for idx, row in enumerate(violations, 1):
+		if not isinstance(row, dict) or any(isinstance(v, list | dict) for v in row.values()):
+			frappe.throw(
+				_("{0}, row {1} must be an object of field values.").format(
+					frappe.bold(_("Violations")), idx
+				),
+				title=_("Invalid Value"),
+				exc=InvalidTableError,
+			)
+	return violations

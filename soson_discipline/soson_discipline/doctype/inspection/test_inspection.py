@@ -138,3 +138,23 @@ class TestInspection(FrappeTestCase):
 		self.assertNotIn(w.head_b, search(w.head_a_user, {}))
 		self.assertIn(w.cadre, search(w.head_a_user, {}))
 		self.assertEqual(search(w.peer_user, {}), set())
+
+	def test_completed_inspection_is_closed(self):
+		"""Findings and team of a completed inspection no longer change (not even by its inspector,
+		through the API as the desk sends them); only the presiding board reopens it."""
+		import json
+
+		from frappe.client import save as client_save
+
+		w = self.w
+		name = make_inspection(w, status="Completed", findings="<p>Kết luận (kiểm thử)</p>")
+		doc = frappe.get_doc("Inspection", name).as_dict()
+		doc["findings"] = "<p>Sửa sau khi kết thúc</p>"
+		frappe.set_user(w.inspector1_user)
+		self.assertRaises(frappe.PermissionError, client_save, json.dumps(doc, default=str))
+		doc = frappe.get_doc("Inspection", name).as_dict()
+		doc["status"] = "In Progress"
+		self.assertRaises(frappe.PermissionError, client_save, json.dumps(doc, default=str))
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Inspection", name, "status"), "Completed")
+		self.assertIn("Kết luận", frappe.db.get_value("Inspection", name, "findings"))

@@ -8,6 +8,7 @@ from frappe.utils import getdate, sbool
 from frappe.utils.nestedset import NestedSet
 
 from soson_discipline.org import is_unit_valid_on
+from soson_discipline.utils.hygiene import InvalidInputError, clean_text
 
 
 class SuccessorCycleError(frappe.ValidationError):
@@ -35,7 +36,7 @@ class OrganizationUnit(NestedSet):
 		place_name: DF.Data | None
 		rgt: DF.Int
 		successor_unit: DF.Link | None
-		superior_body_line: DF.Data | None
+		superior_line: DF.Data | None
 		unit_kind: DF.Literal[
 			"Party Committee",
 			"Party Board",
@@ -59,7 +60,7 @@ class OrganizationUnit(NestedSet):
 
 	def autoname(self):
 		"""Readable names that stay unique across the tree: "Ban Tổ chức - HU" when the bare name is taken."""
-		self.name = self.unit_name.strip()
+		self.name = clean_text(self.unit_name or "").strip()
 		if frappe.db.exists("Organization Unit", self.name):
 			suffix = self.get_parent_abbreviation() or self.abbreviation
 			self.name = append_number_if_name_exists("Organization Unit", f"{self.name} - {suffix}")
@@ -131,7 +132,14 @@ class OrganizationUnit(NestedSet):
 
 @frappe.whitelist()
 def get_children(doctype, parent=None, is_root=False, **filters):
-	"""Tree view loader: children of `parent`, with the unit's title."""
+	"""Tree view loader: children of `parent`, with the unit's title (for users who may read units)."""
+	frappe.has_permission("Organization Unit", "read", throw=True)
+	if parent is not None and not isinstance(parent, str):
+		frappe.throw(
+			_("{0} must be a single value, not a list or an object.").format(frappe.bold(_("Parent Unit"))),
+			title=_("Invalid Value"),
+			exc=InvalidInputError,
+		)
 	ou = frappe.qb.DocType("Organization Unit")
 	query = (
 		frappe.qb.from_(ou)

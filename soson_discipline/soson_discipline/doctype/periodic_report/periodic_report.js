@@ -29,6 +29,23 @@ frappe.ui.form.on("Periodic Report", {
 		if (frm.doc.docstatus === 1) {
 			frm.set_intro(__("This report has been submitted; its figures are final."), "blue");
 		}
+		if (
+			frm.doc.docstatus === 1 &&
+			!frm.doc.received_on &&
+			frappe.user.has_role(["Standing Committee", "Discipline Administrator"])
+		) {
+			frm.add_custom_button(__("Mark Received"), () => {
+				frm.call({ doc: frm.doc, method: "mark_received", freeze: true }).then(() => {
+					frm.reload_doc();
+					frappe.show_alert({ message: __("Receipt recorded"), indicator: "green" });
+				});
+			});
+		}
+		if (frm.doc.docstatus === 1 && frappe.user.has_role(["Standing Committee", "Discipline Administrator"])) {
+			frm.add_custom_button(__("Standing Committee Conclusion"), () => {
+				frappe.new_doc("Standing Committee Conclusion", { periodic_report: frm.doc.name });
+			}, __("Create"));
+		}
 	},
 
 	unit_plan(frm) {

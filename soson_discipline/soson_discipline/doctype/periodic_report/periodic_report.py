@@ -62,6 +62,8 @@ class PeriodicReport(Document):
 		period_start: DF.Date
 		proposals: DF.TextEditor | None
 		quota_exceeded_units: DF.Int
+		received_by: DF.Link | None
+		received_on: DF.Datetime | None
 		recipients: DF.SmallText | None
 		report_date: DF.Date | None
 		report_to_unit: DF.Link | None
@@ -99,8 +101,14 @@ class PeriodicReport(Document):
 		self.validate_scope()
 		self.validate_duplicate()
 		self.set_title()
+		self.clear_receipt_of_draft()
 		if self.docstatus == 0 and (self.is_new() or not self.figures_compiled_on):
 			self.compile_figures()
+
+	def clear_receipt_of_draft(self):
+		"""Only a submitted report is received (`mark_received`): a draft carries no receipt."""
+		if self.docstatus == 0:
+			self.received_by = self.received_on = None
 
 	# ----------------------------------------------------------------------------------------------
 	# validate steps
@@ -250,6 +258,13 @@ class PeriodicReport(Document):
 		if changed:
 			self.save()
 		return {"changed": changed}
+
+	@frappe.whitelist()
+	def mark_received(self) -> dict:
+		"""The Standing Committee records that it received this submitted report (once)."""
+		from soson_discipline.followup.conclusions import mark_received
+
+		return mark_received(self)
 
 
 def period_code(start, frequency: str) -> str:

@@ -182,6 +182,14 @@ class UnitPlan(Document):
 		self.check_permission("submit")
 		if self.docstatus != 1:
 			frappe.throw(_("Only an issued plan has tasks."), title=_("Not Issued"))
+		if not can_approve_plan(self):
+			frappe.throw(
+				_("Only the head of {0} or the presiding board may create the tasks of this plan.").format(
+					frappe.bold(self.issuing_unit)
+				),
+				title=_("Not Permitted"),
+				exc=frappe.PermissionError,
+			)
 		created = create_plan_tasks(self)
 		if created:
 			frappe.msgprint(_("{0} task(s) created.").format(len(created)), alert=True)

@@ -336,10 +336,19 @@ class TestCorrectiveActionReminders(FrappeTestCase):
 		with_user(w.inspector2_user, doc.save)
 		act(record, "Require Correction", w.inspector2_user)
 
+		# (the cadre was told when the record was verified and when correction was required; only the
+		# reminders count here)
+		since = frappe.db.get_value("Notification Log", {"document_name": record.name}, "max(creation)") or "2000-01-01"
+
 		def count(user):
 			return frappe.db.count(
 				"Notification Log",
-				{"for_user": user, "document_type": "Violation Record", "document_name": record.name},
+				{
+					"for_user": user,
+					"document_type": "Violation Record",
+					"document_name": record.name,
+					"creation": (">", since),
+				},
 			)
 
 		self.assertGreaterEqual(remind_overdue_corrective_actions(), 1)

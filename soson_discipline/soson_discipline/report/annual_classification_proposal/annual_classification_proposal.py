@@ -13,10 +13,13 @@ from frappe.utils import cint, getdate
 from soson_discipline.evaluation.inputs import get_scoring_policy
 from soson_discipline.reporting.filters import apply_report_filters
 from soson_discipline.scoring import annual_level
+from soson_discipline.utils.hygiene import check_report_filters
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = check_report_filters(
+		filters, integers={"year": (2000, getdate().year + 20)}, links=("organization_unit",)
+	)
 	filters.year = cint(filters.year) or getdate().year
 	data = get_data(filters)
 	return get_columns(), data, None, get_chart(data)

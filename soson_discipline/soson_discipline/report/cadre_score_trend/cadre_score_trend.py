@@ -10,10 +10,11 @@ from frappe.utils import getdate
 
 from soson_discipline.org import get_user_cadre
 from soson_discipline.reporting.filters import apply_report_filters
+from soson_discipline.utils.hygiene import check_report_filters
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = check_report_filters(filters, dates=("from_date", "to_date"), links=("cadre",))
 	if not filters.cadre:
 		me = get_user_cadre()
 		filters.cadre = me.name if me else None
@@ -53,18 +54,15 @@ def get_data(filters) -> list[dict]:
 	if filters.to_date:
 		query = query.where(ep.period_end <= getdate(filters.to_date))
 	query = apply_report_filters(query, ce, "Cadre Evaluation", filters, link_fields=("cadre",))
-	return query.run(as_dict=True)
+	rows = query.run(as_dict=True)
+	for row in rows:
+		row.workflow_state = _(row.workflow_state) if row.workflow_state else row.workflow_state
+	return rows
 
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "evaluation_period",
-			"label": _("Evaluation Period"),
-			"fieldtype": "Link",
-			"options": "Evaluation Period",
-			"width": 150,
-		},
+		{"fieldname": "period_title", "label": _("Evaluation Period"), "fieldtype": "Data", "width": 150},
 		{
 			"fieldname": "evaluation",
 			"label": _("Cadre Evaluation"),

@@ -11,12 +11,15 @@ from frappe import _
 
 from soson_discipline.reporting.figures import dissemination_by_unit
 from soson_discipline.reporting.filters import report_selection
+from soson_discipline.utils.hygiene import check_report_filters
 
 AUDIENCE_GROUPS = ("Cadres", "Party Members", "Civil Servants", "Public Employees", "Workers")
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = check_report_filters(
+		filters, dates=("from_date", "to_date"), links=("organization_unit", "directive", "unit_plan")
+	)
 	data = get_data(filters)
 	return get_columns(), data, None, get_chart(data)
 

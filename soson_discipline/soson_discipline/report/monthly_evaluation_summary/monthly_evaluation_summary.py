@@ -12,10 +12,11 @@ from soson_discipline.evaluation.inputs import get_scoring_policy
 from soson_discipline.reporting.figures import evaluation_counts, levels_by_unit
 from soson_discipline.reporting.filters import report_selection
 from soson_discipline.scoring import check_quota
+from soson_discipline.utils.hygiene import check_report_filters
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = check_report_filters(filters, links=("evaluation_period", "organization_unit"))
 	if not filters.evaluation_period:
 		return get_columns(None), [], None, None
 	period = frappe.db.get_value(

@@ -8,16 +8,33 @@ Rows are limited to what the user may see (`reporting.filters`)."""
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count
 from frappe.utils import date_diff, getdate, today
 
 from soson_discipline.reporting.figures import overdue_condition
 from soson_discipline.reporting.filters import apply_report_filters
+from soson_discipline.utils.hygiene import check_report_filters
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
-	data = get_data(filters)
-	return get_columns(), data, None, get_chart(data)
+	filters = check_report_filters(
+		filters, dates=("as_of_date",), links=("organization_unit", "assignee", "unit_plan")
+	)
+	data, total = get_data(filters)
+	return get_columns(), data, limit_message(len(data), total), get_chart(data)
+
+
+# A city's board may face hundreds of thousands of overdue tasks: the report lists the most overdue
+# ones and says how many more there are (the chart and the workspace card count them all by unit).
+ROW_LIMIT = 1000
+
+
+def limit_message(shown: int, total: int) -> str | None:
+	if total <= shown:
+		return None
+	return _("Showing the {0} most overdue of {1} tasks; filter by unit, assignee or plan to see the others.").format(
+		shown, total
+	)
 
 
 def get_columns() -> list[dict]:
@@ -42,15 +59,10 @@ def get_columns() -> list[dict]:
 			"label": _("Assignee"),
 			"fieldtype": "Link",
 			"options": "Cadre",
-			"width": 150,
+			"width": 110,
 		},
-		{
-			"fieldname": "assigned_by",
-			"label": _("Assigned By"),
-			"fieldtype": "Link",
-			"options": "Cadre",
-			"width": 150,
-		},
+		{"fieldname": "assignee_name", "label": _("Assignee Name"), "fieldtype": "Data", "width": 170},
+		{"fieldname": "assigned_by_name", "label": _("Assigned By"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 110},
 		{
@@ -70,17 +82,26 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters) -> list[dict]:
-	"""The open tasks past due on `as_of_date` (default today) with how many days they are late."""
+	"""The open tasks past due on `as_of_date` (default today), most overdue first and at most
+	`ROW_LIMIT` of them, with how many days they are late; and how many there are in all."""
 	as_of = getdate(filters.as_of_date or today())
 	task = frappe.qb.DocType("Assigned Task")
+	assignee, assigner = frappe.qb.DocType("Cadre").as_("assignee_cadre"), frappe.qb.DocType("Cadre").as_(
+		"assigner_cadre"
+	)
 	query = (
 		frappe.qb.from_(task)
+		.left_join(assignee)
+		.on(assignee.name == task.assignee)
+		.left_join(assigner)
+		.on(assigner.name == task.assigned_by)
 		.select(
 			task.name,
 			task.title,
 			task.organization_unit,
 			task.assignee,
-			task.assigned_by,
+			assignee.full_name.as_("assignee_name"),
+			assigner.full_name.as_("assigned_by_name"),
 			task.due_date,
 			task.percent_complete,
 			task.unit_plan,
@@ -90,10 +111,15 @@ def get_data(filters) -> list[dict]:
 		.orderby(task.name)
 	)
 	query = apply_report_filters(query, task, "Assigned Task", filters, link_fields=("assignee", "unit_plan"))
-	rows = query.run(as_dict=True)
+	rows = query.limit(ROW_LIMIT).run(as_dict=True)
 	for row in rows:
 		row.days_overdue = date_diff(as_of, row.due_date)
-	return rows
+	total = len(rows)
+	if total == ROW_LIMIT:
+		count = frappe.qb.from_(task).select(Count("*")).where(overdue_condition(task, as_of))
+		count = apply_report_filters(count, task, "Assigned Task", filters, link_fields=("assignee", "unit_plan"))
+		total = count.run()[0][0]
+	return rows, total
 
 
 def get_chart(data: list[dict]) -> dict | None:

@@ -11,10 +11,15 @@ from frappe import _
 
 from soson_discipline.reporting.figures import percent, task_counts
 from soson_discipline.reporting.filters import report_selection
+from soson_discipline.utils.hygiene import check_report_filters
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = check_report_filters(
+		filters,
+		dates=("from_date", "to_date"),
+		links=("organization_unit", "unit_plan", "directive"),
+	)
 	columns = get_columns()
 	data = get_data(filters)
 	return columns, data, None, get_chart(data)

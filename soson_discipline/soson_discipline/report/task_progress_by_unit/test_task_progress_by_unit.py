@@ -115,6 +115,24 @@ class TestCampaignReports(FrappeTestCase):
 		data = overdue_tasks.execute({})[1]
 		self.assertEqual({r.title for r in data}, {"Late commune B task"})
 		self.assertEqual(data[0].days_overdue, 2)
+		# people by name beside their IDs
+		names = frappe.get_all("Cadre", filters={"name": ("in", [data[0].assignee])}, pluck="full_name")
+		self.assertEqual([data[0].assignee_name], names or [None])
+		self.assertEqual(data[0].assigned_by_name, frappe.db.get_value("Cadre", self.org.head_b, "full_name"))
+
+	def test_overdue_tasks_list_the_most_overdue_and_say_how_many_more(self):
+		from unittest.mock import patch
+
+		frappe.set_user(email("heada"))
+		everything = overdue_tasks.execute({})[1]
+		with patch.object(overdue_tasks, "ROW_LIMIT", 1):
+			_columns, data, message, _chart = overdue_tasks.execute({})
+		self.assertEqual(len(data), 1)
+		self.assertEqual(data[0].name, everything[0].name)  # the most overdue first
+		if len(everything) > 1:
+			self.assertIn(str(len(everything)), message)
+		else:
+			self.assertIsNone(message)
 
 	def test_dissemination_coverage_is_scoped_per_unit(self):
 		frappe.set_user(email("heada"))

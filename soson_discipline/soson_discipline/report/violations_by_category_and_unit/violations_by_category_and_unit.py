@@ -14,13 +14,24 @@ from frappe.utils import get_first_day, getdate, today
 
 from soson_discipline.reporting.figures import violations_by_unit_and_category
 from soson_discipline.reporting.filters import report_selection
+from soson_discipline.utils.hygiene import check_report_filters
 
 # Filters matched exactly, besides the dates and the unit.
 LINK_FILTERS = ("violation_category", "directive", "inspection", "severity", "detection_source")
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = check_report_filters(
+		filters,
+		dates=("from_date", "to_date"),
+		links=(
+			"organization_unit",
+			"directive",
+			"violation_category",
+			"inspection",
+			"detection_source",
+		),
+	)
 	filters.from_date = getdate(filters.from_date or get_first_day(f"{getdate(today()).year}-01-01"))
 	filters.to_date = getdate(filters.to_date or today())
 	if filters.from_date > filters.to_date:

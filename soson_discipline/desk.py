@@ -1,0 +1,73 @@
+"""Each person's landing page in the desk.
+
+- `extend_bootinfo` gives the desk the session user's Cadre (`frappe.boot.soson_discipline`), so that the
+  "My Work" workspace's shortcuts count *my* tasks, *my* evaluation and what awaits *my* action; and it
+  puts the user's own landing workspace first among the module's, so that the breadcrumb of every
+  form and list of the app leads there (Frappe takes the module's first workspace, whoever may open it).
+- `set_default_workspace` (on every login, and when the app grants or withdraws a role) lands the
+  presiding board on "Soson Discipline", a Unit Head on "My Unit" and every other cadre on "My Work".
+  A workspace the user chose that is not one of the app's is kept.
+"""
+
+import frappe
+from frappe.permissions import get_roles
+
+from soson_discipline.org import UNIT_HEAD_ROLE, get_user_cadre, get_user_units
+from soson_discipline.permissions import PRESIDING_ROLES
+
+BOARD_WORKSPACE = "Soson Discipline"
+UNIT_WORKSPACE = "My Unit"
+MY_WORK_WORKSPACE = "My Work"
+APP_WORKSPACES = (BOARD_WORKSPACE, UNIT_WORKSPACE, MY_WORK_WORKSPACE)
+APP_MODULE = "Soson Discipline"
+
+
+def extend_bootinfo(bootinfo):
+	"""`extend_bootinfo` hook: the session user's Cadre, unit and the units he or she heads (the forms
+	use them to show read-only what the server would refuse)."""
+	cadre = get_user_cadre() if frappe.session.user != "Guest" else None
+	bootinfo.soson_discipline = frappe._dict(
+		cadre=cadre.name if cadre else None,
+		organization_unit=cadre.organization_unit if cadre else None,
+		units=get_user_units() if cadre else [],
+	)
+	landing = workspace_for(frappe.session.user) if frappe.session.user != "Guest" else None
+	workspaces = (bootinfo.get("module_wise_workspaces") or {}).get(APP_MODULE)
+	if landing and workspaces and landing in workspaces:
+		workspaces.remove(landing)
+		workspaces.insert(0, landing)
+
+
+def workspace_for(user: str) -> str | None:
+	"""The app's landing workspace for `user`'s roles (None for a user the app has no page for)."""
+	# not frappe.get_roles: at login the session has no user yet, and it would answer ["Guest"]
+	roles = set(get_roles(user))
+	if roles & PRESIDING_ROLES - {"Administrator", "System Manager"}:
+		return BOARD_WORKSPACE
+	if UNIT_HEAD_ROLE in roles:
+		return UNIT_WORKSPACE
+	if roles & {"Cadre", "Rater", "Inspector"} or get_user_cadre(user):
+		return MY_WORK_WORKSPACE
+	return None
+
+
+def set_default_workspace(user: str | None = None) -> str | None:
+	"""Point the user's `default_workspace` at the app's page for his or her roles, unless he or she
+	chose a workspace of another app. Returns the workspace set (or kept)."""
+	user = user or frappe.session.user
+	if user in ("Administrator", "Guest") or not frappe.db.exists("User", user):
+		return None
+	current = frappe.db.get_value("User", user, "default_workspace")
+	if current and current not in APP_WORKSPACES:
+		return current
+	wanted = workspace_for(user)
+	if wanted and not frappe.db.exists("Workspace", wanted):
+		wanted = None
+	if wanted != current:
+		frappe.db.set_value("User", user, "default_workspace", wanted, update_modified=False)
+	return wanted
+
+
+def set_default_workspace_on_login(login_manager):
+	"""`on_login` hook."""
+	set_default_workspace(login_manager.user)

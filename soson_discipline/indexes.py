@@ -1,0 +1,86 @@
+"""Composite indexes for what the reports, the workspace, the row-level scope and the jobs filter,
+group and sort by.
+
+Single fields are indexed in the DocTypes (`search_index`); these combine them in the order the
+queries use: equality first, then the range or the grouping, then the columns a count reads (so the
+index alone answers it). `add_indexes` runs after every migrate and is idempotent: an index is
+created only when none of its name exists (`frappe.db.add_index`).
+
+Who uses which:
+- `Assigned Task`: the monthly generation's task figures (assignee, due date), the Task Progress
+  report, the workspace chart and the Periodic Report (due date → unit, status, lateness, quality),
+  a unit head's scope on them (unit, due date), the Overdue Tasks report and card and the daily job
+  marking overdue tasks (status, due date), the list view (due date, the DocType's sort);
+- `Cadre Evaluation`: the Monthly Evaluation Summary, the workspace's pending evaluations and levels
+  chart and the Periodic Report (period → docstatus, unit, level), the reminders (period, docstatus,
+  state), the Annual Classification Proposal (docstatus, period), a unit head's scope (unit, period);
+- `Violation Record`: the evaluations' violation figures (cadre, detected on), the reports and the
+  workspace (detected on → state), a unit head's scope (unit, state);
+- `Dissemination Session`, `Inspection`: by date, and by unit and date;
+- the child tables a unit head's scope looks into (`Assigned Task Coordinating Unit`,
+  `Inspection Target Unit`, `Unit Plan Task`): by unit, then parent.
+"""
+
+import frappe
+
+INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
+	"Assigned Task": {
+		"soson_assignee_due": ("assignee", "due_date", "status"),
+		"soson_due_unit_status": ("due_date", "organization_unit", "status", "is_late", "quality_result"),
+		# a set of units (a Periodic Report, a unit head's subtree) over dates: without it the optimiser
+		# takes the single-field unit index and reads every task of those units (26 s for a city month)
+		"soson_unit_due_status": ("organization_unit", "due_date", "status", "is_late", "quality_result"),
+		"soson_status_due": ("status", "due_date"),
+	},
+	"Cadre Evaluation": {
+		"soson_period_status_unit": (
+			"evaluation_period",
+			"docstatus",
+			"organization_unit",
+			"final_level",
+			"workflow_state",
+		),
+		"soson_docstatus_period": ("docstatus", "evaluation_period"),
+		"soson_unit_period": ("organization_unit", "evaluation_period"),
+		"soson_cadre_period": ("cadre", "evaluation_period"),
+	},
+	"Violation Record": {
+		"soson_cadre_detected": ("cadre", "detected_on"),
+		"soson_detected_state": ("detected_on", "workflow_state", "docstatus"),
+		"soson_unit_state": ("organization_unit", "workflow_state"),
+	},
+	"Dissemination Session": {
+		"soson_date_unit": ("session_date", "organization_unit"),
+		"soson_unit_date": ("organization_unit", "session_date"),
+	},
+	"Inspection": {
+		"soson_unit_date": ("inspecting_unit", "inspection_date"),
+		"soson_date": ("inspection_date", "status"),
+	},
+	"Evaluation Period": {
+		"soson_end_start": ("period_end", "period_start"),
+	},
+	"Cadre": {
+		"soson_status_joined": ("status", "date_joined"),
+	},
+	"Assigned Task Coordinating Unit": {
+		"soson_unit_parent": ("organization_unit", "parent"),
+	},
+	"Inspection Target Unit": {
+		"soson_unit_parent": ("organization_unit", "parent"),
+	},
+	"Unit Plan Task": {
+		"soson_lead_unit_parent": ("lead_unit", "parent"),
+	},
+}
+
+
+def add_indexes():
+	"""Create the app's composite indexes that do not exist yet (called after every migrate)."""
+	for doctype, indexes in INDEXES.items():
+		if not frappe.db.table_exists(doctype):
+			continue
+		columns = set(frappe.db.get_table_columns(doctype))
+		for index_name, fields in indexes.items():
+			if set(fields) <= columns:
+				frappe.db.add_index(doctype, list(fields), index_name)

@@ -1,0 +1,18 @@
+// Copyright (c) 2026, Soson Discipline Contributors and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Standing Committee Conclusion", {
+	setup(frm) {
+		frm.set_query("periodic_report", () => ({ filters: { docstatus: 1 } }));
+		frm.set_query("owner_cadre", "points", (doc, cdt, cdn) => {
+			const row = locals[cdt][cdn];
+			return { filters: { status: "Active", ...(row.owner_unit ? { organization_unit: row.owner_unit } : {}) } };
+		});
+	},
+
+	refresh(frm) {
+		if (frm.doc.docstatus === 1) {
+			frm.set_intro(__("Issued: each point has become an assigned task."), "blue");
+		}
+	},
+});

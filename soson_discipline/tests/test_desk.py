@@ -1,0 +1,187 @@
+"""Each person's landing page: the default workspace by role, the boot info the "My Work" shortcuts
+read, and the counts those shortcuts show to each person."""
+
+import json
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from soson_discipline import desk
+from soson_discipline.evaluation.generation import generate_evaluations
+from soson_discipline.tests.factories import (
+	EVALUATION_WORLD,
+	act_on_evaluation,
+	as_user,
+	build_world,
+	get_evaluation,
+	make_period,
+	make_policy,
+	make_task,
+)
+
+
+def shortcut_filters(shortcut, user: str) -> dict:
+	"""A shortcut's `stats_filter`, evaluated for `user` as the desk does (its JS expressions filled in)."""
+	boot = frappe._dict()
+	with as_user(user):
+		desk.extend_bootinfo(boot)
+	text = (
+		shortcut.stats_filter.replace("(frappe.boot.soson_discipline || {}).cadre || ''", json.dumps(boot.soson_discipline.cadre or ""))
+		.replace(
+			"(frappe.boot.soson_discipline || {}).organization_unit || ''",
+			json.dumps(boot.soson_discipline.organization_unit or ""),
+		)
+		.replace("frappe.session.user", json.dumps(user))
+	)
+	return json.loads(text)
+
+
+class TestLandingPages(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.o = build_world(EVALUATION_WORLD)
+		make_policy()
+		cls.period = make_period("2042-04-01", "2042-04-30")
+		generate_evaluations(cls.period)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_each_role_lands_on_its_page_and_a_chosen_page_is_kept(self):
+		o = self.o
+		expected = {
+			"admin": "Soson Discipline",
+			"sc": "Soson Discipline",
+			"head": "My Unit",
+			"raterb": "My Unit",
+			"ratera": "My Work",
+			"a1": "My Work",
+		}
+		for key, workspace in expected.items():
+			frappe.db.set_value("User", o.user[key], "default_workspace", None)
+			self.assertEqual(desk.set_default_workspace(o.user[key]), workspace, key)
+			self.assertEqual(frappe.db.get_value("User", o.user[key], "default_workspace"), workspace, key)
+		# Roles change: the page follows.
+		frappe.get_doc("User", o.user["a2"]).add_roles("Unit Head")
+		self.assertEqual(desk.set_default_workspace(o.user["a2"]), "My Unit")
+		frappe.get_doc("User", o.user["a2"]).remove_roles("Unit Head")
+		self.assertEqual(desk.set_default_workspace(o.user["a2"]), "My Work")
+		# A workspace of another app that the user chose stays.
+		frappe.db.set_value("User", o.user["a3"], "default_workspace", "Users")
+		self.assertEqual(desk.set_default_workspace(o.user["a3"]), "Users")
+		self.assertEqual(frappe.db.get_value("User", o.user["a3"], "default_workspace"), "Users")
+
+	def test_at_login_the_page_follows_the_users_roles_not_the_guest_session(self):
+		"""`on_login` runs before the session has its user: the roles are the user's own."""
+		o = self.o
+		frappe.db.set_value("User", o.user["head"], "default_workspace", "My Work")
+		frappe.set_user("Guest")
+		desk.set_default_workspace_on_login(frappe._dict(user=o.user["head"]))
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("User", o.user["head"], "default_workspace"), "My Unit")
+
+	def test_boot_info_names_the_users_cadre_and_leads_breadcrumbs_home(self):
+		modules = {"Soson Discipline": ["Soson Discipline", "My Unit", "My Work"]}
+		boot = frappe._dict(module_wise_workspaces={k: list(v) for k, v in modules.items()})
+		with as_user(self.o.user["a1"]):
+			desk.extend_bootinfo(boot)
+		self.assertEqual(boot.soson_discipline.cadre, self.o.cadre["a1"])
+		self.assertEqual(boot.soson_discipline.organization_unit, self.o.board_a)
+		self.assertEqual(boot.module_wise_workspaces["Soson Discipline"][0], "My Work")
+		boot = frappe._dict(module_wise_workspaces={k: list(v) for k, v in modules.items()})
+		with as_user(self.o.user["head"]):
+			desk.extend_bootinfo(boot)
+		self.assertEqual(boot.module_wise_workspaces["Soson Discipline"][0], "My Unit")
+
+	def test_my_work_counts_what_awaits_each_person(self):
+		o = self.o
+		workspace = frappe.get_doc("Workspace", "My Work")
+		shortcuts = {s.label: s for s in workspace.shortcuts}
+
+		def count(label, user):
+			with as_user(user):
+				return frappe.call(
+					"soson_discipline.endpoints.get_count",
+					doctype=shortcuts[label].link_to,
+					filters=shortcut_filters(shortcuts[label], user),
+				)
+
+		with as_user(o.user["ratera"]):
+			make_task(o.board_a, assignee=o.cadre["a4"], assigned_by=o.cadre["ratera"], title="LP task")
+		self.assertGreaterEqual(count("My Open Tasks", o.user["a4"]), 1)
+		self.assertEqual(count("My Open Tasks", o.user["b1"]), 0)
+
+		name = get_evaluation(self.period, o.cadre["a4"]).name
+		before_rate = count("Evaluations to Rate", o.user["ratera"])
+		self.assertGreaterEqual(count("My Evaluation", o.user["a4"]), 1)
+		act_on_evaluation(o.user["a4"], name, "Self-Assess", "self_score", 8)
+		self.assertEqual(count("Evaluations to Rate", o.user["ratera"]), before_rate + 1)
+		self.assertEqual(count("Evaluations to Rate", o.user["raterb"]), 0)
+		before_approve = count("Evaluations to Approve", o.user["head"])
+		act_on_evaluation(o.user["ratera"], name, "Rate Evaluation", "rater_score", 8)
+		self.assertEqual(count("Evaluations to Approve", o.user["head"]), before_approve + 1)
+		# a plain cadre has nothing to approve, not even his own rated evaluation
+		self.assertEqual(count("Evaluations to Approve", o.user["a4"]), 0)
+
+	def test_bulk_rate_and_approve_from_the_list_keep_the_rules(self):
+		"""The list's bulk workflow actions (`frappe.model.workflow.bulk_workflow_approval`) apply each
+		evaluation's own rules: what one may not do one at a time fails in bulk too."""
+		import json as _json
+		from unittest.mock import patch
+
+		from frappe.model.workflow import bulk_workflow_approval as frappe_bulk
+
+		def bulk_workflow_approval(*args):
+			# Frappe commits after each document (and rolls back a failed one): kept inside this test's
+			# transaction, so that nothing outlives the test class.
+			with patch.object(frappe.db, "commit"), patch.object(frappe.db, "rollback"):
+				frappe_bulk(*args)
+
+		o = self.o
+		period = make_period("2042-07-01", "2042-07-31")
+		generate_evaluations(period)
+		names = [get_evaluation(period, o.cadre[key]).name for key in ("a1", "a2", "a3")]
+		for key, name in zip(("a1", "a2", "a3"), names, strict=True):
+			act_on_evaluation(o.user[key], name, "Self-Assess", "self_score", 8)
+		own = get_evaluation(period, o.cadre["ratera"]).name
+
+		def states(names):
+			return [frappe.db.get_value("Cadre Evaluation", n, "workflow_state") for n in names]
+
+		with as_user(o.user["ratera"]):
+			bulk_workflow_approval(_json.dumps(names), "Cadre Evaluation", "Rate Evaluation")
+		self.assertEqual(states(names), ["Rated"] * 3)
+		# The head of board B cannot approve board A's evaluations; the head of the committee can.
+		with as_user(o.user["raterb"]):
+			bulk_workflow_approval(_json.dumps(names), "Cadre Evaluation", "Approve")
+		self.assertEqual(states(names), ["Rated"] * 3)
+		with as_user(o.user["head"]):
+			bulk_workflow_approval(_json.dumps(names + [own]), "Cadre Evaluation", "Approve")
+		self.assertEqual(states(names), ["Approved"] * 3)
+		self.assertEqual(states([own]), ["Draft"])  # not rated: nothing to approve
+
+	def test_task_kanban_board_moves_cards_by_the_tasks_rules(self):
+		from frappe.desk.doctype.kanban_board.kanban_board import update_order_for_single_card
+
+		from soson_discipline.install import TASK_KANBAN_BOARD
+
+		o = self.o
+		board = frappe.get_doc("Kanban Board", TASK_KANBAN_BOARD)
+		self.assertEqual(board.reference_doctype, "Assigned Task")
+		self.assertEqual({c.column_name for c in board.columns}, {"Open", "In Progress", "Overdue", "Completed", "Cancelled"})
+		with as_user(o.user["ratera"]):
+			task = make_task(o.board_a, assignee=o.cadre["a2"], assigned_by=o.cadre["ratera"], title="KB task").name
+
+		def move(user, to):
+			with as_user(user):
+				update_order_for_single_card(TASK_KANBAN_BOARD, task, "Open", to, 0, 0)
+
+		move(o.user["a2"], "In Progress")  # the assignee reports progress from the board
+		self.assertEqual(frappe.db.get_value("Assigned Task", task, "status"), "In Progress")
+		with self.assertRaises(frappe.PermissionError):
+			move(o.user["a2"], "Cancelled")  # only the assigner or the unit head cancels
+		with self.assertRaises(frappe.PermissionError):
+			move(o.user["b1"], "Completed")  # another board's cadre cannot touch it
+		self.assertEqual(frappe.db.get_value("Assigned Task", task, "status"), "In Progress")
