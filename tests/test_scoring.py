@@ -18,6 +18,7 @@ from soson_discipline.scoring import (
 	R_NO_TASKS,
 	R_NO_TASKS_RATED,
 	R_TOTAL_CAPPED,
+	R_VIOLATIONS,
 	R_VIOLATIONS_CAPPED,
 	Band,
 	Criterion,
@@ -147,26 +148,30 @@ def test_band_boundaries(total, d335, hanoi):
 
 
 def test_decree_335_full_marks_and_penalties():
-	full = {D335_B: 10, D335_C: 10}
+	# Issue 11: criterion (a) is rated by people like (b) and (c), no longer full points by default.
+	full = {D335_A: 10, D335_B: 10, D335_C: 10}
 	perfect = evaluate(D335, EvaluationInput(TaskFigures(assigned=4, completed=4, on_time=4), full))
 	assert perfect.total == 100 and perfect.level_code == "HTXSNV" and perfect.reasons == ()
 
-	# 4 products, all completed, one late: progress 3/4 × 20 = 15, minus 25 % of one product's 5 progress points.
+	# 4 products, all completed, one late: the late product keeps its 5 progress points less 25 %
+	# (issue 11: it was also denied its progress points before — punished twice: 13.75).
 	late = evaluate(D335, EvaluationInput(TaskFigures(assigned=4, completed=4, on_time=3, late=1), full))
-	assert late.scores[D335_PROGRESS] == 13.75
+	assert late.scores[D335_PROGRESS] == 18.75
 	assert late.scores[D335_QUANTITY] == 30 and late.scores[D335_QUALITY] == 20
-	assert late.total == 93.75 and late.task_penalty == 1.25
+	assert late.total == 98.75 and late.task_penalty == 1.25
+	# ... and the hard condition (100 % on time) keeps it from excellent and good (it was excellent).
+	assert late.level_code == "HTNV" and late.capped_by == ("HTXSNV", "HTTNV")
 
-	# one failed quality assessment: quality (4 − 1)/4 × 20 = 15, minus 25 % of 5.
+	# one failed quality assessment: 25 % of that product's 5 quality points (was 13.75, punished twice).
 	failed = evaluate(D335, EvaluationInput(TaskFigures(assigned=4, completed=4, on_time=4, failed=1), full))
-	assert failed.scores[D335_QUALITY] == 13.75 and failed.total == 93.75
+	assert failed.scores[D335_QUALITY] == 18.75 and failed.total == 98.75
 
-	# weighted figures (conversion coefficients): assigned 2.5, completed 2, on time 1.5, one late unit.
+	# weighted figures (conversion coefficients): assigned 2.5, completed 2, on time 1.5, 0.5 late.
 	weighted = evaluate(
 		D335, EvaluationInput(TaskFigures(assigned=2.5, completed=2, on_time=1.5, late=0.5), full)
 	)
 	assert weighted.scores[D335_QUANTITY] == 24  # 2/2.5 × 30
-	assert weighted.scores[D335_PROGRESS] == 11  # 1.5/2.5 × 20 − 0.5 × 25 % × 20/2.5
+	assert weighted.scores[D335_PROGRESS] == 15  # 2/2.5 × 20 − 0.5 × 25 % × 20/2.5
 	assert weighted.scores[D335_QUALITY] == 16
 
 
@@ -174,7 +179,8 @@ def test_penalties_never_below_zero():
 	result = evaluate(
 		D335,
 		EvaluationInput(
-			TaskFigures(assigned=2, completed=0, on_time=0, late=50, failed=50), {D335_B: 0, D335_C: 0}
+			TaskFigures(assigned=2, completed=0, on_time=0, late=50, failed=50),
+			{D335_A: 10, D335_B: 0, D335_C: 0},
 		),
 	)
 	assert result.scores[D335_PROGRESS] == 0 and result.scores[D335_QUALITY] == 0
@@ -182,28 +188,43 @@ def test_penalties_never_below_zero():
 
 
 def test_hanoi_bonus_and_violations():
-	full = {H_BONUS: 10}
+	full = {H_DISCIPLINE: 20, H_BONUS: 10}
 	best = evaluate(HANOI, EvaluationInput(TaskFigures(assigned=3, completed=3, on_time=3), full))
 	assert best.total == 100 and best.level_code == "A"
 	# late products are not penalised under Hanoi 3814 beyond the ratio
 	late = evaluate(
-		HANOI, EvaluationInput(TaskFigures(assigned=4, completed=4, on_time=2, late=2), {H_BONUS: 0})
+		HANOI,
+		EvaluationInput(
+			TaskFigures(assigned=4, completed=4, on_time=2, late=2), {H_DISCIPLINE: 20, H_BONUS: 0}
+		),
 	)
 	assert late.total == 80 and late.task_penalty == 0
-	# violations come off "discipline and ethics" (20) and never below 0
+	# violations come off "discipline and ethics" (20) down to 0, the rest off the total (issue 11:
+	# the excess used to be dropped, a 25-point violation costing 20)
 	hit = evaluate(
 		HANOI,
 		EvaluationInput(
-			TaskFigures(assigned=1, completed=1, on_time=1), {H_BONUS: 0}, violation_deduction=25
+			TaskFigures(assigned=1, completed=1, on_time=1),
+			{H_DISCIPLINE: 20, H_BONUS: 0},
+			violation_deduction=25,
 		),
 	)
-	assert hit.scores[H_DISCIPLINE] == 0 and hit.total == 70 and hit.violation_deduction_applied == 20
-	assert Reason(R_VIOLATIONS_CAPPED, ("25", "20")) in hit.reasons
+	assert hit.scores[H_DISCIPLINE] == 0 and hit.total == 65 and hit.violation_deduction_applied == 25
+	assert Reason(R_VIOLATIONS, ("25",)) in hit.reasons
+	capped = evaluate(
+		replace(HANOI, max_violation_deduction=20),
+		EvaluationInput(
+			TaskFigures(assigned=1, completed=1, on_time=1),
+			{H_DISCIPLINE: 20, H_BONUS: 0},
+			violation_deduction=25,
+		),
+	)
+	assert capped.total == 70 and Reason(R_VIOLATIONS_CAPPED, ("25", "20")) in capped.reasons
 
 
 def test_no_task_assigned_gives_full_task_points_where_the_policy_says_so():
 	policy = replace(D335, no_task_rule=NO_TASKS_FULL_POINTS)
-	result = evaluate(policy, EvaluationInput(TaskFigures(), {D335_B: 5, D335_C: 5}))
+	result = evaluate(policy, EvaluationInput(TaskFigures(), {D335_A: 10, D335_B: 5, D335_C: 5}))
 	assert (
 		result.scores[D335_QUANTITY] == 30
 		and result.scores[D335_PROGRESS] == 20
@@ -215,7 +236,7 @@ def test_no_task_assigned_gives_full_task_points_where_the_policy_says_so():
 
 def test_no_task_assigned_the_rater_scores_the_task_results_in_the_shipped_policies():
 	assert D335.no_task_rule == HANOI.no_task_rule == NO_TASKS_RATER
-	scores = {D335_B: 5, D335_C: 5, D335_QUANTITY: 24, D335_PROGRESS: 15, D335_QUALITY: 16}
+	scores = {D335_A: 10, D335_B: 5, D335_C: 5, D335_QUANTITY: 24, D335_PROGRESS: 15, D335_QUALITY: 16}
 	result = evaluate(D335, EvaluationInput(TaskFigures(), scores))
 	assert (result.scores[D335_QUANTITY], result.scores[D335_PROGRESS], result.scores[D335_QUALITY]) == (
 		24,
@@ -300,7 +321,15 @@ def test_lighter_outcomes_do_not_force(outcome):
 
 
 def test_forcing_outcomes_constant():
-	assert DISCIPLINE_FORCING_OUTCOMES == {"Reprimand", "Warning", "Demotion", "Dismissal", "Expulsion"}
+	assert DISCIPLINE_FORCING_OUTCOMES == {
+		"Reprimand",
+		"Warning",
+		"Salary Downgrade",
+		"Demotion",
+		"Dismissal",
+		"Forced Dismissal",
+		"Expulsion",
+	}
 	assert set(DISCIPLINE_FORCING_OUTCOMES) < set(DISCIPLINE_OUTCOMES)
 
 
@@ -340,7 +369,7 @@ def test_task_result_methods():
 		Criterion("P", "Task Results", 20, "Task Progress"),
 		Criterion("K", "Task Results", 20, "Task Quality"),
 	)
-	base = manual_only_policy(criteria=criteria)
+	base = manual_only_policy(criteria=criteria, penalty_rule="Progress Ratio")  # the ratios alone
 	figures = TaskFigures(assigned=4, completed=4, on_time=2, late=2, failed=1)  # ratios 1, 0.5, 0.75
 	separate = evaluate(base, EvaluationInput(figures, {"G": 0}))
 	assert separate.scores == {"G": 0, "Q": 30, "P": 10, "K": 15}
@@ -439,9 +468,17 @@ def test_total_within_bounds_and_level_matches_bands(policy, tasks, fractions, d
 	if outcome in DISCIPLINE_FORCING_OUTCOMES:
 		assert result.level_code == policy.not_completed_level_code and result.not_completed_forced
 	else:
-		assert result.level_code == band.level_code and not result.not_completed_forced
-	assert math.isclose(sum(result.scores.values()), result.total, abs_tol=0.011) or policy.max_total < sum(
-		result.scores.values()
+		# the score's band, or a lower one when a hard condition of the level refused it (issue 11)
+		reached = policy.band(result.level_code)
+		assert reached.min_score <= band.min_score and not result.not_completed_forced
+		assert (result.level_code == band.level_code) == (band.level_code not in result.capped_by)
+	# a deduction beyond the "Violations" criteria comes off the total (issue 11: it used to be dropped)
+	assert result.total <= sum(result.scores.values()) + 0.011
+	assert (
+		math.isclose(sum(result.scores.values()), result.total, abs_tol=0.011)
+		or policy.max_total < sum(result.scores.values())
+		or result.total == 0
+		or result.violation_deduction_applied > 0
 	)
 
 

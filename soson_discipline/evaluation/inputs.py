@@ -69,19 +69,24 @@ def get_policy_criteria(policy_name: str) -> list[frappe._dict]:
 			criterion_group=row.criterion_group,
 			max_points=flt(row.max_points),
 			source=row.source or scoring.SOURCE_MANUAL,
+			default_points=flt(row.default_points),
 		)
 		for row in frappe.get_cached_doc("Evaluation Policy", policy_name).criteria
 	]
 
 
 def build_score_rows(doc, criteria: list, existing=()) -> list:
-	"""Score rows of `doc` for `criteria`, keeping the scores already entered for each criterion."""
+	"""Score rows of `doc` for `criteria`, keeping the scores already entered for each criterion; a new
+	row proposes the criterion's default points (`Evaluation Policy Criterion.default_points`) as the
+	self-assessment."""
 	by_criterion = {row.criterion: row for row in existing or []}
 	rows = []
 	for c in criteria:
 		row = by_criterion.get(c.criterion)
 		if row is None:
 			row = doc.append("scores", {"criterion": c.criterion})
+			if c.get("default_points"):
+				row.self_score = c.default_points
 		row.update({"criterion_group": c.criterion_group, "max_points": c.max_points, "source": c.source})
 		rows.append(row)
 	for idx, row in enumerate(rows, 1):
@@ -99,20 +104,29 @@ def no_violations() -> frappe._dict:
 
 
 def get_violation_figures(start, end, cadres: list[str] | None = None) -> dict[str, frappe._dict]:
-	"""Per cadre: the deduction, whether a category forces "not completed", and the heaviest
-	discipline outcome, from the verified (not dismissed) Violation Records detected in the period."""
+	"""Per cadre, from the verified (not dismissed) Violation Records: the deduction and whether a
+	category forces "not completed", of the violations detected in the period, and the heaviest
+	discipline outcome of those whose discipline counts in the period — the period of the
+	`discipline_decision_date` when set, else of the detection (`scoring.discipline_in_period`)."""
+	start, end = getdate(start), getdate(end)
 	vr = DocType("Violation Record")
 	vc = DocType("Violation Category")
+	detected = (vr.detected_on >= start) & (vr.detected_on <= end)
+	decided = (vr.discipline_decision_date >= start) & (vr.discipline_decision_date <= end)
 	query = (
 		frappe.qb.from_(vr)
 		.left_join(vc)
 		.on(vc.name == vr.violation_category)
-		.select(vr.cadre, vc.default_deduction, vc.forces_not_completed, vr.discipline_outcome)
+		.select(
+			vr.cadre,
+			vr.detected_on,
+			vr.discipline_decision_date,
+			vc.default_deduction,
+			vc.forces_not_completed,
+			vr.discipline_outcome,
+		)
 		.where(
-			(vr.detected_on >= getdate(start))
-			& (vr.detected_on <= getdate(end))
-			& (vr.workflow_state.isin(VIOLATION_VERIFIED_STATES))
-			& (vr.docstatus != 2)
+			(detected | decided) & (vr.workflow_state.isin(VIOLATION_VERIFIED_STATES)) & (vr.docstatus != 2)
 		)
 	)
 	if cadres is not None:
@@ -123,8 +137,12 @@ def get_violation_figures(start, end, cadres: list[str] | None = None) -> dict[s
 	outcomes = scoring.DISCIPLINE_OUTCOMES
 	for row in query.run(as_dict=True):
 		f = figures.setdefault(row.cadre, no_violations())
-		f.deduction += flt(row.default_deduction)
-		f.forced = f.forced or bool(row.forces_not_completed)
+		if start <= getdate(row.detected_on) <= end:
+			f.deduction += flt(row.default_deduction)
+			f.forced = f.forced or bool(row.forces_not_completed)
+		decision_date = getdate(row.discipline_decision_date) if row.discipline_decision_date else None
+		if not scoring.discipline_in_period(getdate(row.detected_on), decision_date, start, end):
+			continue
 		if row.discipline_outcome in outcomes and (
 			f.outcome is None or outcomes.index(row.discipline_outcome) > outcomes.index(f.outcome)
 		):

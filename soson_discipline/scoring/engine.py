@@ -6,8 +6,10 @@ Task results (Decree 335/2025 Art. 14; Hanoi 3814 "results of assigned duties").
 ("converted") task figures of the period:
 
 - quantity (a) = completed ÷ assigned,
-- progress (c) = on time ÷ assigned,
-- quality (b)  = (completed − failed) ÷ assigned,
+- progress (c) = on time ÷ assigned ("Progress Ratio") or completed ÷ assigned less the penalties
+  ("Per-Product Penalty"),
+- quality (b)  = (completed − failed) ÷ assigned ("Progress Ratio") or completed ÷ assigned less the
+  penalties ("Per-Product Penalty"),
 
 each clamped to 0..1 (doing more than assigned earns no more than the full points). The policy's
 ``task_result_method`` combines them (the Decree 335 formula was not available — it is a setting):
@@ -20,15 +22,21 @@ its full points ("Full Points"); a Reason says which.
 Penalties (Decree 335: "−25 % of that product's progress points for each delay" and "−25 % of that
 product's quality points for each failed assessment"), read as: a product's points in a criterion are
 ``max_points × weight ÷ assigned``; each late unit (completed late, or still open past its due date)
-deducts ``late_penalty_percent`` % of a product's points from the Task Progress criteria, each failed
-unit deducts ``failed_penalty_percent`` % of a product's points from the Task Quality criteria — on
-top of the ratio (a late product earns no progress points *and* costs the penalty). When the policy
-has no Task Progress (resp. Task Quality) criterion the penalty falls on all its task criteria, i.e. on
-the product's share of the task-results points. A criterion never goes below 0.
+A product is punished once, by the policy's ``penalty_rule``: under "Progress Ratio" a late product
+simply earns no progress points and a failed one no quality points (no penalty on top); under
+"Per-Product Penalty" each product completed late keeps its progress points less
+``late_penalty_percent`` % of them, each failed assessment costs ``failed_penalty_percent`` % of the
+product's quality points (a product still open past its due date is not completed: it earns no
+progress points and no penalty). When the policy has no Task Progress (resp. Task Quality) criterion
+the penalty falls on all its task criteria. A criterion never goes below 0.
 
-Violations: the deduction is taken from the "Violations" criteria (which start at the rater's score,
-or at full points when none was given), never below 0 — any excess is dropped; a policy without such
-a criterion takes it from the total, capped at ``max_violation_deduction`` when set.
+Violations: the "discipline and ethics" criterion (source "Violations") is rated by people like a
+manual one (a missing score takes the criterion's ``default_points``, else 0 with a reason); the
+violation deductions apply on top: from the "Violations" criteria down to 0, the rest from the total,
+the whole capped at ``max_violation_deduction`` when the policy sets one (no cap by default).
+
+Levels: the highest band whose minimum score is at most the total *and* whose hard conditions (share
+of tasks on time, exceeded, late) hold; a reason names each condition that kept a higher level away.
 
 Total: criteria scores (each rounded to 2 decimals, half up) summed, minus a total-level deduction,
 kept within 0..``policy.max_total`` and rounded to 2 decimals. Level: the highest band whose minimum
@@ -48,6 +56,8 @@ from .policy import (
 	METHOD_AVERAGE,
 	METHOD_PRODUCT,
 	NO_TASKS_RATER,
+	PENALTY_PER_PRODUCT,
+	PENALTY_PROGRESS_RATIO,
 	QUOTA_BASE_RATED_GOOD,
 	SOURCE_MANUAL,
 	SOURCE_TASK_PROGRESS,
@@ -73,6 +83,10 @@ R_TOTAL_CAPPED = "The total is capped at {0} points"
 R_DISCIPLINE = "Disciplined at the {0} level in the period: rated {1} whatever the score"
 R_FORCED = "A condition that overrides the score applies: rated {0} whatever the score"
 R_QUOTA_EXCEEDED = "{0} people are at the top level but at most {1} may be ({2}% of {3})"
+R_DEFAULT_SCORE = "No score was entered for {0}: the policy's default of {1} points is used"
+R_COND_ON_TIME = "Not rated {0}: {1}% of the tasks were completed on time, the level needs at least {2}%"
+R_COND_EXCEEDED = "Not rated {0}: {1}% of the tasks exceeded requirements, the level needs at least {2}%"
+R_COND_LATE = "Not rated {0}: {1}% of the tasks were late, the level allows at most {2}%"
 
 E_SCORE_RANGE = "The score {0} for {1} must be between 0 and {2}"
 E_NEGATIVE_FIGURE = "The task figure {0} cannot be negative: {1}"
@@ -92,7 +106,16 @@ REASON_TEMPLATES = (
 	R_DISCIPLINE,
 	R_FORCED,
 	R_QUOTA_EXCEEDED,
+	R_DEFAULT_SCORE,
+	R_COND_ON_TIME,
+	R_COND_EXCEEDED,
+	R_COND_LATE,
 )
+CONDITION_REASONS = {
+	"min_on_time_percent": R_COND_ON_TIME,
+	"min_exceeded_percent": R_COND_EXCEEDED,
+	"max_late_percent": R_COND_LATE,
+}
 ERROR_TEMPLATES = (E_SCORE_RANGE, E_NEGATIVE_FIGURE, E_NEGATIVE_DEDUCTION, E_INVALID_POLICY, E_NO_MONTHS)
 
 
@@ -116,25 +139,44 @@ class PolicyError(ValueError):
 
 @dataclass(frozen=True)
 class TaskFigures:
-	"""Weighted task counts of a cadre's period: ``late`` = completed late or still open past due,
-	``failed`` = quality assessed as Failed."""
+	"""Weighted task counts of a cadre's period: ``on_time`` = completed on or before the due date,
+	``late`` = completed late or still open past due, ``failed`` = failed quality assessments,
+	``exceeded`` = tasks whose result exceeded the requirements (Regulation 366)."""
 
 	assigned: float = 0
 	completed: float = 0
 	on_time: float = 0
 	late: float = 0
 	failed: float = 0
+	exceeded: float = 0
 
-	def ratios(self) -> dict[str, float]:
-		"""quantity / progress / quality ratios, each within 0..1 (all 1 when nothing was assigned)."""
+	@property
+	def completed_late(self) -> float:
+		"""Tasks completed after their due date."""
+		return max(0.0, float(self.completed) - float(self.on_time))
+
+	def ratios(self, penalty_rule: str = PENALTY_PROGRESS_RATIO) -> dict[str, float]:
+		"""quantity / progress / quality ratios before penalties, each within 0..1 (all 1 when nothing
+		was assigned). Under "Per-Product Penalty" a completed product keeps its progress and quality
+		share (the penalties then cut it); under "Progress Ratio" late and failed products have none."""
 		if self.assigned <= 0:
 			return {SOURCE_TASK_QUANTITY: 1.0, SOURCE_TASK_PROGRESS: 1.0, SOURCE_TASK_QUALITY: 1.0}
 		a = float(self.assigned)
+		if penalty_rule == PENALTY_PER_PRODUCT:
+			progress, quality = self.completed / a, self.completed / a
+		else:
+			progress, quality = self.on_time / a, (self.completed - self.failed) / a
 		return {
 			SOURCE_TASK_QUANTITY: _clamp(self.completed / a),
-			SOURCE_TASK_PROGRESS: _clamp(self.on_time / a),
-			SOURCE_TASK_QUALITY: _clamp((self.completed - self.failed) / a),
+			SOURCE_TASK_PROGRESS: _clamp(progress),
+			SOURCE_TASK_QUALITY: _clamp(quality),
 		}
+
+	def share(self, figure: str) -> float | None:
+		"""``figure`` (on_time, exceeded, late) as a percentage of the tasks assigned (None without tasks)."""
+		if self.assigned <= 0:
+			return None
+		return 100.0 * float(getattr(self, figure)) / float(self.assigned)
 
 
 @dataclass(frozen=True)
@@ -156,10 +198,13 @@ class EvaluationResult:
 	not_completed_forced: bool
 	# Added beyond the agreed API (all defaulted):
 	score_level_code: str = ""
-	"""The level the points alone give (differs from ``level_code`` when discipline forced it)."""
+	"""The level the points alone give (differs from ``level_code`` when discipline forced it or a hard
+	condition of the level refused it)."""
 	task_penalty: float = 0.0
 	violation_deduction_applied: float = 0.0
 	ratios: dict[str, float] = field(default_factory=dict)
+	capped_by: tuple[str, ...] = ()
+	"""Codes of the levels the score reached but a hard condition refused."""
 
 
 @dataclass(frozen=True)
@@ -202,26 +247,25 @@ def evaluate(policy: Policy, inp: EvaluationInput) -> EvaluationResult:
 	raw: dict[str, float] = {}
 
 	for c in policy.criteria:
-		if c.source == SOURCE_MANUAL:
-			raw[c.key] = _manual(c, inp.manual_scores, reasons, default=None)
-		elif c.source == SOURCE_VIOLATIONS:
-			raw[c.key] = _manual(c, inp.manual_scores, reasons, default=float(c.max_points))
+		if c.source in (SOURCE_MANUAL, SOURCE_VIOLATIONS):
+			raw[c.key] = _manual(c, inp.manual_scores, reasons)
 
 	task_criteria = [c for c in policy.criteria if c.is_task]
-	ratios = inp.tasks.ratios()
+	ratios = inp.tasks.ratios(policy.penalty_rule)
 	task_penalty = 0.0
 	if task_criteria:
 		if inp.tasks.assigned <= 0 and policy.no_task_rule == NO_TASKS_RATER:
 			reasons.append(Reason(R_NO_TASKS_RATED))
 			for c in task_criteria:
-				raw[c.key] = _manual(c, inp.manual_scores, reasons, default=None)
+				raw[c.key] = _manual(c, inp.manual_scores, reasons)
 		elif inp.tasks.assigned <= 0:
 			reasons.append(Reason(R_NO_TASKS))
 			for c in task_criteria:
 				raw[c.key] = float(c.max_points)
 		else:
 			_score_tasks(policy, task_criteria, ratios, raw)
-			task_penalty = _apply_penalties(policy, task_criteria, inp.tasks, raw, reasons)
+			if policy.penalty_rule == PENALTY_PER_PRODUCT:
+				task_penalty = _apply_penalties(policy, task_criteria, inp.tasks, raw, reasons)
 
 	scores = {c.key: round2(raw[c.key]) for c in policy.criteria}
 
@@ -232,7 +276,7 @@ def evaluate(policy: Policy, inp: EvaluationInput) -> EvaluationResult:
 		reasons.append(Reason(R_TOTAL_CAPPED, (_fmt(policy.max_total),)))
 	total = round2(_clamp(total, 0.0, policy.max_total))
 
-	band = policy.band_for_score(total)
+	band, capped_by = _level(policy, total, inp.tasks, reasons)
 	level = band
 	forced = False
 	if policy.not_completed_on_discipline:
@@ -252,15 +296,49 @@ def evaluate(policy: Policy, inp: EvaluationInput) -> EvaluationResult:
 		level_label=level.level_label,
 		reasons=tuple(reasons),
 		not_completed_forced=forced,
-		score_level_code=band.level_code,
+		score_level_code=policy.band_for_score(total).level_code,
 		task_penalty=round2(task_penalty),
 		violation_deduction_applied=round2(applied),
 		ratios=ratios,
+		capped_by=capped_by,
 	)
 
 
+def _level(policy: Policy, total: float, tasks: TaskFigures, reasons: list[Reason]):
+	"""The highest band the total reaches whose hard conditions hold, and the codes of the bands the
+	total reached but a condition refused (each with a reason)."""
+	capped: list[str] = []
+	ordered = policy.sorted_bands()
+	for band in ordered:
+		if float(total) < float(band.min_score):
+			continue
+		failed = _failed_conditions(band, tasks)
+		if not failed:
+			return band, tuple(capped)
+		capped.append(band.level_code)
+		for name, share, limit in failed:
+			reasons.append(
+				Reason(CONDITION_REASONS[name], (band.level_label, _fmt(round2(share)), _fmt(limit)))
+			)
+	return ordered[-1], tuple(capped)
+
+
+def _failed_conditions(band, tasks: TaskFigures) -> list[tuple[str, float, float]]:
+	"""(condition, the cadre's share, the limit) for each condition of ``band`` that does not hold."""
+	failed = []
+	for name, limit in band.conditions:
+		figure = {"min_on_time_percent": "on_time", "min_exceeded_percent": "exceeded"}.get(name, "late")
+		share = tasks.share(figure)
+		if share is None:
+			continue  # no task in the period: the task conditions do not apply
+		ok = share <= float(limit) + 1e-9 if name == "max_late_percent" else share >= float(limit) - 1e-9
+		if not ok:
+			failed.append((name, share, float(limit)))
+	return failed
+
+
 def _check_input(inp: EvaluationInput) -> None:
-	for name in ("assigned", "completed", "on_time", "late", "failed"):
+	for name in ("assigned", "completed", "on_time", "late", "failed", "exceeded"):
 		value = getattr(inp.tasks, name)
 		if not _finite(value) or float(value) < 0:
 			raise ScoreError(Reason(E_NEGATIVE_FIGURE, (name, value)))
@@ -269,13 +347,15 @@ def _check_input(inp: EvaluationInput) -> None:
 		raise ScoreError(Reason(E_NEGATIVE_DEDUCTION, (d,)))
 
 
-def _manual(c: Criterion, manual_scores: dict, reasons: list[Reason], default: float | None) -> float:
+def _manual(c: Criterion, manual_scores: dict, reasons: list[Reason]) -> float:
+	"""A criterion people rate: the score entered, else the criterion's default, else 0 (with a reason)."""
 	value = manual_scores.get(c.key) if manual_scores else None
 	if value is None:
-		if default is None:
+		if c.default_points is None:
 			reasons.append(Reason(R_MISSING_SCORE, (c.title,)))
 			return 0.0
-		return default
+		reasons.append(Reason(R_DEFAULT_SCORE, (c.title, _fmt(c.default_points))))
+		return float(c.default_points)
 	if not _finite(value) or not 0 <= float(value) <= float(c.max_points) + 1e-9:
 		raise ScoreError(Reason(E_SCORE_RANGE, (value, c.title, _fmt(c.max_points))), criterion=c.key)
 	return float(value)
@@ -303,7 +383,7 @@ def _score_tasks(policy: Policy, task_criteria: list[Criterion], ratios: dict[st
 def _apply_penalties(policy, task_criteria, tasks: TaskFigures, raw: dict, reasons: list[Reason]) -> float:
 	total = 0.0
 	for count, percent, source, template in (
-		(tasks.late, policy.late_penalty_percent, SOURCE_TASK_PROGRESS, R_LATE_PENALTY),
+		(tasks.completed_late, policy.late_penalty_percent, SOURCE_TASK_PROGRESS, R_LATE_PENALTY),
 		(tasks.failed, policy.failed_penalty_percent, SOURCE_TASK_QUALITY, R_FAILED_PENALTY),
 	):
 		if not count or not percent:
@@ -323,24 +403,21 @@ def _apply_penalties(policy, task_criteria, tasks: TaskFigures, raw: dict, reaso
 def _apply_violations(
 	policy: Policy, deduction: float, scores: dict, reasons: list[Reason]
 ) -> tuple[float, float]:
-	"""Returns (deduction applied, part of it to take from the total)."""
+	"""Returns (deduction applied, part of it to take from the total): the deduction, capped at
+	``max_violation_deduction`` when set, comes off the "Violations" criteria down to 0, and whatever
+	is left off the total."""
 	deduction = float(deduction or 0)
 	if deduction <= 0:
 		return 0.0, 0.0
-	targets = [c for c in policy.criteria if c.source == SOURCE_VIOLATIONS]
-	if targets:
-		left = deduction
-		for c in targets:
-			cut = min(scores[c.key], left)
-			scores[c.key] = round2(scores[c.key] - cut)
-			left = round2(left - cut)
-		applied = round2(deduction - left)
-		from_total = 0.0
-	else:
-		applied = deduction
-		if policy.max_violation_deduction is not None:
-			applied = min(applied, float(policy.max_violation_deduction))
-		from_total = applied
+	applied = deduction
+	if policy.max_violation_deduction is not None:
+		applied = min(applied, float(policy.max_violation_deduction))
+	left = applied
+	for c in (c for c in policy.criteria if c.source == SOURCE_VIOLATIONS):
+		cut = min(scores[c.key], left)
+		scores[c.key] = round2(scores[c.key] - cut)
+		left = round2(left - cut)
+	from_total = left
 	if applied < deduction:
 		reasons.append(Reason(R_VIOLATIONS_CAPPED, (_fmt(deduction), _fmt(applied))))
 	else:
@@ -381,3 +458,16 @@ def annual_level(policy: Policy, monthly_totals: list[float]) -> tuple[float, st
 		raise ValueError(E_NO_MONTHS)
 	average = round2(sum(Fraction(repr(v)) for v in values) / len(values))
 	return average, policy.band_for_score(average).level_code
+
+
+def discipline_date(detected_on, decision_date=None):
+	"""The date a violation's discipline counts on: the date of the disciplinary decision when there
+	is one, else the date the violation was detected (Decree 335 Art. 20(c): "disciplined in the year";
+	Decree 48/2023: a decision counts in the year it takes effect)."""
+	return decision_date or detected_on
+
+
+def discipline_in_period(detected_on, decision_date, start, end) -> bool:
+	"""Whether a violation's discipline outcome counts in the period ``start``..``end`` (dates)."""
+	day = discipline_date(detected_on, decision_date)
+	return bool(day and start <= day <= end)

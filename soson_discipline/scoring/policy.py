@@ -51,8 +51,30 @@ NO_TASKS_FULL_POINTS = "Full Points"
 nothing fell short)."""
 NO_TASK_RULES = (NO_TASKS_RATER, NO_TASKS_FULL_POINTS)
 
-DISCIPLINE_OUTCOMES = ("None", "Reminder", "Reprimand", "Warning", "Demotion", "Dismissal", "Expulsion")
-DISCIPLINE_FORCING_OUTCOMES = frozenset({"Reprimand", "Warning", "Demotion", "Dismissal", "Expulsion"})
+PENALTY_PROGRESS_RATIO = "Progress Ratio"
+"""A late product earns no progress points and a failed one no quality points (the ratios alone); no
+penalty on top, whatever the penalty percentages say."""
+PENALTY_PER_PRODUCT = "Per-Product Penalty"
+"""Decree 335 Art. 14 read literally: a completed product keeps its progress and quality points, less
+``late_penalty_percent`` % of them for each delay and ``failed_penalty_percent`` % for each failed
+assessment (never both the lost ratio *and* the penalty)."""
+PENALTY_RULES = (PENALTY_PROGRESS_RATIO, PENALTY_PER_PRODUCT)
+
+DISCIPLINE_OUTCOMES = (
+	"None",
+	"Reminder",
+	"Reprimand",
+	"Warning",
+	"Salary Downgrade",
+	"Demotion",
+	"Dismissal",
+	"Forced Dismissal",
+	"Expulsion",
+)
+"""From the lightest to the heaviest: Party forms (Reprimand, Warning, Dismissal, Expulsion) and the
+civil-servant forms of the Law on Cadres and Civil Servants (Reprimand, Warning, Salary Downgrade,
+Demotion, Dismissal, Forced Dismissal); "Reminder" is not a discipline form."""
+DISCIPLINE_FORCING_OUTCOMES = frozenset(DISCIPLINE_OUTCOMES[2:])
 """Discipline at reprimand level or above forces "not completed" (Decree 48/2023, Decree 335/2025 Art. 20(c))."""
 
 
@@ -86,6 +108,9 @@ class Criterion:
 	max_points: float
 	source: str
 	label: str = ""
+	default_points: float | None = None
+	"""The score of a criterion people rate when nobody entered one (None: it counts 0, and the
+	reasons say so). A policy states it; a "Violations" criterion is never silently given full points."""
 
 	@property
 	def is_task(self) -> bool:
@@ -98,9 +123,32 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Band:
+	"""A level: its minimum score plus optional hard conditions on the period's (weighted) tasks, each
+	None when the level has none. A cadre reaches the level only when the score *and* every condition
+	hold (Decree 335 Art. 20, Regulation 366 Art. 11); shares are percentages of the tasks assigned and
+	are not checked in a period without tasks."""
+
 	level_code: str
 	level_label: str
 	min_score: float
+	min_on_time_percent: float | None = None
+	"""At least this share of the tasks completed on time (Decree 335: 100 for excellent and good)."""
+	min_exceeded_percent: float | None = None
+	"""At least this share of the tasks exceeding requirements (Regulation 366: 30 for excellent)."""
+	max_late_percent: float | None = None
+	"""At most this share of the tasks late (Regulation 366, collectives: 20 for completed)."""
+
+	@property
+	def conditions(self) -> tuple:
+		return tuple(
+			(name, value)
+			for name, value in (
+				("min_on_time_percent", self.min_on_time_percent),
+				("min_exceeded_percent", self.min_exceeded_percent),
+				("max_late_percent", self.max_late_percent),
+			)
+			if value is not None
+		)
 
 
 # Problem templates of Policy.validate() (kept few and fixed: they are translated).
@@ -132,6 +180,9 @@ P_METHOD = "Unknown task result method {0}"
 P_NO_TASK_RULE = "Unknown rule for a period without tasks {0}"
 P_MAX_DEDUCTION = "The maximum violation deduction cannot be negative"
 P_PENALTY_NO_TASKS = "{0} is set but the policy has no criterion computed from tasks"
+P_PENALTY_RULE = "Unknown penalty rule {0}"
+P_DEFAULT_POINTS = "The default score of criterion {0} must be between 0 and its {1} points"
+P_CONDITION = "Level {0}: a condition must be a percentage between 0 and 100, not {1}"
 
 PROBLEM_TEMPLATES = (
 	P_NO_CRITERIA,
@@ -159,6 +210,9 @@ PROBLEM_TEMPLATES = (
 	P_NO_TASK_RULE,
 	P_MAX_DEDUCTION,
 	P_PENALTY_NO_TASKS,
+	P_PENALTY_RULE,
+	P_DEFAULT_POINTS,
+	P_CONDITION,
 )
 # Words used as {0} arguments of the templates above (translated too).
 ARG_TOP_LEVEL = "Top level"
@@ -187,8 +241,10 @@ class Policy:
 	- ``late_penalty_percent`` / ``failed_penalty_percent``: see :func:`evaluate` (Decree 335: 25 %).
 	- ``not_completed_on_discipline``: discipline at reprimand or above (or an explicit override) puts
 	  the cadre at ``not_completed_level_code`` whatever the points.
-	- ``max_violation_deduction``: caps a violation deduction taken from the total (used only when
-	  the policy has no "Violations" criterion); None = no cap.
+	- ``max_violation_deduction``: caps the violation deductions of a period; None = no cap (the
+	  default: a deduction larger than the "Violations" criterion's points comes off the total).
+	- ``penalty_rule``: :data:`PENALTY_PROGRESS_RATIO` or :data:`PENALTY_PER_PRODUCT` — a late or
+	  failed product is punished once, by one rule or the other.
 	- ``task_result_method``: how quantity (a), progress (c) and quality (b) combine into the task
 	  results — the Decree 335 formula is published as an image that was not available, so it is a
 	  setting, not a constant: one of :data:`TASK_RESULT_METHODS`.
@@ -210,14 +266,16 @@ class Policy:
 	max_violation_deduction: float | None = None
 	task_result_method: str = METHOD_SEPARATE
 	no_task_rule: str = NO_TASKS_FULL_POINTS
+	penalty_rule: str = PENALTY_PER_PRODUCT
 
 	# ----- derived -----
 
 	def is_rated_by_people(self, criterion: Criterion, tasks_assigned: float) -> bool:
 		"""Whether people (the cadre, the rater) score `criterion` in a period with `tasks_assigned`
-		weighted tasks: manual criteria always, task criteria when no task was assigned and the
-		policy's ``no_task_rule`` has the rater score them."""
-		if criterion.source == SOURCE_MANUAL:
+		weighted tasks: manual and "Violations" criteria always (the deductions apply on top of the
+		rated score), task criteria when no task was assigned and the policy's ``no_task_rule`` has
+		the rater score them."""
+		if criterion.source in (SOURCE_MANUAL, SOURCE_VIOLATIONS):
 			return True
 		return criterion.is_task and tasks_assigned <= 0 and self.no_task_rule == NO_TASKS_RATER
 
@@ -286,6 +344,11 @@ class Policy:
 				problems.append(Reason(P_TASK_SOURCE_GROUP, (c.key,)))
 			if c.group == GROUP_BONUS and c.source != SOURCE_MANUAL:
 				problems.append(Reason(P_BONUS_SOURCE, (c.key,)))
+			if c.default_points is not None and (
+				not _finite(c.default_points)
+				or not 0 <= float(c.default_points) <= float(c.max_points or 0) + 1e-9
+			):
+				problems.append(Reason(P_DEFAULT_POINTS, (c.key, _fmt(c.max_points or 0))))
 		if all(_finite(c.max_points) for c in self.criteria):
 			base, bonus = self.base_points, self.bonus_points
 			if not (
@@ -309,6 +372,9 @@ class Policy:
 			seen.add(b.level_code)
 			if not _finite(b.min_score) or not 0 <= float(b.min_score) <= top:
 				problems.append(Reason(P_BAND_SCORE, (b.level_code, b.min_score, _fmt(top))))
+			for _name, value in b.conditions:
+				if not _finite(value) or not 0 <= float(value) <= 100:
+					problems.append(Reason(P_CONDITION, (b.level_code, value)))
 		if problems:
 			return problems
 		for higher, lower in zip(self.bands, self.bands[1:], strict=False):
@@ -350,6 +416,8 @@ class Policy:
 			problems.append(Reason(P_METHOD, (self.task_result_method,)))
 		if self.no_task_rule not in NO_TASK_RULES:
 			problems.append(Reason(P_NO_TASK_RULE, (self.no_task_rule,)))
+		if self.penalty_rule not in PENALTY_RULES:
+			problems.append(Reason(P_PENALTY_RULE, (self.penalty_rule,)))
 		if self.max_violation_deduction is not None and (
 			not _finite(self.max_violation_deduction) or float(self.max_violation_deduction) < 0
 		):

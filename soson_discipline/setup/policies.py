@@ -3,13 +3,21 @@
 They are created once (create-if-missing), on install and by a patch on existing sites, and never
 overwritten: an office's edits survive ``bench migrate`` (which is why they are not fixtures). Names,
 level codes and figures come from :mod:`soson_discipline.scoring.standard`; criteria, level labels
-and descriptions are written in the site's language at seeding time (as ERPNext seeds its masters).
+and descriptions are written in Vietnamese (:data:`SEED_LANGUAGE`), the language of the evaluation
+forms and prints they end up in, whatever the site's language.
 """
 
 import frappe
 from frappe import _
 
 from soson_discipline.scoring.standard import DECREE_335, STANDARD_POLICIES, StandardPolicy
+
+SEED_LANGUAGE = "vi"
+
+
+def seed_text(text: str) -> str:
+	"""`text` in the language of the documents (Vietnamese), from the app's translations."""
+	return _(text, lang=SEED_LANGUAGE) if text else text
 
 
 def create_standard_policies() -> list[str]:
@@ -41,19 +49,21 @@ def make_policy(standard: StandardPolicy):
 			"not_completed_on_discipline": int(policy.not_completed_on_discipline),
 			"task_result_method": policy.task_result_method,
 			"no_task_rule": policy.no_task_rule,
+			"penalty_rule": policy.penalty_rule,
 			"max_violation_deduction": policy.max_violation_deduction or 0,
-			"description": "\n".join(_(sentence) for sentence in standard.description),
+			"description": "\n".join(seed_text(sentence) for sentence in standard.description),
 		}
 	)
 	for criterion in policy.criteria:
 		doc.append(
 			"criteria",
 			{
-				"criterion": _(criterion.key),
+				"criterion": seed_text(criterion.key),
 				"criterion_group": criterion.group,
 				"max_points": criterion.max_points,
 				"source": criterion.source,
-				"description": _(standard.criterion_descriptions.get(criterion.key, "")),
+				"default_points": criterion.default_points or 0,
+				"description": seed_text(standard.criterion_descriptions.get(criterion.key, "")),
 			},
 		)
 	for band in policy.bands:
@@ -61,11 +71,12 @@ def make_policy(standard: StandardPolicy):
 			"bands",
 			{
 				"level_code": band.level_code,
-				"level_label": _(band.level_label),
+				"level_label": seed_text(band.level_label),
 				"min_score": band.min_score,
 				"is_top_level": int(band.level_code == policy.top_level_code),
 				"is_good_level": int(band.level_code == policy.good_level_code),
 				"is_not_completed_level": int(band.level_code == policy.not_completed_level_code),
+				**band_conditions(band),
 			},
 		)
 	try:
@@ -77,3 +88,34 @@ def make_policy(standard: StandardPolicy):
 		doc.disabled = 1
 		doc.insert(ignore_permissions=True)
 	return doc
+
+
+def band_conditions(band) -> dict:
+	"""The hard conditions of a shipped level as `Evaluation Policy Band` values (0 = no condition)."""
+	return {
+		name: value or 0
+		for name, value in (
+			("min_on_time_percent", band.min_on_time_percent),
+			("min_exceeded_percent", band.min_exceeded_percent),
+			("max_late_percent", band.max_late_percent),
+		)
+	}
+
+
+def update_standard_policy(standard: StandardPolicy) -> bool:
+	"""Bring an installed copy of a shipped policy to the rules of issue 11: its penalty rule, its
+	levels' hard conditions and its description (criteria, points, labels and quota are left as the
+	office set them). Returns whether the policy exists."""
+	if not frappe.db.exists("Evaluation Policy", standard.name):
+		return False
+	doc = frappe.get_doc("Evaluation Policy", standard.name)
+	policy = standard.policy
+	doc.penalty_rule = policy.penalty_rule
+	doc.description = "\n".join(seed_text(sentence) for sentence in standard.description)
+	for row in doc.bands:
+		band = policy.band(row.level_code)
+		if band:
+			row.update(band_conditions(band))
+	doc.flags.ignore_permissions = True
+	doc.save()
+	return True

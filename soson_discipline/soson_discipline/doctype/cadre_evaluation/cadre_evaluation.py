@@ -31,7 +31,7 @@ from soson_discipline.evaluation.inputs import (
 	task_figures_of,
 	violation_figures_of,
 )
-from soson_discipline.org import get_user_cadre
+from soson_discipline.org import STANDING_COMMITTEE_ROLE, get_user_cadre
 from soson_discipline.permissions import can_approve_evaluation, can_rate, can_self_assess
 from soson_discipline.scoring import SOURCE_MANUAL
 from soson_discipline.states import (
@@ -241,10 +241,38 @@ class CadreEvaluation(Document):
 		if (self.final_level or "") != (before.final_level or "") or (self.override_reason or "") != (
 			before.override_reason or ""
 		):
-			if state == EVAL_SELF_ASSESSED:
+			if before.not_completed_forced:
+				self.check_can_lift_forced_level(state)
+			elif state == EVAL_SELF_ASSESSED:
 				self.check_is_rater(state, (EVAL_SELF_ASSESSED,), _("override the level"))
 			else:
 				self.check_is_approver(state, (EVAL_RATED,), _("override the level"))
+
+	def check_can_lift_forced_level(self, state: str):
+		"""Only the Standing Committee changes the level of an evaluation that discipline or a violation
+		category forced to "not completed" (Decree 335 Art. 20), at approval, with a reason
+		(`validate_final_level` asks for it); a lift is logged on the evaluation."""
+		action = _("lift a level forced by discipline")
+		self.check_state(state, (EVAL_RATED,), action)
+		if self.is_own_evaluation():
+			self.refuse(_("A cadre cannot approve his or her own evaluation."))
+		if STANDING_COMMITTEE_ROLE not in frappe.get_roles():
+			self.refuse(
+				_(
+					"{0} is rated {1} by discipline or a violation: only the Standing Committee can {2}."
+				).format(frappe.bold(self.cadre_name), frappe.bold(self.computed_level), action)
+			)
+		self.flags.forced_level_lifted = bool(self.final_level and self.final_level != self.computed_level)
+
+	def on_update(self):
+		if self.flags.forced_level_lifted:
+			self.add_comment(
+				"Info",
+				_("The Standing Committee set the level to {0} instead of the forced {1}: {2}").format(
+					self.final_level, self.computed_level, self.override_reason
+				),
+			)
+			self.flags.forced_level_lifted = False
 
 	def refuse(self, message: str):
 		frappe.throw(message, title=_("Not Allowed"), exc=EvaluationRuleError)

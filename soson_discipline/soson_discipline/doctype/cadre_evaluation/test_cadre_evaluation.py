@@ -46,31 +46,34 @@ class TestCadreEvaluation(FrappeTestCase):
 		)
 		self.assertEqual(doc.rater, self.o.cadre["ratera"])
 		self.assertEqual(doc.organization_unit, self.o.board_a)
-		# No task assigned: full task points; no violation: full ethics points; nothing entered yet.
-		self.assertEqual(doc.total_score, 80)
+		# No task assigned: full task points; nothing entered yet. Issue 11: the ethics criterion
+		# (source Violations) is rated by people, no longer full points by default (was 80).
+		self.assertEqual(doc.total_score, 70)
 		self.assertEqual(doc.computed_level, "B")
 		self.assertEqual(doc.final_level, "B")
 		self.assertIn("No task was assigned", doc.reasons)
 
 	def test_full_workflow_as_real_users(self):
 		o, name = self.o, self.evaluation("a1").name
+		# `act` scores the Manual rows; the ethics row (source Violations) is left unscored and counts
+		# 0 (issue 11: it used to give its 10 points silently, 98 and 94 = A).
 		doc = act(o.user["a1"], name, "Self-Assess", "self_score", 9)
 		self.assertEqual(doc.workflow_state, "Self-Assessed")
-		self.assertEqual(doc.self_total, 98)
-		self.assertEqual(doc.self_level, "A")
+		self.assertEqual(doc.self_total, 88)
+		self.assertEqual(doc.self_level, "B")
 		self.assertTrue(all(r.rater_score == 9 for r in doc.scores if r.source == "Manual"))
 
 		doc = act(o.user["ratera"], name, "Rate Evaluation", "rater_score", 7)
 		self.assertEqual(doc.workflow_state, "Rated")
 		self.assertEqual(doc.rater, o.cadre["ratera"])
-		self.assertEqual(doc.total_score, 94)
-		self.assertEqual(doc.self_level, "A")
+		self.assertEqual(doc.total_score, 84)
+		self.assertEqual(doc.self_level, "B")
 
 		doc = act(o.user["head"], name, "Approve")
 		self.assertEqual(doc.docstatus, 1)
 		self.assertEqual(doc.workflow_state, "Approved")
 		self.assertEqual(doc.approver, o.cadre["head"])
-		self.assertEqual(doc.final_level, "A")
+		self.assertEqual(doc.final_level, "B")
 
 		# Editing after approval is refused.
 		frappe.set_user(o.user["head"])
@@ -255,7 +258,10 @@ class TestCadreEvaluation(FrappeTestCase):
 		names = refresh_evaluations(o.cadre["b1"], "2025-06-10")
 		doc = frappe.get_doc("Cadre Evaluation", names[0])
 		self.assertEqual(doc.violation_deduction, 4)
-		self.assertEqual(next(r.final_score for r in doc.scores if r.criterion == "Ethics"), 6)
+		# Issue 11: the ethics row keeps the people's score (nobody scored it: 0, it used to start at
+		# full points and show 6); the deduction comes off the total on top, not capped at the row.
+		self.assertEqual(next(r.final_score for r in doc.scores if r.criterion == "Ethics"), 0)
+		self.assertEqual(doc.total_score, 66)
 		self.assertEqual(doc.discipline_outcome, "Reprimand")
 		self.assertTrue(doc.not_completed_forced)
 		self.assertEqual(doc.final_level, "D")
@@ -296,9 +302,8 @@ class TestMonthWithoutTasks(FrappeTestCase):
 		doc = get_evaluation(self.period, o.cadre["a2"])
 		doc.run_method("onload")
 		self.assertIn("Quantity", doc.get_onload().get("rated_by_people"))
-		for row in doc.scores:
-			if row.source != "Violations":
-				row.self_score = row.max_points
+		for row in doc.scores:  # the ethics row (Violations) is self-assessed too (issue 11)
+			row.self_score = row.max_points
 		doc.save()
 		apply_workflow(doc, "Self-Assess")
 		doc.reload()

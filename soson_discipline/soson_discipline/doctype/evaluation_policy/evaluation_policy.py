@@ -75,6 +75,7 @@ class EvaluationPolicy(Document):
 		max_violation_deduction: DF.Float
 		no_task_rule: DF.Literal["Scored by the Rater", "Full Points"]
 		not_completed_on_discipline: DF.Check
+		penalty_rule: DF.Literal["Per-Product Penalty", "Progress Ratio"]
 		period_type: DF.Literal["Monthly", "Quarterly"]
 		policy_name: DF.Data
 		quota_base: DF.Literal["All Rated", "Rated Good"]
@@ -179,6 +180,7 @@ class EvaluationPolicy(Document):
 					max_points=flt(row.max_points),
 					source=row.source or scoring.SOURCE_MANUAL,
 					label=row.criterion,
+					default_points=flt(row.default_points) or None,
 				)
 				for row in self.criteria
 			),
@@ -187,6 +189,9 @@ class EvaluationPolicy(Document):
 					level_code=(band.level_code or "").strip(),
 					level_label=band.level_label,
 					min_score=flt(band.min_score),
+					min_on_time_percent=flt(band.min_on_time_percent) or None,
+					min_exceeded_percent=flt(band.min_exceeded_percent) or None,
+					max_late_percent=flt(band.max_late_percent) or None,
 				)
 				for band in sorted(self.bands, key=lambda band: -flt(band.min_score))
 			),
@@ -201,4 +206,5 @@ class EvaluationPolicy(Document):
 			max_violation_deduction=flt(self.max_violation_deduction) or None,
 			task_result_method=self.task_result_method or scoring.METHOD_SEPARATE,
 			no_task_rule=self.no_task_rule or scoring.NO_TASKS_RATER,
+			penalty_rule=self.penalty_rule or scoring.PENALTY_PER_PRODUCT,
 		)

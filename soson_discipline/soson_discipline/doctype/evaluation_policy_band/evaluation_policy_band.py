@@ -19,6 +19,9 @@ class EvaluationPolicyBand(Document):
 		is_top_level: DF.Check
 		level_code: DF.Data
 		level_label: DF.Data
+		max_late_percent: DF.Percent
+		min_exceeded_percent: DF.Percent
+		min_on_time_percent: DF.Percent
 		min_score: DF.Float
 		parent: DF.Data
 		parentfield: DF.Data

@@ -16,6 +16,7 @@ class EvaluationPolicyCriterion(Document):
 
 		criterion: DF.Data
 		criterion_group: DF.Literal["General", "Task Results", "Bonus"]
+		default_points: DF.Float
 		description: DF.SmallText | None
 		max_points: DF.Float
 		parent: DF.Data

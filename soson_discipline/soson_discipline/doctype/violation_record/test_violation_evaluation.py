@@ -38,11 +38,12 @@ class TestViolationEffectOnEvaluation(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 	def figures(self):
+		# Issue 11: the ethics row (source Violations) holds the people's score; the deduction applies on
+		# top of it, so its effect is read on the total (the row used to start full and absorb it).
 		doc = frappe.get_doc("Cadre Evaluation", self.evaluation)
-		ethics = next(r.final_score for r in doc.scores if r.criterion == "Ethics")
 		return frappe._dict(
 			deduction=doc.violation_deduction,
-			ethics=ethics,
+			total=doc.total_score,
 			outcome=doc.discipline_outcome,
 			forced=bool(doc.not_completed_forced),
 			level=doc.final_level,
@@ -56,14 +57,16 @@ class TestViolationEffectOnEvaluation(FrappeTestCase):
 	def test_deduction_and_discipline_override_appear_and_disappear(self):
 		w = self.w
 		base = self.figures()
-		self.assertEqual((base.deduction, base.ethics, base.forced), (0, 10, False))
+		self.assertEqual((base.deduction, base.forced), (0, False))
 
 		record = make_record(w, detected_on=DETECTED)
 		self.assertEqual(self.figures().deduction, 0, "a reported (unverified) violation does not count")
 
 		act(record, "Verify", w.inspector2_user)
 		after = self.figures()
-		self.assertEqual((after.deduction, after.ethics), (5, 5), "the category's 5 points are deducted")
+		self.assertEqual(
+			(after.deduction, after.total), (5, base.total - 5), "the category's 5 points are deducted"
+		)
 		self.assertFalse(after.forced)
 
 		self.update(
@@ -89,12 +92,13 @@ class TestViolationEffectOnEvaluation(FrappeTestCase):
 		act(record, "Dismiss", w.inspector2_user)
 		after = self.figures()
 		self.assertEqual(
-			(after.deduction, after.ethics, after.forced), (0, 10, False), "dismissal restores it"
+			(after.deduction, after.total, after.forced), (0, base.total, False), "dismissal restores it"
 		)
 		self.assertEqual(after.level, base.level)
 
 	def test_forcing_category_and_cancellation(self):
 		w = self.w
+		base = self.figures()
 		record = act(
 			make_record(w, detected_on=DETECTED, violation_category=w.forcing_category),
 			"Verify",
@@ -102,14 +106,15 @@ class TestViolationEffectOnEvaluation(FrappeTestCase):
 		)
 		after = self.figures()
 		self.assertEqual(after.deduction, 10)
-		self.assertEqual(after.ethics, 0, "the deduction is capped by the criterion's points")
+		# issue 11: no longer capped at the ethics criterion's points (no cap unless the policy sets one)
+		self.assertEqual(after.total, base.total - 10, "the whole deduction counts")
 		self.assertTrue(after.forced, "the category forces 'not completed'")
 
 		doc = frappe.get_doc("Violation Record", record.name)
 		with_user(w.inspector2_user, doc.cancel)
 		after = self.figures()
 		self.assertEqual(
-			(after.deduction, after.ethics, after.forced), (0, 10, False), "cancelling restores it"
+			(after.deduction, after.total, after.forced), (0, base.total, False), "cancelling restores it"
 		)
 
 	def test_other_period_not_touched(self):

@@ -40,6 +40,7 @@ EVALUATION_FIELDS = (
 	"detected_on",
 	"cadre",
 	"discipline_outcome",
+	"discipline_decision_date",
 	"docstatus",
 )
 # Detection sources that come from an inspection visit.
@@ -86,7 +87,15 @@ class ViolationRecord(Document):
 		discipline_decision: DF.Data | None
 		discipline_decision_date: DF.Date | None
 		discipline_outcome: DF.Literal[
-			"None", "Reminder", "Reprimand", "Warning", "Demotion", "Dismissal", "Expulsion"
+			"None",
+			"Reminder",
+			"Reprimand",
+			"Warning",
+			"Salary Downgrade",
+			"Demotion",
+			"Dismissal",
+			"Forced Dismissal",
+			"Expulsion",
 		]
 		dismissal_reason: DF.SmallText | None
 		document_number: DF.Data | None
@@ -360,8 +369,12 @@ class ViolationRecord(Document):
 		if not force and before is not None and not changed_fields(self, EVALUATION_FIELDS):
 			return []
 		pairs = {(self.cadre, str(getdate(self.detected_on)))}
+		if self.discipline_decision_date:  # discipline counts in the period of the decision
+			pairs.add((self.cadre, str(getdate(self.discipline_decision_date))))
 		if before is not None and before.cadre and before.detected_on:
 			pairs.add((before.cadre, str(getdate(before.detected_on))))
+		if before is not None and before.cadre and before.discipline_decision_date:
+			pairs.add((before.cadre, str(getdate(before.discipline_decision_date))))
 		refreshed = []
 		for cadre, date in sorted(pairs):
 			refreshed += refresh_evaluations(cadre, date)

@@ -1,0 +1,526 @@
+"""Canonical scores: the rules of the texts as a table of worked cases (issue 11).
+
+Each case gives the inputs, the expected total and level, and the line of
+``shared/design/domain.md`` (``D:<line>``) or of issue 11 (``I11``) it encodes. Framework-free: run
+with ``python3 -m pytest`` from the app's root. The cases the engine got wrong before issue 11 are
+marked ``defect`` with the issue's wording.
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pytest
+
+from soson_discipline.scoring import (
+	PENALTY_PROGRESS_RATIO,
+	R_COND_EXCEEDED,
+	R_COND_LATE,
+	R_COND_ON_TIME,
+	R_DEFAULT_SCORE,
+	R_DISCIPLINE,
+	R_MISSING_SCORE,
+	Band,
+	EvaluationInput,
+	TaskFigures,
+	check_quota,
+	discipline_in_period,
+	evaluate,
+)
+from soson_discipline.scoring.standard import (
+	D335_A,
+	D335_B,
+	D335_C,
+	D335_PROGRESS,
+	D335_QUALITY,
+	D335_QUANTITY,
+	DECREE_335,
+	H_BONUS,
+	H_DISCIPLINE,
+	H_PROGRESS,
+	H_QUALITY,
+	H_QUANTITY,
+	HANOI_3814,
+)
+
+D335 = DECREE_335.policy
+HANOI = HANOI_3814.policy
+
+# A Regulation 366 reading (Art. 11): excellent ≥ 90 with 100 % on time and ≥ 30 % exceeded, good
+# ≥ 70 with 100 % on time, completed ≥ 50 with at most 20 % late (collectives).
+REG_366 = replace(
+	D335,
+	bands=(
+		Band("HTXSNV", "Excellent", 90, min_on_time_percent=100, min_exceeded_percent=30),
+		Band("HTTNV", "Good", 70, min_on_time_percent=100),
+		Band("HTNV", "Completed", 50, max_late_percent=20),
+		Band("KHTNV", "Not completed", 0),
+	),
+)
+
+
+def on_time(n: float) -> TaskFigures:
+	"""``n`` tasks, all completed on time."""
+	return TaskFigures(assigned=n, completed=n, on_time=n)
+
+
+NO_TASKS = TaskFigures()
+
+
+def d335_rated(a, b, c, quantity, quality, progress) -> dict:
+	"""Decree 335 scores of a period without tasks (the rater scores the task results)."""
+	return {
+		D335_A: a,
+		D335_B: b,
+		D335_C: c,
+		D335_QUANTITY: quantity,
+		D335_QUALITY: quality,
+		D335_PROGRESS: progress,
+	}
+
+
+def hanoi_rated(discipline, quantity, quality, progress, bonus) -> dict:
+	return {
+		H_DISCIPLINE: discipline,
+		H_QUANTITY: quantity,
+		H_QUALITY: quality,
+		H_PROGRESS: progress,
+		H_BONUS: bonus,
+	}
+
+
+@dataclass(frozen=True)
+class Case:
+	id: str
+	policy: object
+	tasks: TaskFigures
+	scores: dict
+	total: float
+	level: str
+	source: str
+	deduction: float = 0
+	outcome: str | None = None
+	forced: bool = False
+	reasons: tuple = ()
+	defect: str = ""
+	extra: dict = field(default_factory=dict)
+
+
+FULL_GENERAL = {D335_A: 10, D335_B: 10, D335_C: 10}
+
+CASES = [
+	# ----- Decree 335 level boundaries (Art. 20) -----
+	Case(
+		"d335-90-excellent",
+		D335,
+		NO_TASKS,
+		d335_rated(10, 10, 0, 30, 20, 20),
+		90,
+		"HTXSNV",
+		"D:181 | HTXSNV | **at least 90** |",
+	),
+	Case(
+		"d335-89.99-good",
+		D335,
+		NO_TASKS,
+		d335_rated(10, 9.99, 0, 30, 20, 20),
+		89.99,
+		"HTTNV",
+		"D:182 | HTTNV | **70 to under 90** |",
+	),
+	Case(
+		"d335-70-good",
+		D335,
+		NO_TASKS,
+		d335_rated(0, 0, 0, 30, 20, 20),
+		70,
+		"HTTNV",
+		"D:182 | HTTNV | **70 to under 90** |",
+	),
+	Case(
+		"d335-69.99-completed",
+		D335,
+		NO_TASKS,
+		d335_rated(0, 0, 0, 30, 20, 19.99),
+		69.99,
+		"HTNV",
+		"D:183 | HTNV | **50 to under 70** |",
+	),
+	Case(
+		"d335-50-completed",
+		D335,
+		NO_TASKS,
+		d335_rated(0, 0, 0, 30, 20, 0),
+		50,
+		"HTNV",
+		"D:183 | HTNV | **50 to under 70** |",
+	),
+	Case(
+		"d335-49.99-not-completed",
+		D335,
+		NO_TASKS,
+		d335_rated(0, 0, 0, 29.99, 20, 0),
+		49.99,
+		"KHTNV",
+		"D:184 | KHTNV | any of: (a) score **under 50**",
+	),
+	# ----- Hanoi 3814 grade boundaries -----
+	Case("hanoi-90-A", HANOI, NO_TASKS, hanoi_rated(20, 30, 20, 20, 0), 90, "A", "D:60 | A | 90–100 |"),
+	Case(
+		"hanoi-89.99-B",
+		HANOI,
+		NO_TASKS,
+		hanoi_rated(19.99, 30, 20, 20, 0),
+		89.99,
+		"B",
+		"D:61 | B | 70 to under 90 |",
+	),
+	Case(
+		"hanoi-70-B", HANOI, NO_TASKS, hanoi_rated(0, 30, 20, 20, 0), 70, "B", "D:61 | B | 70 to under 90 |"
+	),
+	Case(
+		"hanoi-69.99-C",
+		HANOI,
+		NO_TASKS,
+		hanoi_rated(0, 29.99, 20, 20, 0),
+		69.99,
+		"C",
+		"D:62 | C | 50 to under 70 |",
+	),
+	Case("hanoi-50-C", HANOI, NO_TASKS, hanoi_rated(0, 30, 20, 0, 0), 50, "C", "D:62 | C | 50 to under 70 |"),
+	Case(
+		"hanoi-49.99-D", HANOI, NO_TASKS, hanoi_rated(0, 29.99, 20, 0, 0), 49.99, "D", "D:63 | D | under 50 |"
+	),
+	Case(
+		"hanoi-bonus-capped-at-100",
+		HANOI,
+		on_time(3),
+		{H_DISCIPLINE: 20, H_BONUS: 10},
+		100,
+		"A",
+		"D:53-56 20 + 70 + 10 bonus = 100",
+	),
+	# ----- the discipline-and-ethics criterion is rated, not full points -----
+	Case(
+		"hanoi-discipline-unscored",
+		HANOI,
+		on_time(4),
+		{H_BONUS: 0},
+		70,
+		"B",
+		"I11 Under Hanoi 3814 a cadre with all tasks on time and no bonus gets 90 = A",
+		reasons=((R_MISSING_SCORE, (H_DISCIPLINE,)),),
+		defect="the Violations criterion started at full points (90 = A)",
+	),
+	Case(
+		"d335-a-unscored",
+		D335,
+		on_time(4),
+		{D335_B: 5, D335_C: 5},
+		80,
+		"HTTNV",
+		"I11 under Decree 335, criteria (b) and (c) at 5 each still give 90 = excellent",
+		defect="criterion (a) started at full points (90 = excellent)",
+	),
+	Case(
+		"d335-a-rated",
+		D335,
+		on_time(4),
+		{D335_A: 7, D335_B: 5, D335_C: 5},
+		87,
+		"HTTNV",
+		"D:153 (a) political and moral qualities, public-service culture, discipline",
+	),
+	Case(
+		"stated-default",
+		replace(
+			HANOI,
+			criteria=tuple(
+				replace(c, default_points=15) if c.key == H_DISCIPLINE else c for c in HANOI.criteria
+			),
+		),
+		on_time(4),
+		{H_BONUS: 0},
+		85,
+		"B",
+		"I11 rated (with a default the policy states, never silently full)",
+		reasons=((R_DEFAULT_SCORE, (H_DISCIPLINE, "15")),),
+	),
+	# ----- violation deductions on top, capped only by the policy -----
+	Case(
+		"hanoi-deduction-beyond-criterion",
+		HANOI,
+		on_time(4),
+		{H_DISCIPLINE: 10, H_BONUS: 0},
+		60,
+		"C",
+		"I11 A violation's deduction is capped at that one criterion's points (a 20-point category costs 10)",
+		deduction=20,
+		defect="the deduction stopped at the criterion's 10 points (70 = B)",
+	),
+	Case(
+		"hanoi-deduction-policy-cap",
+		replace(HANOI, max_violation_deduction=10),
+		on_time(4),
+		{H_DISCIPLINE: 10, H_BONUS: 0},
+		70,
+		"B",
+		"I11 with the cap the policy sets (none by default)",
+		deduction=20,
+	),
+	Case(
+		"d335-deduction-within-a",
+		D335,
+		on_time(4),
+		FULL_GENERAL,
+		96,
+		"HTXSNV",
+		"D:246 violations ... feed the evaluation (criterion (a) of D:153)",
+		deduction=4,
+	),
+	# ----- hard conditions (Decree 335 Art. 20 / Regulation 366 Art. 11) -----
+	Case(
+		"d335-one-late-of-four",
+		D335,
+		TaskFigures(4, 4, 3, 1),
+		FULL_GENERAL,
+		98.75,
+		"HTNV",
+		"I11 A cadre with 4 tasks, 1 late, scores 93.75 = excellent; D:142 plus 100% of tasks on time",
+		reasons=(
+			(R_COND_ON_TIME, ("Excellently Completed Duties", "75", "100")),
+			(R_COND_ON_TIME, ("Well Completed Duties", "75", "100")),
+		),
+		defect="93.75 = excellent (late punished twice, no on-time condition)",
+	),
+	Case(
+		"d335-one-open-past-due",
+		D335,
+		TaskFigures(4, 3, 3, 1),
+		FULL_GENERAL,
+		82.5,
+		"HTNV",
+		"D:162-166 quantity and progress count completed products; D:142 100% on time for good",
+	),
+	Case(
+		"d335-all-on-time-failed-quality",
+		D335,
+		TaskFigures(4, 4, 4, 0, 1),
+		FULL_GENERAL,
+		98.75,
+		"HTXSNV",
+		"D:165 −25% of that product's quality points for each failed assessment",
+		defect="quality lost the product's points and the 25 % too (93.75)",
+	),
+	Case(
+		"hanoi-late-no-condition",
+		HANOI,
+		TaskFigures(4, 4, 3, 1),
+		{H_DISCIPLINE: 20, H_BONUS: 0},
+		85,
+		"B",
+		"D:228 Hanoi 3814 hard conditions: none found",
+	),
+	Case(
+		"reg366-excellent-needs-30pct-exceeded",
+		REG_366,
+		TaskFigures(10, 10, 10, exceeded=2),
+		FULL_GENERAL,
+		100,
+		"HTTNV",
+		"D:139 at least 30% exceeding requirements",
+		reasons=((R_COND_EXCEEDED, ("Excellent", "20", "30")),),
+	),
+	Case(
+		"reg366-excellent-30pct-exceeded",
+		REG_366,
+		TaskFigures(10, 10, 10, exceeded=3),
+		FULL_GENERAL,
+		100,
+		"HTXSNV",
+		"D:139 at least 30% exceeding requirements",
+	),
+	Case(
+		"reg366-completed-40pct-late",
+		REG_366,
+		TaskFigures(5, 5, 3, 2),
+		FULL_GENERAL,
+		98,
+		"KHTNV",
+		"D:143 no more than 20% of tasks late",
+		reasons=((R_COND_LATE, ("Completed", "40", "20")),),
+	),
+	Case(
+		"reg366-completed-20pct-late",
+		REG_366,
+		TaskFigures(5, 5, 4, 1),
+		FULL_GENERAL,
+		99,
+		"HTNV",
+		"D:143 no more than 20% of tasks late",
+	),
+	Case(
+		"no-tasks-no-task-condition",
+		D335,
+		NO_TASKS,
+		d335_rated(10, 10, 10, 30, 20, 20),
+		100,
+		"HTXSNV",
+		"Assumption: the on-time share is not checked in a period without tasks",
+	),
+	# ----- penalty rules: one punishment per late product -----
+	Case(
+		"d335-progress-ratio-rule",
+		replace(D335, penalty_rule=PENALTY_PROGRESS_RATIO),
+		TaskFigures(4, 4, 3, 1),
+		FULL_GENERAL,
+		95,
+		"HTNV",
+		"I11 late product not punished twice: penalty rule progress-ratio",
+	),
+	Case(
+		"d335-per-product-weighted",
+		D335,
+		TaskFigures(2.5, 2, 1.5, 0.5),
+		FULL_GENERAL,
+		85,
+		"HTNV",
+		"D:162 compare completed vs assigned, both converted; D:166 −25% for each delay",
+	),
+	# ----- discipline overrides the score (Decree 335 Art. 20(c)) -----
+	Case(
+		"d335-reprimand",
+		D335,
+		on_time(2),
+		FULL_GENERAL,
+		100,
+		"KHTNV",
+		"D:184 (c) disciplined at reprimand level or above",
+		outcome="Reprimand",
+		reasons=((R_DISCIPLINE, ("Reprimand", "Not Completed Duties")),),
+	),
+	Case(
+		"d335-reminder-not-discipline",
+		D335,
+		on_time(2),
+		FULL_GENERAL,
+		100,
+		"HTXSNV",
+		"D:184 (c) reprimand level or above (a reminder is below)",
+		outcome="Reminder",
+	),
+	Case(
+		"d335-salary-downgrade",
+		D335,
+		on_time(2),
+		FULL_GENERAL,
+		100,
+		"KHTNV",
+		"I11 Salary downgrade and forced dismissal are missing from the discipline forms",
+		outcome="Salary Downgrade",
+		defect="unknown form, no override",
+	),
+	Case(
+		"d335-forced-dismissal",
+		D335,
+		on_time(2),
+		FULL_GENERAL,
+		100,
+		"KHTNV",
+		"I11 Salary downgrade and forced dismissal are missing from the discipline forms",
+		outcome="Forced Dismissal",
+		defect="unknown form, no override",
+	),
+	Case(
+		"hanoi-warning",
+		HANOI,
+		on_time(2),
+		{H_DISCIPLINE: 20, H_BONUS: 10},
+		100,
+		"D",
+		"D:97 Anyone given Party or administrative discipline in the evaluation year is rated KHTNV",
+		outcome="Warning",
+	),
+	# ----- leaders -----
+	Case(
+		"leader-unit-corruption",
+		D335,
+		on_time(2),
+		FULL_GENERAL,
+		100,
+		"KHTNV",
+		"D:184 (d) (leaders only) the unit they manage is involved in embezzlement, corruption or waste",
+		forced=True,
+	),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_canonical_case(case: Case):
+	result = evaluate(
+		case.policy,
+		EvaluationInput(
+			tasks=case.tasks,
+			manual_scores=case.scores,
+			violation_deduction=case.deduction,
+			discipline_outcome=case.outcome,
+			forced_not_completed=case.forced,
+		),
+	)
+	assert (result.total, result.level_code) == (case.total, case.level), case.source
+	got = {(r.message, r.args) for r in result.reasons}
+	for reason in case.reasons:
+		assert reason in got, (reason, result.reasons)
+
+
+def test_at_least_thirty_cases_each_with_a_source():
+	assert len(CASES) >= 30
+	assert all(c.source.startswith(("D:", "I11", "Assumption")) for c in CASES)
+
+
+# ----- discipline timing: the period of the decision, else of the detection -----
+TIMING = [
+	# detected, decision, period start, period end, counts?
+	(date(2026, 10, 20), date(2026, 11, 5), date(2026, 10, 1), date(2026, 10, 31), False),
+	(date(2026, 10, 20), date(2026, 11, 5), date(2026, 11, 1), date(2026, 11, 30), True),
+	(date(2026, 10, 20), None, date(2026, 10, 1), date(2026, 10, 31), True),
+	(date(2026, 10, 20), date(2026, 10, 20), date(2026, 10, 1), date(2026, 10, 31), True),
+	(date(2026, 9, 30), date(2026, 12, 1), date(2026, 1, 1), date(2026, 12, 31), True),  # the year
+]
+
+
+@pytest.mark.parametrize("detected,decision,start,end,counts", TIMING)
+def test_discipline_counts_in_the_period_of_the_decision(detected, decision, start, end, counts):
+	"""I11: Discipline counts in the month the violation was *detected*; `discipline_decision_date` is
+	never read. D:97 / D:184 (c): disciplined in the year the decision takes effect."""
+	assert discipline_in_period(detected, decision, start, end) is counts
+
+
+# ----- quota rounding ("không quá": at most, rounded down) -----
+QUOTA = [
+	# policy, levels, allowed, ok, source
+	(
+		D335,
+		["HTXSNV"] + ["HTTNV"] * 3,
+		0,
+		False,
+		"D:186 HTXSNV at most 20% of those rated HTTNV (4 → 0.8 → 0)",
+	),
+	(D335, ["HTXSNV"] + ["HTTNV"] * 4, 1, True, "D:186 20% of 5 good or better = 1"),
+	(
+		D335,
+		["HTXSNV"] * 2 + ["HTTNV"] * 8 + ["HTNV"] * 5,
+		2,
+		True,
+		"D:186 the base is those rated good, not all",
+	),
+	(HANOI, ["A"] * 3 + ["B"] * 7, 3, True, "D:65 grade A at most 30% of those rated"),
+	(HANOI, ["A"] * 4 + ["B"] * 6, 3, False, "D:65 grade A at most 30% of those rated"),
+	(HANOI, ["A", "B", "C"], 0, False, "D:65 30% of 3 = 0.9 → 0"),
+	(replace(HANOI, quota_percent=40), ["A"] * 4 + ["B"] * 6, 4, True, "D:65 outstanding units: 40%"),
+]
+
+
+@pytest.mark.parametrize("policy,levels,allowed,ok,source", QUOTA)
+def test_quota_rounding(policy, levels, allowed, ok, source):
+	check = check_quota(policy, levels)
+	assert (check.allowed, check.ok) == (allowed, ok), source
