@@ -241,7 +241,7 @@ class TestDataImport(FrappeTestCase):
 				}
 				headings = Exporter(doctype, export_fields=fields, export_data=False).get_csv_array()[0]
 			labels = [meta.get_label(f) for f in fields[doctype]]
-			untranslated = [label for label, heading in zip(labels, headings) if heading == label]
+			untranslated = [label for label, heading in zip(labels, headings, strict=False) if heading == label]
 			self.assertEqual(untranslated, [], f"{doctype}: headings without a Vietnamese label")
 
 	def test_hook_maps_columns_for_the_background_job(self):

@@ -14,7 +14,6 @@ from soson_discipline.permissions import is_presiding
 from soson_discipline.utils.changes import changed_fields
 from soson_discipline.utils.hygiene import InvalidTableError, parse_json_argument
 
-
 CLOSED_STATUSES = ("Completed", "Cancelled")
 TABLE_FIELDS = ("target_units", "team_members")
 NO_VALUE_FIELDTYPES = frozenset(
