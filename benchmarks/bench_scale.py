@@ -360,7 +360,15 @@ def build_sessions(units: list[str], months: list[date]) -> int:
 			)
 			for k, (group, expected) in enumerate((("Party Members", 40), ("Cadres", 60)), 1):
 				audiences.append(
-					[f"{name}-{k}", name, "Dissemination Session", "audiences", group, expected, expected - u % 7]
+					[
+						f"{name}-{k}",
+						name,
+						"Dissemination Session",
+						"audiences",
+						group,
+						expected,
+						expected - u % 7,
+					]
 					+ std(ts, idx=k)
 				)
 	insert_rows(
@@ -383,16 +391,30 @@ def build_inspections(city: str, communes: list[str], months: list[date]) -> int
 		for c, commune in enumerate(communes):
 			name = f"{PREFIX}KT-{month:%y%m}-{c:02d}"
 			inspections.append(
-				[name, f"Kiểm tra xã {c:02d} tháng {month:%m/%Y}", "Inspection", c % 5 == 0, city, "Completed"]
+				[
+					name,
+					f"Kiểm tra xã {c:02d} tháng {month:%m/%Y}",
+					"Inspection",
+					c % 5 == 0,
+					city,
+					"Completed",
+				]
 				+ [month.replace(day=12)]
 				+ std(ts)
 			)
-			targets.append(
-				[f"{name}-1", name, "Inspection", "target_units", commune, *std(ts, idx=1)]
-			)
+			targets.append([f"{name}-1", name, "Inspection", "target_units", commune, *std(ts, idx=1)])
 	insert_rows(
 		"Inspection",
-		["name", "title", "inspection_type", "is_surprise", "inspecting_unit", "status", "inspection_date", *STD],
+		[
+			"name",
+			"title",
+			"inspection_type",
+			"is_surprise",
+			"inspecting_unit",
+			"status",
+			"inspection_date",
+			*STD,
+		],
 		inspections,
 	)
 	insert_rows(
@@ -583,10 +605,13 @@ def rows_of(result) -> int | str:
 	return ""
 
 
-def measure(fn) -> tuple[float, object]:
+def measure(fn, before=None) -> tuple[float, object]:
+	"""Median wall time of `RUNS` calls of `fn` (each after `before`, untimed) and its last result."""
 	times, result = [], None
 	for _ in range(RUNS):
 		frappe.local.document_cache = {}
+		if before:
+			before()
 		t0 = time.perf_counter()
 		result = fn()
 		times.append(time.perf_counter() - t0)
@@ -620,8 +645,12 @@ def calls_for(user: str, last_period: str, month: date):
 			f"Report: {report}",
 			lambda r=report, f=filters: run_report(r, filters=f, ignore_prepared_report=True),
 		)
+	from soson_discipline.reporting.cache import clear_figures
+
 	for method in DASHBOARD_METHODS:
-		yield f"Workspace: {method}", getattr(dashboard, method)
+		# first view after a change (nothing cached), then the views that follow (`reporting.cache`)
+		yield f"Workspace: {method} (first view)", getattr(dashboard, method), clear_figures
+		yield f"Workspace: {method} (cached)", getattr(dashboard, method)
 	for doctype in LIST_DOCTYPES:
 		yield (
 			f"List: {doctype} (first page)",
@@ -647,7 +676,7 @@ def calls_for(user: str, last_period: str, month: date):
 def time_screens(user: str, last_period: str, month: date) -> list[tuple[str, float, object]]:
 	frappe.set_user(user)
 	try:
-		return [(label, *measure(fn)) for label, fn in calls_for(user, last_period, month)]
+		return [(label, *measure(*call)) for label, *call in calls_for(user, last_period, month)]
 	finally:
 		frappe.set_user("Administrator")
 
@@ -727,7 +756,9 @@ def main():
 
 	try:
 		build_info = (
-			None if args.skip_build else build(args.n, args.months, log, evaluations_only=args.evaluations_only)
+			None
+			if args.skip_build
+			else build(args.n, args.months, log, evaluations_only=args.evaluations_only)
 		)
 		months = months_ending_now(args.months)
 		periods = build_periods(months)

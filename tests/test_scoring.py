@@ -2,6 +2,7 @@
 
 import math
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from hypothesis import assume, given, settings
@@ -29,6 +30,7 @@ from soson_discipline.scoring import (
 	ScoreError,
 	TaskFigures,
 	annual_level,
+	annual_level_of_sum,
 	evaluate,
 	round2,
 )
@@ -410,6 +412,16 @@ def test_annual_level_average():
 	assert annual_level(HANOI, [10.0] * 11 + [100.0]) == (17.5, "D")
 	with pytest.raises(ValueError):
 		annual_level(D335, [])
+
+
+def test_annual_level_of_a_database_sum_agrees_with_the_months():
+	"""The report sums the months in SQL (an exact DECIMAL): the same average and level as the list."""
+	for months in ([95, 85, 90], [90, 89.99], [49.99, 50.0, 50.0], [10.0] * 11 + [100.0], [33.33] * 3):
+		total = sum(Decimal(repr(float(m))) for m in months)
+		assert annual_level_of_sum(HANOI, total, len(months)) == annual_level(HANOI, months)
+		assert annual_level_of_sum(D335, float(total), len(months)) == annual_level(D335, months)
+	with pytest.raises(ValueError):
+		annual_level_of_sum(D335, Decimal(0), 0)
 
 
 # ----- properties -----

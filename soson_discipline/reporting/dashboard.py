@@ -3,6 +3,8 @@
 Every figure comes from `reporting.figures`, counted within the session user's row-level scope (a
 `filters.Selection`, the same condition lists and reports apply): a unit head's cards count his or
 her subtree and the presiding board's count all. A user who may not read a DocType sees nothing of it.
+Each result is cached for everyone with the same scope until a record it counts changes
+(`reporting.cache`).
 """
 
 from collections import Counter
@@ -13,6 +15,7 @@ from frappe.query_builder import DocType
 from frappe.utils import add_months, get_first_day, get_last_day, getdate, today
 
 from soson_discipline.reporting import figures
+from soson_discipline.reporting.cache import cached_figure
 from soson_discipline.reporting.filters import Selection
 
 
@@ -38,6 +41,7 @@ def count_overdue_tasks() -> int:
 
 @frappe.whitelist()
 @frappe.read_only()
+@cached_figure("Assigned Task")
 def overdue_tasks(filters=None) -> dict:
 	"""Tasks past their due date and not completed."""
 	return {
@@ -71,6 +75,7 @@ def count_pending_evaluations(on=None) -> int:
 
 @frappe.whitelist()
 @frappe.read_only()
+@cached_figure("Cadre Evaluation", "Evaluation Period")
 def pending_evaluations(filters=None) -> dict:
 	"""Evaluations of this month's periods not yet approved."""
 	return {
@@ -88,6 +93,7 @@ def count_open_violations() -> int:
 
 @frappe.whitelist()
 @frappe.read_only()
+@cached_figure("Violation Record")
 def open_violations(filters=None) -> dict:
 	"""Violation records still being handled (neither closed nor dismissed)."""
 	return {"value": count_open_violations(), "fieldtype": "Int", "route": ["List", "Violation Record"]}
@@ -103,6 +109,7 @@ def dissemination_totals(start=None, end=None) -> tuple[int, int]:
 
 @frappe.whitelist()
 @frappe.read_only()
+@cached_figure("Dissemination Session")
 def dissemination_coverage(filters=None) -> dict:
 	"""People reached out of those expected at the dissemination sessions held so far (%)."""
 	expected, reached = dissemination_totals()
@@ -120,6 +127,7 @@ def dissemination_coverage(filters=None) -> dict:
 
 @frappe.whitelist()
 @frappe.read_only()
+@cached_figure("Assigned Task", "Organization Unit")
 def task_completion_by_unit(chart_name=None, filters=None, **kwargs) -> dict:
 	"""This year's tasks the user may see, completed and not completed, per unit one level below the
 	closest unit holding them all: the communes for the presiding board, the boards and offices of
@@ -203,6 +211,7 @@ def latest_evaluation_period(on=None) -> str | None:
 
 @frappe.whitelist()
 @frappe.read_only()
+@cached_figure("Cadre Evaluation", "Evaluation Period", "Evaluation Policy")
 def evaluation_levels_this_month(chart_name=None, filters=None, **kwargs) -> dict:
 	"""Cadres by final level in the period evaluated this month (not yet approved: "Pending")."""
 	period = latest_evaluation_period()
@@ -220,6 +229,7 @@ def evaluation_levels_this_month(chart_name=None, filters=None, **kwargs) -> dic
 
 @frappe.whitelist()
 @frappe.read_only()
+@cached_figure("Violation Record")
 def violations_by_category(chart_name=None, filters=None, **kwargs) -> dict:
 	"""Violations detected per month over the last twelve months, one line per category (top five)."""
 	if not _can_read("Violation Record"):

@@ -454,9 +454,16 @@ def annual_level(policy: Policy, monthly_totals: list[float]) -> tuple[float, st
 	for a legitimate reason are simply left out of the list). Discipline in the year still overrides the
 	level: the caller applies that, as for a month."""
 	values = [float(t) for t in monthly_totals if t is not None]
-	if not values:
+	return annual_level_of_sum(policy, sum(Fraction(repr(v)) for v in values), len(values))
+
+
+def annual_level_of_sum(policy: Policy, total, months: int) -> tuple[float, str]:
+	"""`annual_level` from the sum of the year's period totals and how many there are, as a database
+	sums them (an exact `Decimal`, a `Fraction`, or a float taken at its shortest decimal form)."""
+	if not months:
 		raise ValueError(E_NO_MONTHS)
-	average = round2(sum(Fraction(repr(v)) for v in values) / len(values))
+	exact = Fraction(total) if isinstance(total, Fraction | Decimal) else Fraction(repr(float(total)))
+	average = round2(exact / months)
 	return average, policy.band_for_score(average).level_code
 
 

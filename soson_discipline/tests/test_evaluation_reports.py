@@ -1,5 +1,7 @@
 """The evaluation reports, run as different users: each sees only what his or her scope allows."""
 
+from unittest.mock import patch
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
@@ -88,6 +90,22 @@ class TestEvaluationReports(FrappeTestCase):
 		self.assertEqual(by_cadre[o.cadre["a1"]]["proposed_level"], "B")
 		self.assertEqual(by_cadre[o.cadre["a3"]]["proposed_level"], "B")
 		self.assertEqual(by_cadre[o.cadre["a1"]]["months"], 2)
+		self.assertEqual(by_cadre[o.cadre["a1"]]["lowest_score"], 82)
+		self.assertEqual(by_cadre[o.cadre["a1"]]["highest_score"], 90)
+		self.assertEqual(by_cadre[o.cadre["a1"]]["organization_unit"], o.board_a)
 		frappe.set_user(o.user["b1"])
 		_, data, *_ = annual_classification_proposal.execute({"year": 2042})
 		self.assertEqual([row["cadre"] for row in data], [o.cadre["b1"]])
+
+	def test_annual_proposal_lists_the_first_cadres_and_charts_them_all(self):
+		o = self.o
+		frappe.set_user(o.user["head"])
+		_, everyone, message, _ = annual_classification_proposal.execute({"year": "2042"})
+		self.assertIsNone(message)
+		with patch.object(annual_classification_proposal, "ROW_LIMIT", 2):
+			_, data, message, chart = annual_classification_proposal.execute({"year": "2042"})
+		self.assertEqual(data, sorted(everyone, key=lambda row: (row["cadre_name"], row["cadre"]))[:2])
+		self.assertIn(f"first 2 of {len(everyone)} cadres", message)
+		self.assertEqual(sum(chart["data"]["datasets"][0]["values"]), len(everyone))
+		_, data, *_ = annual_classification_proposal.execute({"year": "2041"})
+		self.assertEqual(data, [])

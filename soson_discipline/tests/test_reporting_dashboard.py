@@ -1,11 +1,15 @@
 """The monitoring workspaces: their number cards and charts ship as standard module files, open to
 the roles that use them, and every figure is counted within the user's own scope."""
 
+from unittest.mock import patch
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import today
 
 from soson_discipline.org import get_subtree_units
-from soson_discipline.reporting import dashboard
+from soson_discipline.reporting import cache, dashboard, figures
+from soson_discipline.reporting.cache import clear_figures
 from soson_discipline.tests.factories import REPORTING_WORLD, build_world, make_period_records
 from soson_discipline.tests.factories import RPT_ADMIN as ADMIN
 from soson_discipline.tests.factories import RPT_CADRE_B as CADRE_B
@@ -107,3 +111,83 @@ class TestReportingDashboard(FrappeTestCase):
 			data = fn()
 			self.assertIn("labels", data)
 			self.assertIn("datasets", data)
+
+
+class TestFigureCache(FrappeTestCase):
+	"""A card or chart is counted once for everyone with the same scope, and again after a change."""
+
+	OVERDUE = "soson_discipline.reporting.dashboard.overdue_tasks"
+	CHART = "soson_discipline.reporting.dashboard.task_completion_by_unit"
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		tree = build_world(REPORTING_WORLD)
+		cls.units, cls.cadres = tree.units, tree.cadres
+		make_period_records(cls.units, cls.cadres)
+
+	def setUp(self):
+		clear_figures()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		clear_figures()
+
+	def overdue(self, user):
+		frappe.set_user(user)
+		return frappe.call(self.OVERDUE, filters="[]")["value"]
+
+	def test_counted_once_per_scope_until_a_record_changes(self):
+		with patch.object(figures, "count_overdue_tasks", wraps=figures.count_overdue_tasks) as counting:
+			first = self.overdue(HEAD_B)
+			self.assertEqual(self.overdue(HEAD_B), first)
+			self.assertEqual(counting.call_count, 1)
+			self.overdue(HEAD_OTHER)  # another scope: counted for him
+			self.assertEqual(counting.call_count, 2)
+			self.overdue(ADMIN)
+			self.overdue(ADMIN)
+			self.assertEqual(counting.call_count, 3)
+
+			frappe.set_user("Administrator")
+			task = frappe.get_all(
+				"Assigned Task",
+				filters={
+					"organization_unit": ("in", get_subtree_units(self.units.commune_b)),
+					"status": ("in", ["Open", "In Progress"]),
+				},
+				pluck="name",
+				limit=1,
+			)
+			self.assertTrue(task, "the reporting world has an open task in commune B")
+			# the world's open tasks fell due in October: completing one takes it off the count
+			frappe.db.set_value("Assigned Task", task[0], {"status": "Completed", "completed_on": today()})
+			# within the grace period the count of a moment ago is served
+			self.assertEqual(self.overdue(HEAD_B), first)
+			self.assertEqual(counting.call_count, 3)
+			with patch.object(cache, "FIGURE_GRACE", 0):
+				self.assertEqual(self.overdue(HEAD_B), first - 1)
+				self.assertEqual(counting.call_count, 4)
+				self.assertEqual(self.overdue(HEAD_B), first - 1)  # nothing changed since
+				self.assertEqual(counting.call_count, 4)
+
+				frappe.set_user("Administrator")
+				frappe.delete_doc("Assigned Task", task[0], force=True, ignore_permissions=True)
+				self.assertEqual(self.overdue(HEAD_B), first - 1)  # a deletion is a change: counted again
+				self.assertEqual(counting.call_count, 5)
+
+	def test_a_chart_refresh_counts_afresh_and_a_language_has_its_own_labels(self):
+		frappe.set_user(HEAD_B)
+		with patch.object(figures, "task_counts", wraps=figures.task_counts) as counting:
+			chart = frappe.call(self.CHART, chart_name="Task Completion by Unit", filters="[]", refresh="0")
+			frappe.call(self.CHART, chart_name="Task Completion by Unit", filters="[]", refresh="0")
+			self.assertEqual(counting.call_count, 1)
+			again = frappe.call(self.CHART, chart_name="Task Completion by Unit", filters="[]", refresh="1")
+			self.assertEqual(counting.call_count, 2)
+			self.assertEqual(again, chart)
+			frappe.local.lang = "vi"
+			try:
+				vietnamese = frappe.call(self.CHART, chart_name="Task Completion by Unit", refresh="0")
+			finally:
+				frappe.local.lang = "en"
+			self.assertEqual(counting.call_count, 3)
+			self.assertEqual(vietnamese["datasets"][0]["name"], "Đã hoàn thành")

@@ -8,11 +8,12 @@ because of it) still proposes the policy's not-completed level (Decree 335/2025 
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import cint, getdate
+from frappe.query_builder.functions import Coalesce, Concat, Count, Max, Min, Sum
+from frappe.utils import cint, flt, getdate
 
 from soson_discipline.evaluation.inputs import get_scoring_policy
 from soson_discipline.reporting.filters import apply_report_filters
-from soson_discipline.scoring import annual_level
+from soson_discipline.scoring import annual_level_of_sum
 from soson_discipline.utils.hygiene import check_report_filters
 
 
@@ -22,59 +23,88 @@ def execute(filters: dict | None = None):
 	)
 	filters.year = cint(filters.year) or getdate().year
 	data = get_data(filters)
-	return get_columns(), data, None, get_chart(data)
+	chart = get_chart(data)
+	shown = sorted(data, key=lambda row: (row["cadre_name"] or "", row["cadre"]))[:ROW_LIMIT]
+	return get_columns(), shown, limit_message(len(shown), len(data)), chart
+
+
+# A city's board proposes for 100,000 cadres: the table lists the first of them by name and says how
+# many there are; the chart counts every cadre's proposed level.
+ROW_LIMIT = 1000
+# between the parts of the latest month's key in one MAX(); a character no name or code contains
+SEPARATOR = "\x1f"
+
+
+def limit_message(shown: int, total: int) -> str | None:
+	if total <= shown:
+		return None
+	return _(
+		"Showing the first {0} of {1} cadres by name; the chart counts them all. Choose an organization unit to see the others."
+	).format(shown, total)
+
+
+def year_periods(year: int) -> list[str]:
+	ep = DocType("Evaluation Period")
+	return (
+		frappe.qb.from_(ep)
+		.select(ep.name)
+		.where((ep.period_start >= f"{year}-01-01") & (ep.period_end <= f"{year}-12-31"))
+		.run(pluck=True)
+	)
 
 
 def get_evaluations(filters) -> list[dict]:
-	"""The approved evaluations of the year's periods, of the unit's subtree, within the user's scope."""
+	"""One row a cadre: the approved evaluations of the year's periods, of the unit's subtree, within
+	the user's scope, summed and counted in SQL (a city has 1.2 million of them in a year), with the
+	latest month's name, unit and policy."""
+	periods = year_periods(filters.year)
+	if not periods:
+		return []
 	ce = DocType("Cadre Evaluation")
 	ep = DocType("Evaluation Period")
+	parts = (ce.evaluation_policy, ce.organization_unit, ce.cadre_name)
+	latest = Max(Concat(ep.period_start, *(term for part in parts for term in (SEPARATOR, Coalesce(part, "")))))
 	query = (
 		frappe.qb.from_(ce)
 		.join(ep)
 		.on(ep.name == ce.evaluation_period)
 		.select(
 			ce.cadre,
-			ce.cadre_name,
-			ce.organization_unit,
-			ce.total_score,
-			ce.not_completed_forced,
-			ce.evaluation_policy,
-			ep.period_start,
+			Count("*").as_("months"),
+			Sum(ce.total_score).as_("total"),
+			Min(ce.total_score).as_("lowest_score"),
+			Max(ce.total_score).as_("highest_score"),
+			Max(ce.not_completed_forced).as_("disciplined"),
+			latest.as_("latest"),
 		)
-		.where(
-			(ce.docstatus == 1)
-			& (ep.period_start >= f"{filters.year}-01-01")
-			& (ep.period_end <= f"{filters.year}-12-31")
-		)
-		.orderby(ce.cadre_name)
-		.orderby(ep.period_start)
+		.where((ce.docstatus == 1) & ce.evaluation_period.isin(periods))
+		.groupby(ce.cadre)
 	)
 	return apply_report_filters(query, ce, "Cadre Evaluation", filters).run(as_dict=True)
 
 
 def get_data(filters) -> list[dict]:
-	by_cadre: dict[str, list[dict]] = {}
-	for row in get_evaluations(filters):
-		by_cadre.setdefault(row.cadre, []).append(row)
 	data = []
-	for cadre, months in by_cadre.items():
-		latest = months[-1]
-		policy = get_scoring_policy(latest.evaluation_policy)
-		average, level = annual_level(policy, [m.total_score for m in months])
-		disciplined = any(m.not_completed_forced for m in months)
+	policies = {}
+	for row in get_evaluations(filters):
+		_start, policy_name, unit, cadre_name = row.latest.split(SEPARATOR, 3)
+		if policy_name not in policies:
+			policies[policy_name] = get_scoring_policy(policy_name)
+		policy = policies[policy_name]
+		average, level = annual_level_of_sum(policy, row.total, row.months)
+		disciplined = bool(row.disciplined)
 		if disciplined and policy.not_completed_on_discipline:
 			level = policy.not_completed_level_code
 		band = policy.band(level)
 		data.append(
 			{
-				"cadre": cadre,
-				"cadre_name": latest.cadre_name,
-				"organization_unit": latest.organization_unit,
-				"months": len(months),
+				"cadre": row.cadre,
+				"cadre_name": cadre_name,
+				"organization_unit": unit,
+				"months": row.months,
 				"average_score": average,
-				"lowest_score": min(m.total_score for m in months),
-				"highest_score": max(m.total_score for m in months),
+				"lowest_score": flt(row.lowest_score),
+				"highest_score": flt(row.highest_score),
 				"disciplined": int(disciplined),
 				"proposed_level": level,
 				"proposed_level_label": _(band.level_label) if band else "",
