@@ -4,9 +4,11 @@ v15 names a Scheduled Job Type after the last two dotted parts of the method, so
 has a distinctive name. The work itself lives in the service modules; each job is idempotent.
 """
 
+from frappe.utils import today
+
 from soson_discipline.campaign.task_jobs import mark_overdue_tasks, send_task_reminders
 from soson_discipline.evaluation.cycle import advance_periods, send_step_reminders
-from soson_discipline.evaluation.generation import enqueue_generation, get_or_create_period
+from soson_discipline.evaluation.generation import enqueue_generation, get_or_create_periods
 from soson_discipline.reporting.drafting import draft_due_reports
 from soson_discipline.violations.corrective_actions import remind_overdue_corrective_actions
 
@@ -35,12 +37,13 @@ def send_assigned_task_reminders():
 
 
 def create_monthly_cadre_evaluations(date=None):
-	"""Monthly: open the period of the policy in force today and create, in a background job, an
-	evaluation for every active cadre who has none (a second run creates nothing)."""
-	period = get_or_create_period(date)
-	if period:
+	"""Monthly: open the period of each policy in force today (one a cadre category with a policy of
+	its own, one for the others) and create, in a background job each, an evaluation for every active
+	cadre it scores who has none (a second run creates nothing). Returns the periods."""
+	periods = get_or_create_periods(date or today())
+	for period in periods:
 		enqueue_generation(period)
-	return period
+	return periods
 
 
 def send_evaluation_step_reminders(date=None):

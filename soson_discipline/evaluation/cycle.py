@@ -14,6 +14,7 @@ from soson_discipline.org import get_approver_users
 from soson_discipline.scoring import check_quota
 from soson_discipline.scoring.periods import due_date_in_month
 from soson_discipline.states import (
+	EVAL_APPROVED,
 	EVAL_RATED,
 	EVAL_SELF_ASSESSED,
 	EVAL_SELF_STATES,
@@ -191,6 +192,34 @@ def finalization_problems(period) -> list[str]:
 				)
 			)
 	return problems
+
+
+def unit_quota_so_far(period: str, unit: str, policy_name: str) -> dict:
+	"""The top-level quota of `unit` in `period` over the evaluations rated so far (Rated or Approved):
+	what finalization will check on the approved ones, shown to the rater and the
+	approver while they can still change a level, instead of a refusal at the end of the month."""
+	ce = DocType("Cadre Evaluation")
+	levels = (
+		frappe.qb.from_(ce)
+		.select(ce.final_level)
+		.where(
+			(ce.evaluation_period == period)
+			& (ce.organization_unit == unit)
+			& (ce.docstatus < 2)
+			& ce.workflow_state.isin((EVAL_RATED, EVAL_APPROVED))
+		)
+		.run(pluck=True)
+	)
+	policy = get_scoring_policy(policy_name)
+	quota = check_quota(policy, levels)
+	return {
+		"top_level": policy.top_level_code,
+		"top_count": quota.top_count,
+		"allowed": quota.allowed,
+		"base_count": quota.base_count,
+		"percent": quota.percent,
+		"ok": quota.ok,
+	}
 
 
 def advance_periods(date=None) -> list[tuple[str, str]]:

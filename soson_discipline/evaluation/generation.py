@@ -18,6 +18,7 @@ from itertools import islice
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
+from frappe.query_builder.functions import Coalesce
 from frappe.utils import cint, getdate, now
 
 from soson_discipline.scoring import TaskFigures
@@ -27,12 +28,14 @@ from soson_discipline.states import CADRE_ACTIVE, EVAL_DRAFT, PERIOD_FINALIZED
 from .compute import compute_evaluation
 from .inputs import (
 	build_score_rows,
+	categories_with_own_policy,
 	evaluation_key,
 	get_policy_criteria,
 	get_policy_for_date,
 	get_scoring_policy,
 	get_task_figures,
 	get_violation_figures,
+	policies_in_force,
 )
 
 BATCH_SIZE = 1000
@@ -40,10 +43,17 @@ SERIES_KEY = "CE-"
 NAME_DIGITS = 7
 
 
-def get_or_create_period(date) -> str | None:
-	"""The period of the policy in force on `date` holding `date`, created (Open) if missing."""
+def get_or_create_periods(date) -> list[str]:
+	"""The periods holding `date` of every policy in force on it (one a cadre category with a policy
+	of its own, one for every other category), created (Open) where missing."""
+	return [get_or_create_period(date, policy) for policy in dict.fromkeys(policies_in_force(date).values())]
+
+
+def get_or_create_period(date, policy: str | None = None) -> str | None:
+	"""The period of `policy` (default: the one in force on `date` for every category) holding
+	`date`, created (Open) if missing."""
 	date = getdate(date)
-	policy = get_policy_for_date(date)
+	policy = policy or get_policy_for_date(date)
 	if not policy:
 		return None
 	ep = DocType("Evaluation Period")
@@ -83,8 +93,10 @@ def enqueue_generation(period: str):
 
 
 def get_cadres_to_evaluate(period, only: list[str] | None = None) -> list[frappe._dict]:
-	"""Active cadres who joined by the end of the period and have no evaluation in it yet (of `only`
-	when given)."""
+	"""Active cadres who joined by the end of the period, whom its policy scores and who have no
+	evaluation in it yet (of `only` when given). A policy for one cadre category scores that
+	category's cadres; a policy for every category scores the cadres of the categories without a
+	policy of their own in force when the period starts."""
 	c = DocType("Cadre")
 	ce = DocType("Cadre Evaluation")
 	done = set(
@@ -93,7 +105,7 @@ def get_cadres_to_evaluate(period, only: list[str] | None = None) -> list[frappe
 		.where((ce.evaluation_period == period.name) & (ce.docstatus < 2))
 		.run(pluck=True)
 	)
-	cadres = (
+	query = (
 		frappe.qb.from_(c)
 		.select(c.name, c.full_name, c.user, c.is_leader, c.organization_unit, c.rater)
 		.where(
@@ -101,8 +113,15 @@ def get_cadres_to_evaluate(period, only: list[str] | None = None) -> list[frappe
 			& (c.date_joined.isnull() | (c.date_joined <= getdate(period.period_end)))
 		)
 		.orderby(c.name)
-		.run(as_dict=True)
 	)
+	category = Coalesce(c.cadre_category, "")
+	if policy_category := frappe.db.get_value(
+		"Evaluation Policy", period.evaluation_policy, "cadre_category"
+	):
+		query = query.where(category == policy_category)
+	elif own := categories_with_own_policy(period.period_start):
+		query = query.where(category.notin(sorted(own)))
+	cadres = query.run(as_dict=True)
 	only = set(only) if only is not None else None
 	return [row for row in cadres if row.name not in done and (only is None or row.name in only)]
 
@@ -311,7 +330,8 @@ def insert_in_bulk(drafts: list[EvaluationDraft]) -> list[str]:
 		scores = draft.pop("scores")
 		parents.append({**draft, **stamp, "name": name})
 		children.extend(
-			{**row, **stamp, "docstatus": 0, "name": score_row_name(name, row["idx"]), "parent": name} for row in scores
+			{**row, **stamp, "docstatus": 0, "name": score_row_name(name, row["idx"]), "parent": name}
+			for row in scores
 		)
 	insert_rows("Cadre Evaluation", parents)
 	insert_rows("Cadre Evaluation Score", children)

@@ -3,6 +3,7 @@ violation figures of the period — each fetched for many cadres at once for the
 
 import frappe
 from frappe.query_builder import DocType
+from frappe.query_builder.functions import Coalesce, Count, Max, Min
 from frappe.utils import flt, getdate
 
 from soson_discipline import scoring
@@ -10,10 +11,13 @@ from soson_discipline.campaign.task_rules import get_task_figures, task_figures_
 from soson_discipline.states import VIOLATION_VERIFIED_STATES
 
 __all__ = [
+	"approved_use_of_policy",
 	"build_score_rows",
 	"evaluation_key",
 	"get_policy_criteria",
+	"categories_with_own_policy",
 	"get_policy_for_date",
+	"policies_in_force",
 	"get_scoring_policy",
 	"get_task_figures",
 	"get_violation_figures",
@@ -32,28 +36,76 @@ def evaluation_key(period: str, cadre: str) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
-def get_policy_for_date(date, period_type: str | None = None) -> str | None:
-	"""The enabled policy in force on ``date`` (the latest to take effect if several; of ``period_type``
-	when given), else Discipline Settings' default policy, else None."""
-	date = getdate(date)
+def _policies_in_force(date, period_type: str | None = None):
+	"""The query of the enabled policies in force on ``date`` (of ``period_type`` when given), the
+	latest to take effect first."""
 	policy = DocType("Evaluation Policy")
 	query = (
 		frappe.qb.from_(policy)
-		.select(policy.name)
+		.select(policy.name, Coalesce(policy.cadre_category, "").as_("cadre_category"))
 		.where(
 			(policy.disabled == 0)
 			& (policy.effective_from <= date)
 			& (policy.effective_to.isnull() | (policy.effective_to >= date))
 		)
 		.orderby(policy.effective_from, order=frappe.qb.desc)
-		.limit(1)
+		.orderby(policy.name)
 	)
 	if period_type:
 		query = query.where(policy.period_type == period_type)
-	found = query.run(pluck=True)
-	if found:
-		return found[0]
+	return query
+
+
+def policies_in_force(date) -> dict[str, str]:
+	"""{cadre category: policy} of the policies in force on ``date``: one a category that has a policy
+	of its own, and under "" the one for every other category (else Discipline Settings' default)."""
+	by_category: dict[str, str] = {}
+	for row in _policies_in_force(getdate(date)).run(as_dict=True):
+		by_category.setdefault(row.cadre_category, row.name)
+	if "" not in by_category:
+		if default := frappe.db.get_single_value("Discipline Settings", "default_evaluation_policy"):
+			by_category[""] = default
+	return by_category
+
+
+def get_policy_for_date(
+	date, period_type: str | None = None, cadre_category: str | None = None
+) -> str | None:
+	"""The enabled policy in force on ``date`` for cadres of ``cadre_category``: the category's own if
+	it has one, else the one for every category (the latest to take effect if several; of
+	``period_type`` when given), else Discipline Settings' default policy, else None."""
+	policy = DocType("Evaluation Policy")
+	categories = list({"", cadre_category or ""})
+	query = _policies_in_force(getdate(date), period_type).where(
+		Coalesce(policy.cadre_category, "").isin(categories)
+	)
+	rows = query.run(as_dict=True)
+	for wanted in (cadre_category or "", ""):
+		for row in rows:
+			if row.cadre_category == wanted:
+				return row.name
 	return frappe.db.get_single_value("Discipline Settings", "default_evaluation_policy") or None
+
+
+def categories_with_own_policy(date) -> set[str]:
+	"""The cadre categories a policy of their own scores on ``date``."""
+	return {category for category in policies_in_force(date) if category}
+
+
+def approved_use_of_policy(policy_name: str) -> frappe._dict:
+	"""How many approved evaluations a policy scored, and the first and last day of their periods."""
+	ce = DocType("Cadre Evaluation")
+	row = (
+		frappe.qb.from_(ce)
+		.select(
+			Count("*").as_("evaluations"),
+			Min(ce.period_start).as_("first_day"),
+			Max(ce.period_end).as_("last_day"),
+		)
+		.where((ce.evaluation_policy == policy_name) & (ce.docstatus == 1))
+		.run(as_dict=True)
+	)
+	return row[0]
 
 
 def get_scoring_policy(policy_name: str) -> scoring.Policy:

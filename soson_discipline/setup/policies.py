@@ -10,6 +10,7 @@ forms and prints they end up in, whatever the site's language.
 import frappe
 from frappe import _
 
+from soson_discipline.evaluation.inputs import approved_use_of_policy
 from soson_discipline.scoring.standard import DECREE_335, STANDARD_POLICIES, StandardPolicy
 
 SEED_LANGUAGE = "vi"
@@ -108,6 +109,13 @@ def update_standard_policy(standard: StandardPolicy) -> bool:
 	office set them). Returns whether the policy exists."""
 	if not frappe.db.exists("Evaluation Policy", standard.name):
 		return False
+	if approved_use_of_policy(standard.name).evaluations:
+		# approved evaluations keep the rules they were approved under (EvaluationPolicy.validate)
+		print(
+			f"Evaluation Policy {standard.name} scored approved evaluations and was left as it is: "
+			"create a new policy with the new rules, effective from the next period."
+		)
+		return True
 	doc = frappe.get_doc("Evaluation Policy", standard.name)
 	policy = standard.policy
 	doc.penalty_rule = policy.penalty_rule

@@ -23,6 +23,7 @@ from frappe.query_builder import DocType
 from frappe.utils import flt, now_datetime
 
 from soson_discipline.evaluation.compute import compute_evaluation, rated_criteria
+from soson_discipline.evaluation.cycle import unit_quota_so_far
 from soson_discipline.evaluation.inputs import (
 	build_score_rows,
 	evaluation_key,
@@ -274,6 +275,32 @@ class CadreEvaluation(Document):
 			)
 			self.flags.forced_level_lifted = False
 
+	def on_submit(self):
+		self.warn_when_over_quota()
+
+	def warn_when_over_quota(self):
+		"""Approving a top level beyond the unit's quota is allowed (another may still be lowered) but
+		said at once: the period cannot be finalized until the unit keeps its quota."""
+		quota = unit_quota_so_far(self.evaluation_period, self.organization_unit, self.evaluation_policy)
+		if quota["ok"] or self.final_level != quota["top_level"]:
+			return
+		frappe.msgprint(
+			_(
+				"{0} of {1} cadres rated so far in this unit are at the top level {2}; at most {3} may be ({4}% of {5})."
+			).format(
+				quota["top_count"],
+				quota["base_count"],
+				quota["top_level"],
+				quota["allowed"],
+				f"{quota['percent']:g}",
+				quota["base_count"],
+			)
+			+ " "
+			+ _("The period cannot be finalized until the unit keeps its quota."),
+			title=_("Top-Level Quota Exceeded"),
+			indicator="orange",
+		)
+
 	def refuse(self, message: str):
 		frappe.throw(message, title=_("Not Allowed"), exc=EvaluationRuleError)
 
@@ -377,6 +404,11 @@ class CadreEvaluation(Document):
 
 	def onload(self):
 		self.set_onload("rated_by_people", [row.criterion for row in self.manual_rows()])
+		if self.docstatus == 0 and self.organization_unit and (can_rate(self) or can_approve_evaluation(self)):
+			self.set_onload(
+				"unit_quota",
+				unit_quota_so_far(self.evaluation_period, self.organization_unit, self.evaluation_policy),
+			)
 
 	# ------------------------------------------------------------------------------------------
 	# Scores and levels

@@ -86,7 +86,14 @@ class EvaluationPeriod(Document):
 				)
 
 	def set_title(self):
+		"""The month or quarter; with the policy's name when it scores one cadre category (that
+		month then has a period for each policy in force)."""
 		self.title = period_title(getdate(self.period_start), getdate(self.period_end))
+		policy = frappe.db.get_value(
+			"Evaluation Policy", self.evaluation_policy, ["policy_name", "cadre_category"], as_dict=True
+		)
+		if policy and policy.cadre_category:
+			self.title = f"{self.title} – {policy.policy_name}"
 
 	def validate_status(self):
 		before = self.get_doc_before_save()

@@ -11,9 +11,11 @@ controller turns the document into a :class:`soson_discipline.scoring.Policy`
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, flt, getdate
+from frappe.query_builder.functions import Coalesce
+from frappe.utils import cint, flt, format_date, getdate
 
 from soson_discipline import scoring
+from soson_discipline.evaluation.inputs import approved_use_of_policy
 from soson_discipline.scoring import policy as rules
 
 # Which part of the form a scoring problem is about (the others name their field themselves).
@@ -65,6 +67,7 @@ class EvaluationPolicy(Document):
 		)
 
 		bands: DF.Table[EvaluationPolicyBand]
+		cadre_category: DF.Literal["", "Cadre", "Civil Servant", "Public Employee", "Worker"]
 		criteria: DF.Table[EvaluationPolicyCriterion]
 		description: DF.Text | None
 		disabled: DF.Check
@@ -90,6 +93,7 @@ class EvaluationPolicy(Document):
 		self.validate_level_flags()
 		self.validate_scoring_rules()
 		self.validate_no_overlap()
+		self.validate_rules_kept_once_approved()
 		self.total_points = self.get_scoring_policy().max_total
 
 	def sort_bands(self):
@@ -134,8 +138,45 @@ class EvaluationPolicy(Document):
 			lines.append(text)
 		frappe.throw("<br>".join(lines), title=_("Invalid Evaluation Policy"))
 
+	def validate_rules_kept_once_approved(self):
+		"""Once an approved evaluation was scored by the policy, its rules are those of that approval:
+		criteria, points, levels and their labels, quota and penalties no longer change (else approved
+		prints and annual results would silently change), and its dates keep covering those periods.
+		Its name, description, whether it is disabled and a later end date may still be edited; new
+		rules go in a new policy (Duplicate) effective from the next period."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		if not before:
+			return
+		use = approved_use_of_policy(self.name)
+		if not use.evaluations:
+			return
+		if before.get_scoring_policy() != self.get_scoring_policy() or before.period_type != self.period_type:
+			frappe.throw(
+				_(
+					"{0} scored {1} approved evaluations: its criteria, levels, quota and penalties can no longer change, so that those evaluations keep the rules they were approved under. Set {2} on it and create a new policy (Duplicate) effective from the next period."
+				).format(
+					frappe.bold(self.policy_name or self.name),
+					use.evaluations,
+					frappe.bold(_(self.meta.get_label("effective_to"))),
+				),
+				title=_("Policy in Use"),
+			)
+		from_day, to_day = getdate(self.effective_from), self.effective_to and getdate(self.effective_to)
+		if from_day > getdate(use.first_day) or (to_day and to_day < getdate(use.last_day)):
+			frappe.throw(
+				_(
+					"{0} scored approved evaluations from {1} to {2}: its dates must keep covering those periods."
+				).format(
+					frappe.bold(self.policy_name or self.name),
+					format_date(use.first_day),
+					format_date(use.last_day),
+				),
+				title=_("Policy in Use"),
+			)
+
 	def validate_no_overlap(self):
-		"""Two enabled policies of the same period type may not be in force on the same day."""
+		"""Two enabled policies of the same period type for the same cadres (the same category, or
+		both for every category) may not be in force on the same day."""
 		if self.disabled:
 			return
 		policy = frappe.qb.DocType("Evaluation Policy")
@@ -145,6 +186,7 @@ class EvaluationPolicy(Document):
 			.where(
 				(policy.disabled == 0)
 				& (policy.period_type == self.period_type)
+				& (Coalesce(policy.cadre_category, "") == (self.cadre_category or ""))
 				& (policy.name != (self.name or ""))
 			)
 		)

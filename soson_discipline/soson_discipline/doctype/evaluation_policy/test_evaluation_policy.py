@@ -3,11 +3,12 @@
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import getdate
 
 from soson_discipline import scoring
 from soson_discipline.evaluation.inputs import get_policy_for_date, get_scoring_policy
 from soson_discipline.scoring.standard import DECREE_335, HANOI_3814
-from soson_discipline.tests.factories import make_user
+from soson_discipline.tests.factories import make_user, raw_insert
 
 ADMIN = "policy.admin@test.soson.vn"
 UNIT_HEAD = "policy.head@test.soson.vn"
@@ -244,3 +245,81 @@ class TestEvaluationPolicy(FrappeTestCase):
 				frappe.db.get_single_value("Discipline Settings", "default_evaluation_policy"),
 				(DECREE_335.name,),
 			)
+
+
+class TestPolicyKeptOnceApproved(FrappeTestCase):
+	"""Issue 11: editing a policy that approved evaluations used would silently change their prints
+	and the annual results; its rules are kept, its name, description and end date stay editable."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_user(ADMIN, ["Discipline Administrator"])
+		frappe.set_user("Administrator")
+		cls.policy = frappe.get_doc(policy_values("Test Kept Policy", 2036)).insert().name
+		cls.draft_policy = frappe.get_doc(policy_values("Test Unused Policy", 2035)).insert().name
+		for docstatus in (1, 0):  # one approved evaluation, one still in draft
+			raw_insert(
+				"Cadre Evaluation",
+				{
+					"evaluation_policy": cls.policy,
+					"period_start": getdate("2036-01-01"),
+					"period_end": getdate("2036-03-31"),
+					"docstatus": docstatus,
+				},
+			)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def set_value(self, fieldname, value):
+		frappe.set_user(ADMIN)
+		return frappe.client.set_value("Evaluation Policy", self.policy, fieldname, value)
+
+	def test_rules_are_refused_with_the_reason(self):
+		for fieldname, value in (
+			("quota_percent", "25"),
+			("late_penalty_percent", "50"),
+			("period_type", "Monthly"),
+		):
+			with self.subTest(fieldname=fieldname):
+				with self.assertRaises(frappe.ValidationError) as refused:
+					self.set_value(fieldname, value)
+				self.assertIn("Test Kept Policy", str(refused.exception))
+				self.assertIn("1 approved evaluations", str(refused.exception))
+		self.assertEqual(frappe.db.get_value("Evaluation Policy", self.policy, "quota_percent"), 20)
+
+		frappe.set_user(ADMIN)
+		doc = frappe.get_doc("Evaluation Policy", self.policy).as_dict()
+		doc["bands"][0]["level_label"] = "Outstanding"
+		self.assertRaises(frappe.ValidationError, frappe.client.save, doc)
+		frappe.set_user("Administrator")
+		labels = frappe.get_all(
+			"Evaluation Policy Band", filters={"parent": self.policy}, pluck="level_label"
+		)
+		self.assertIn("Excellent", labels)
+		self.assertNotIn("Outstanding", labels)
+
+	def test_dates_keep_covering_the_approved_periods(self):
+		with self.assertRaises(frappe.ValidationError):
+			self.set_value("effective_to", "2036-02-15")
+		with self.assertRaises(frappe.ValidationError):
+			self.set_value("effective_from", "2036-02-01")
+		self.set_value("effective_to", "2036-06-30")
+		self.assertEqual(
+			str(frappe.db.get_value("Evaluation Policy", self.policy, "effective_to")), "2036-06-30"
+		)
+
+	def test_name_description_and_disabled_stay_editable(self):
+		self.set_value("description", "Kept as approved.")
+		self.set_value("disabled", "1")
+		self.set_value("policy_name", "Test Kept Policy (2036)")
+		self.assertEqual(
+			frappe.db.get_value("Evaluation Policy", self.policy, ["description", "disabled"]),
+			("Kept as approved.", 1),
+		)
+
+	def test_a_policy_used_only_by_drafts_or_not_at_all_may_change(self):
+		frappe.set_user(ADMIN)
+		frappe.client.set_value("Evaluation Policy", self.draft_policy, "quota_percent", "25")
+		self.assertEqual(frappe.db.get_value("Evaluation Policy", self.draft_policy, "quota_percent"), 25)

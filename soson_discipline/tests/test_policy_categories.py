@@ -1,0 +1,96 @@
+"""One policy a cadre category (issue 11): Party cadres may be scored under their own policy
+(Regulation 366) while civil servants and public employees stay under Decree 335. The monthly job
+opens a period for each policy in force and each cadre is evaluated in exactly one of them."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from soson_discipline.evaluation.inputs import get_policy_for_date, policies_in_force
+from soson_discipline.scoring.standard import DECREE_335
+from soson_discipline.soson_discipline.doctype.evaluation_policy.test_evaluation_policy import policy_values
+from soson_discipline.tasks import create_monthly_cadre_evaluations
+from soson_discipline.tests.factories import EVALUATION_WORLD, build_world, make_user
+
+ADMIN = "policy.categories@test.soson.vn"
+PARTY_POLICY = "Test Party Cadres 2033"
+
+
+class TestPolicyCategories(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.o = build_world(EVALUATION_WORLD)
+		make_user(ADMIN, ["Discipline Administrator"])
+		cls.party_cadre = cls.o.cadre["a1"]
+		frappe.db.set_value("Cadre", cls.party_cadre, "cadre_category", "Cadre")
+		frappe.set_user(ADMIN)
+		# as the desk sends it: every value as text
+		values = policy_values(PARTY_POLICY, 2033, period_type="Monthly", cadre_category="Cadre")
+		values["quota_percent"] = "20"
+		frappe.client.insert(values)
+		frappe.set_user("Administrator")
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		frappe.db.set_value("Cadre", cls.party_cadre, "cadre_category", "Civil Servant")
+		super().tearDownClass()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_each_category_finds_its_policy(self):
+		self.assertEqual(policies_in_force("2033-05-10"), {"Cadre": PARTY_POLICY, "": DECREE_335.name})
+		self.assertEqual(get_policy_for_date("2033-05-10", cadre_category="Cadre"), PARTY_POLICY)
+		self.assertEqual(get_policy_for_date("2033-05-10", cadre_category="Worker"), DECREE_335.name)
+		self.assertEqual(get_policy_for_date("2033-05-10"), DECREE_335.name)
+		self.assertEqual(get_policy_for_date("2034-05-10", cadre_category="Cadre"), DECREE_335.name)
+
+	def test_monthly_job_evaluates_each_cadre_in_one_period(self):
+		periods = create_monthly_cadre_evaluations("2033-05-01")
+		self.assertEqual(len(periods), 2)
+		policy_of = {p: frappe.db.get_value("Evaluation Period", p, "evaluation_policy") for p in periods}
+		party = next(p for p in periods if policy_of[p] == PARTY_POLICY)
+		general = next(p for p in periods if policy_of[p] == DECREE_335.name)
+		self.assertIn(PARTY_POLICY, frappe.db.get_value("Evaluation Period", party, "title"))
+
+		def cadres(period):
+			return set(
+				frappe.get_all("Cadre Evaluation", filters={"evaluation_period": period}, pluck="cadre")
+			)
+
+		party_cadres = set(
+			frappe.get_all("Cadre", filters={"status": "Active", "cadre_category": "Cadre"}, pluck="name")
+		)
+		self.assertIn(self.party_cadre, cadres(party))
+		self.assertEqual(cadres(party), party_cadres)
+		self.assertNotIn(self.party_cadre, cadres(general))
+		self.assertFalse(cadres(party) & cadres(general))
+		self.assertIn(self.o.cadre["a2"], cadres(general))
+
+		# a second run opens nothing and creates nothing
+		counts = {p: len(cadres(p)) for p in periods}
+		self.assertEqual(create_monthly_cadre_evaluations("2033-05-20"), periods)
+		self.assertEqual({p: len(cadres(p)) for p in periods}, counts)
+
+	def test_two_policies_for_one_category_cannot_overlap(self):
+		frappe.set_user(ADMIN)
+		with self.assertRaises(frappe.ValidationError) as refused:
+			frappe.client.insert(
+				policy_values("Test Party Cadres bis", 2033, period_type="Monthly", cadre_category="Cadre")
+			)
+		self.assertIn(PARTY_POLICY, str(refused.exception))
+		# another category, or the same one as a quarterly policy, may be in force beside it
+		frappe.client.insert(
+			policy_values("Test Workers 2033", 2033, period_type="Monthly", cadre_category="Worker")
+		)
+		self.assertEqual(get_policy_for_date("2033-07-01", cadre_category="Worker"), "Test Workers 2033")
+		frappe.set_user("Administrator")
+		frappe.delete_doc("Evaluation Policy", "Test Workers 2033", force=True)
+
+	def test_a_category_outside_the_list_is_refused(self):
+		frappe.set_user(ADMIN)
+		with self.assertRaises(frappe.ValidationError) as refused:
+			frappe.client.insert(policy_values("Test Bad Category", 2032, cadre_category="Mayor"))
+		self.assertIn("Cadre Category", str(refused.exception))
