@@ -12,7 +12,7 @@
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import getdate
+from frappe.utils import flt, getdate
 
 from soson_discipline.states import CADRE_ACTIVE
 
@@ -180,6 +180,19 @@ def get_approver_users(unit: str | None, is_leader: bool) -> list[str]:
 # --------------------------------------------------------------------------------------------------
 # Units in time
 # --------------------------------------------------------------------------------------------------
+
+
+def unit_quota_percents(units) -> dict[str, float]:
+	"""{unit: its own top-level quota (%)} of those of `units` that set one (see `scoring.check_quota`)."""
+	units = list(units or [])
+	if not units:
+		return {}
+	rows = frappe.get_all(
+		"Organization Unit",
+		filters={"name": ("in", units), "top_level_quota_percent": (">", 0)},
+		fields=["name", "top_level_quota_percent"],
+	)
+	return {row.name: flt(row.top_level_quota_percent) for row in rows}
 
 
 def is_unit_valid_on(unit, date) -> bool:

@@ -50,6 +50,15 @@ def test_hanoi_quota_counts_all_rated(levels, ok, allowed):
 	assert (check.ok, check.allowed, check.base_count) == (ok, allowed, len(levels))
 
 
+def test_a_unit_of_its_own_quota_hanoi_40_percent_for_outstanding_units():
+	levels = ["A"] * 4 + ["B"] * 6
+	assert not check_quota(HANOI, levels).ok  # 30 % of 10 = 3
+	check = check_quota(HANOI, levels, 40)
+	assert (check.ok, check.allowed, check.percent) == (True, 4, 40.0)
+	assert check_quota(HANOI, levels, 0).allowed == 0  # an explicit 0 is a quota, not "none"
+	assert check_quota(HANOI, levels, None).allowed == 3
+
+
 def test_quota_exact_fraction_no_float_error():
 	# 30 % of 10 must be exactly 3 (0.3 * 10 in floats is 3.0000000000000004; 0.7 * 10 is 7.000000000000001)
 	assert check_quota(replace(HANOI, quota_percent=70), ["A"] * 7 + ["B"] * 3).allowed == 7

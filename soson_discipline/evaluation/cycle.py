@@ -10,7 +10,7 @@ from frappe.query_builder import DocType
 from frappe.utils import add_days, add_months, cint, format_date, getdate, today
 
 from soson_discipline.notifications import notify
-from soson_discipline.org import get_approver_users
+from soson_discipline.org import get_approver_users, unit_quota_percents
 from soson_discipline.scoring import check_quota
 from soson_discipline.scoring.periods import due_date_in_month
 from soson_discipline.states import (
@@ -178,8 +178,9 @@ def finalization_problems(period) -> list[str]:
 	for r in rows:
 		if r.docstatus == 1:
 			levels_by_unit.setdefault(r.organization_unit, []).append(r.final_level)
+	own_quota = unit_quota_percents(levels_by_unit)
 	for unit, levels in sorted(levels_by_unit.items()):
-		quota = check_quota(policy, levels)
+		quota = check_quota(policy, levels, own_quota.get(unit))
 		if not quota.ok:
 			problems.append(
 				_("{0}: {1} cadres are at the top level {2} but at most {3} may be ({4}% of {5}).").format(
@@ -211,7 +212,7 @@ def unit_quota_so_far(period: str, unit: str, policy_name: str) -> dict:
 		.run(pluck=True)
 	)
 	policy = get_scoring_policy(policy_name)
-	quota = check_quota(policy, levels)
+	quota = check_quota(policy, levels, unit_quota_percents([unit]).get(unit))
 	return {
 		"top_level": policy.top_level_code,
 		"top_count": quota.top_count,

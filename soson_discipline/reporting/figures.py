@@ -25,6 +25,7 @@ from frappe.query_builder.functions import Count, DateFormat
 from frappe.utils import cint, flt, getdate, today
 
 from soson_discipline.evaluation.inputs import get_scoring_policy
+from soson_discipline.org import unit_quota_percents
 from soson_discipline.reporting.filters import Selection, of_units
 from soson_discipline.scoring import DISCIPLINE_FORCING_OUTCOMES, check_quota
 from soson_discipline.states import (
@@ -295,12 +296,13 @@ def period_policy(evaluation_period: str):
 	return get_scoring_policy(policy_name) if policy_name else None
 
 
-def quota_status(policy, levels: list[str]) -> str:
-	"""'Within Quota' / 'Exceeded' for the approved `levels` of one unit under `policy` ('' without
-	a policy): the check the period's finalization makes."""
+def quota_status(policy, levels: list[str], quota_percent: float | None = None) -> str:
+	"""'Within Quota' / 'Exceeded' for the approved `levels` of one unit under `policy` (at the unit's
+	own `quota_percent` when it has one; '' without a policy): the check the period's finalization
+	makes."""
 	if policy is None:
 		return ""
-	return QUOTA_WITHIN if check_quota(policy, levels).ok else QUOTA_EXCEEDED
+	return QUOTA_WITHIN if check_quota(policy, levels, quota_percent).ok else QUOTA_EXCEEDED
 
 
 def evaluation_figures(units: list[str], start, end) -> tuple[list[dict], dict]:
@@ -311,6 +313,7 @@ def evaluation_figures(units: list[str], start, end) -> tuple[list[dict], dict]:
 	totals = {**evaluation_totals(counts), "quota_exceeded_units": 0}
 	labels = _level_labels(counts)
 	policies = {period: period_policy(period) for period in periods}
+	own_quota = unit_quota_percents(units)
 	period_order = {p: i for i, p in enumerate(periods)}
 	unit_order = {u: i for i, u in enumerate(units)}
 	figures = []
@@ -320,7 +323,7 @@ def evaluation_figures(units: list[str], start, end) -> tuple[list[dict], dict]:
 	):
 		if not group.approved:
 			continue
-		status = quota_status(policies.get(period), group.approved)
+		status = quota_status(policies.get(period), group.approved, own_quota.get(unit))
 		totals["quota_exceeded_units"] += int(status == QUOTA_EXCEEDED)
 		figures.extend(_level_rows(period, unit, group.approved, labels, status))
 	return figures, totals

@@ -425,8 +425,10 @@ def _apply_violations(
 	return applied, from_total
 
 
-def check_quota(policy: Policy, levels: list[str]) -> QuotaCheck:
-	"""Check the top-level quota over the levels of one group (e.g. one unit's cadres in a period).
+def check_quota(policy: Policy, levels: list[str], quota_percent: float | None = None) -> QuotaCheck:
+	"""Check the top-level quota over the levels of one group (e.g. one unit's cadres in a period),
+	at the policy's percentage or at ``quota_percent`` when the group has its own (Hanoi: up to 40 %
+	for a unit whose collective results are especially outstanding).
 
 	Empty levels (not rated yet) are left out. The base is everyone rated ("All Rated") or those at the
 	good level or above ("Rated Good"); at most ``floor(quota_percent % × base)`` may be at the top
@@ -438,13 +440,14 @@ def check_quota(policy: Policy, levels: list[str]) -> QuotaCheck:
 		base = sum(1 for lv in rated if policy.is_good_or_better(lv))
 	else:
 		base = len(rated)
-	allowed = math.floor(Fraction(str(policy.quota_percent)) * base / 100)
+	percent = policy.quota_percent if quota_percent is None else quota_percent
+	allowed = math.floor(Fraction(str(percent)) * base / 100)
 	return QuotaCheck(
 		ok=top_count <= allowed,
 		top_count=top_count,
 		base_count=base,
 		allowed=allowed,
-		percent=float(policy.quota_percent),
+		percent=float(percent),
 	)
 
 

@@ -5,6 +5,7 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from soson_discipline.evaluation.cycle import finalization_problems
 from soson_discipline.evaluation.generation import generate_evaluations
 from soson_discipline.soson_discipline.report.annual_classification_proposal import (
 	annual_classification_proposal,
@@ -57,6 +58,33 @@ class TestEvaluationReports(FrappeTestCase):
 		self.assertEqual(set(rows), {o.board_b})
 		rows, *_ = self.summary(o.user["a2"])  # a cadre: his own evaluation
 		self.assertEqual(rows[o.board_a]["evaluations"], 1)
+
+	def test_a_unit_with_its_own_quota(self):
+		"""Hanoi: a unit whose collective results are especially outstanding may have more at the top
+		level; the summary and the period's finalization check the unit's own quota alike."""
+		o = self.o
+		frappe.set_user(o.user["admin"])
+		self.assertRaises(
+			frappe.ValidationError,
+			frappe.client.set_value,
+			"Organization Unit",
+			o.board_a,
+			"top_level_quota_percent",
+			"140",
+		)
+		frappe.client.set_value("Organization Unit", o.board_a, "top_level_quota_percent", "70")
+		try:
+			rows, *_ = self.summary(o.user["head"])
+			a = rows[o.board_a]
+			self.assertEqual((a["top_count"], a["allowed"], a["quota_status"]), (2, 2, "Within quota"))
+			frappe.set_user("Administrator")
+			problems = finalization_problems(frappe.get_doc("Evaluation Period", self.periods[0]))
+			self.assertFalse([p for p in problems if "CE Test Board A" in p], problems)
+		finally:
+			frappe.db.set_value("Organization Unit", o.board_a, "top_level_quota_percent", 0)
+		frappe.set_user("Administrator")
+		problems = finalization_problems(frappe.get_doc("Evaluation Period", self.periods[0]))
+		self.assertTrue([p for p in problems if "CE Test Board A" in p], problems)
 
 	def test_score_trend_scope(self):
 		o = self.o

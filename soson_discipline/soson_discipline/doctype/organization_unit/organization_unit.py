@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.naming import append_number_if_name_exists
-from frappe.utils import getdate, sbool
+from frappe.utils import flt, getdate, sbool
 from frappe.utils.nestedset import NestedSet
 
 from soson_discipline.org import is_unit_valid_on
@@ -37,6 +37,7 @@ class OrganizationUnit(NestedSet):
 		rgt: DF.Int
 		successor_unit: DF.Link | None
 		superior_line: DF.Data | None
+		top_level_quota_percent: DF.Percent
 		unit_kind: DF.Literal[
 			"Party Committee",
 			"Party Board",
@@ -71,6 +72,16 @@ class OrganizationUnit(NestedSet):
 		self.validate_dates()
 		self.validate_parent()
 		self.validate_successor()
+		self.validate_quota_percent()
+
+	def validate_quota_percent(self):
+		if not 0 <= flt(self.top_level_quota_percent) <= 100:
+			frappe.throw(
+				_("{0} must be between 0 and 100, not {1}").format(
+					frappe.bold(_("Top-Level Quota (%)")), self.top_level_quota_percent
+				),
+				title=_("Invalid Value"),
+			)
 
 	def get_parent_abbreviation(self) -> str | None:
 		if self.parent_organization_unit:

@@ -9,6 +9,7 @@ from frappe import _
 from frappe.query_builder import DocType
 
 from soson_discipline.evaluation.inputs import get_scoring_policy
+from soson_discipline.org import unit_quota_percents
 from soson_discipline.reporting.figures import evaluation_counts, levels_by_unit
 from soson_discipline.reporting.filters import report_selection
 from soson_discipline.scoring import check_quota
@@ -35,9 +36,10 @@ def build_rows(filters, policy) -> list[dict]:
 	counts = evaluation_counts(report_selection(filters), [filters.evaluation_period])
 	by_unit = {unit: group for (_period, unit), group in levels_by_unit(counts).items()}
 	names = unit_names(list(by_unit))
+	own_quota = unit_quota_percents(by_unit)
 	data = []
 	for unit, group in sorted(by_unit.items(), key=lambda kv: names.get(kv[0]) or kv[0]):
-		quota = check_quota(policy, group.approved)
+		quota = check_quota(policy, group.approved, own_quota.get(unit))
 		row = {
 			"organization_unit": unit,
 			"unit_name": names.get(unit) or unit,
