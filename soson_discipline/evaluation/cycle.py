@@ -11,7 +11,7 @@ from frappe.utils import add_days, add_months, cint, format_date, getdate, today
 
 from soson_discipline.notifications import notify
 from soson_discipline.org import get_approver_users, unit_quota_percents
-from soson_discipline.scoring import check_quota
+from soson_discipline.scoring import QUOTA_BASE_RATED_GOOD, check_quota
 from soson_discipline.scoring.periods import due_date_in_month
 from soson_discipline.states import (
 	EVAL_APPROVED,
@@ -220,7 +220,23 @@ def unit_quota_so_far(period: str, unit: str, policy_name: str) -> dict:
 		"base_count": quota.base_count,
 		"percent": quota.percent,
 		"ok": quota.ok,
+		"message": quota_message(policy, quota),
 	}
+
+
+def quota_message(policy, quota) -> str:
+	"""The unit's quota so far, in words, by the base the policy counts it on."""
+	if policy.quota_base == QUOTA_BASE_RATED_GOOD:
+		text = _(
+			"Top level {0} in this unit so far: {1} of the {2} evaluations rated good or better; at most {3} may be ({4}% of {2})."
+		)
+	else:
+		text = _(
+			"Top level {0} in this unit so far: {1} of the {2} evaluations rated; at most {3} may be ({4}% of {2})."
+		)
+	return text.format(
+		policy.top_level_code, quota.top_count, quota.base_count, quota.allowed, f"{quota.percent:g}"
+	)
 
 
 def advance_periods(date=None) -> list[tuple[str, str]]:

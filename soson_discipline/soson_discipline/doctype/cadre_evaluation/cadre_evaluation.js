@@ -28,15 +28,8 @@ frappe.ui.form.on("Cadre Evaluation", {
 	show_unit_quota(frm) {
 		// for the rater and the approver: the unit's top-level quota over the evaluations rated so far
 		const quota = frm.doc.__onload && frm.doc.__onload.unit_quota;
-		if (!quota || !quota.base_count) return;
-		const message = __("{0} of {1} cadres rated so far in this unit are at the top level {2}; at most {3} may be ({4}% of {5}).", [
-			quota.top_count,
-			quota.base_count,
-			quota.top_level,
-			quota.allowed,
-			quota.percent,
-			quota.base_count,
-		]);
+		if (!quota || !(quota.base_count || quota.top_count)) return;
+		const message = frappe.utils.escape_html(quota.message);
 		frm.dashboard.add_comment(message, quota.ok ? "blue" : "red", true);
 	},
 

@@ -285,18 +285,7 @@ class CadreEvaluation(Document):
 		if quota["ok"] or self.final_level != quota["top_level"]:
 			return
 		frappe.msgprint(
-			_(
-				"{0} of {1} cadres rated so far in this unit are at the top level {2}; at most {3} may be ({4}% of {5})."
-			).format(
-				quota["top_count"],
-				quota["base_count"],
-				quota["top_level"],
-				quota["allowed"],
-				f"{quota['percent']:g}",
-				quota["base_count"],
-			)
-			+ " "
-			+ _("The period cannot be finalized until the unit keeps its quota."),
+			quota["message"] + " " + _("The period cannot be finalized until the unit keeps its quota."),
 			title=_("Top-Level Quota Exceeded"),
 			indicator="orange",
 		)
@@ -404,7 +393,11 @@ class CadreEvaluation(Document):
 
 	def onload(self):
 		self.set_onload("rated_by_people", [row.criterion for row in self.manual_rows()])
-		if self.docstatus == 0 and self.organization_unit and (can_rate(self) or can_approve_evaluation(self)):
+		if (
+			self.docstatus == 0
+			and self.organization_unit
+			and (can_rate(self) or can_approve_evaluation(self))
+		):
 			self.set_onload(
 				"unit_quota",
 				unit_quota_so_far(self.evaluation_period, self.organization_unit, self.evaluation_policy),

@@ -128,7 +128,8 @@ class TestCadreEvaluation(FrappeTestCase):
 		doc.organization_unit, doc.approver = o.board_b, o.cadre["a4"]
 		self.assertRaises(frappe.PermissionError, doc.save)
 		self.assertEqual(
-			frappe.db.get_value("Cadre Evaluation", name, ["organization_unit", "approver"]), (o.board_a, None)
+			frappe.db.get_value("Cadre Evaluation", name, ["organization_unit", "approver"]),
+			(o.board_a, None),
 		)
 
 	def test_return_needs_reason_and_goes_back_to_cadre(self):
