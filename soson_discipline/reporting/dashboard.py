@@ -213,17 +213,24 @@ def latest_evaluation_period(on=None) -> str | None:
 @frappe.read_only()
 @cached_figure("Cadre Evaluation", "Evaluation Period", "Evaluation Policy")
 def evaluation_levels_this_month(chart_name=None, filters=None, **kwargs) -> dict:
-	"""Cadres by final level in the period evaluated this month (not yet approved: "Pending")."""
+	"""Approved evaluations by final level in the period evaluated this month, from the top level
+	down (those not approved yet are the "Evaluations Pending" card). Bars are labelled by the
+	level's code (HTXSNV, A, ...), which fits under a bar where the level's name does not."""
 	period = latest_evaluation_period()
 	if not period or not _can_read("Cadre Evaluation"):
 		return _empty_chart()
 	levels: Counter = Counter()
 	for c in figures.evaluation_counts(Selection(), [period]):
-		levels[(c.final_level_label or c.final_level or "") if c.docstatus == 1 else ""] += c.n
-	order = sorted(levels)
+		if c.docstatus == 1 and c.final_level:
+			levels[c.final_level] += c.n
+	policy = figures.period_policy(period)
+	band_order = [band.level_code for band in policy.sorted_bands()] if policy else []
+	order = sorted(
+		levels, key=lambda code: (band_order.index(code) if code in band_order else len(band_order), code)
+	)
 	return {
-		"labels": [_(level) if level else _("Pending") for level in order],
-		"datasets": [{"name": _("Cadres"), "values": [levels[level] for level in order]}],
+		"labels": order,
+		"datasets": [{"name": _("Cadres"), "values": [levels[code] for code in order]}],
 	}
 
 

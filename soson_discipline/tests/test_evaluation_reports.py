@@ -7,6 +7,8 @@ from frappe.tests.utils import FrappeTestCase
 
 from soson_discipline.evaluation.cycle import finalization_problems
 from soson_discipline.evaluation.generation import generate_evaluations
+from soson_discipline.reporting import dashboard
+from soson_discipline.reporting.cache import clear_figures
 from soson_discipline.soson_discipline.report.annual_classification_proposal import (
 	annual_classification_proposal,
 )
@@ -85,6 +87,16 @@ class TestEvaluationReports(FrappeTestCase):
 		frappe.set_user("Administrator")
 		problems = finalization_problems(frappe.get_doc("Evaluation Period", self.periods[0]))
 		self.assertTrue([p for p in problems if "CE Test Board A" in p], problems)
+
+	def test_levels_chart_from_the_top_level_down_by_code(self):
+		o = self.o
+		frappe.set_user(o.user["head"])
+		clear_figures()
+		with patch.object(dashboard, "latest_evaluation_period", return_value=self.periods[0]):
+			chart = dashboard.evaluation_levels_this_month(chart_name="Evaluation Levels This Month")
+		clear_figures()
+		self.assertEqual(chart["labels"], ["A", "B"])  # the policy's top level first, codes that fit
+		self.assertEqual(chart["datasets"][0]["values"], [3, 1])  # a1, a2, b1 at A; a3 at B
 
 	def test_score_trend_scope(self):
 		o = self.o
