@@ -12,8 +12,8 @@ Who uses which:
   a unit head's scope on them (unit, due date), the Overdue Tasks report and card and the daily job
   marking overdue tasks (status, due date), the list view (due date, the DocType's sort);
 - `Cadre Evaluation`: the Monthly Evaluation Summary, the workspace's pending evaluations and levels
-  chart and the Periodic Report (period → docstatus, unit, level), the reminders (period, docstatus,
-  state), the Annual Classification Proposal (docstatus, period), a unit head's scope (unit, period);
+  chart and the Periodic Report (period → docstatus, unit, level and its label), the reminders
+  (period, docstatus, state), the Annual Classification Proposal (docstatus, period), a unit head's scope (unit, period);
 - `Violation Record`: the evaluations' violation figures (cadre, detected on), the reports and the
   workspace (detected on → state), a unit head's scope (unit, state);
 - `Dissemination Session`, `Inspection`: by date, and by unit and date;
@@ -39,6 +39,15 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 			"organization_unit",
 			"final_level",
 			"workflow_state",
+		),
+		# every column `figures.evaluation_counts` groups by: the Monthly Evaluation Summary, the
+		# workspace's pending card and levels chart count a period from the index alone
+		"soson_period_level_counts": (
+			"evaluation_period",
+			"docstatus",
+			"organization_unit",
+			"final_level",
+			"final_level_label",
 		),
 		"soson_docstatus_period": ("docstatus", "evaluation_period"),
 		"soson_unit_period": ("organization_unit", "evaluation_period"),
