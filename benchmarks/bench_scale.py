@@ -33,7 +33,8 @@ What it times (wall clock, median of 3 runs; generation once):
   the rows of both paths compared (all columns apart from name/creation/modified/parent);
 - as the presiding board and as the commune Unit Head: every Script Report (through
   `frappe.desk.query_report.run`, as the desk runs it), every workspace number card and chart method
-  (`soson_discipline.reporting.dashboard`), the first page of the list view of every scoped DocType
+  (`soson_discipline.reporting.dashboard`) on a first view (its cache cleared) and on the views that
+  follow (`soson_discipline.reporting.cache`), the first page of the list view of every scoped DocType
   (`frappe.get_list`, 20 rows, the DocType's sort) and the Periodic Report's figures compile
   (`PeriodicReport.compile_figures` for the user's unit and the last month);
 and prints one Markdown table with the rows each call returned.

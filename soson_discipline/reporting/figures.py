@@ -249,6 +249,9 @@ def evaluation_periods_within(start, end) -> list[str]:
 	)
 
 
+PERIOD_COUNTS_INDEX = "soson_period_level_counts"  # soson_discipline.indexes
+
+
 def evaluation_counts(selection: Selection, periods: list[str]) -> list[frappe._dict]:
 	"""The selected Cadre Evaluations of `periods` counted (`n`) per period, unit, final level, its
 	label and docstatus (0 pending, 1 approved)."""
@@ -261,6 +264,10 @@ def evaluation_counts(selection: Selection, periods: list[str]) -> list[frappe._
 		.where(ev.docstatus < 2)
 		.groupby(*columns)
 	)
+	# With a city's 211 units in the IN list MariaDB takes the single-field unit index and reads every
+	# row (3.6 s for a month of 30,000 evaluations); the covering index answers alone (0.1 s).
+	if frappe.db.has_index("tabCadre Evaluation", PERIOD_COUNTS_INDEX):
+		query = query.force_index(PERIOD_COUNTS_INDEX)
 	return selection.apply(query, ev, "Cadre Evaluation").run(as_dict=True)
 
 

@@ -32,9 +32,9 @@ ROW_LIMIT = 1000
 def limit_message(shown: int, total: int) -> str | None:
 	if total <= shown:
 		return None
-	return _("Showing the {0} most overdue of {1} tasks; filter by unit, assignee or plan to see the others.").format(
-		shown, total
-	)
+	return _(
+		"Showing the {0} most overdue of {1} tasks; filter by unit, assignee or plan to see the others."
+	).format(shown, total)
 
 
 def get_columns() -> list[dict]:
@@ -86,8 +86,9 @@ def get_data(filters) -> list[dict]:
 	`ROW_LIMIT` of them, with how many days they are late; and how many there are in all."""
 	as_of = getdate(filters.as_of_date or today())
 	task = frappe.qb.DocType("Assigned Task")
-	assignee, assigner = frappe.qb.DocType("Cadre").as_("assignee_cadre"), frappe.qb.DocType("Cadre").as_(
-		"assigner_cadre"
+	assignee, assigner = (
+		frappe.qb.DocType("Cadre").as_("assignee_cadre"),
+		frappe.qb.DocType("Cadre").as_("assigner_cadre"),
 	)
 	query = (
 		frappe.qb.from_(task)
@@ -117,7 +118,9 @@ def get_data(filters) -> list[dict]:
 	total = len(rows)
 	if total == ROW_LIMIT:
 		count = frappe.qb.from_(task).select(Count("*")).where(overdue_condition(task, as_of))
-		count = apply_report_filters(count, task, "Assigned Task", filters, link_fields=("assignee", "unit_plan"))
+		count = apply_report_filters(
+			count, task, "Assigned Task", filters, link_fields=("assignee", "unit_plan")
+		)
 		total = count.run()[0][0]
 	return rows, total
 
