@@ -45,6 +45,7 @@ def connect(site: str):
 def setup(n: int) -> tuple[str, list[str]]:
 	from frappe.utils import now
 
+	from soson_discipline.reporting.task_summary import reconcile_task_summary
 	from soson_discipline.tests.factories import make_period, make_policy, make_unit
 
 	unit = make_unit(UNIT, abbreviation="BENCH", valid_from="2000-01-01")
@@ -131,6 +132,7 @@ def setup(n: int) -> tuple[str, list[str]]:
 		],
 		tasks,
 	)
+	reconcile_task_summary([unit])  # inserted in bulk: counted per unit and month as the nightly job does
 
 	category = (
 		frappe.db.get_value("Violation Category", {"code": CATEGORY_CODE})
@@ -217,11 +219,15 @@ def delete_evaluations(period: str, cadres: list[str] | None = None):
 
 
 def cleanup(period: str | None):
+	from soson_discipline.reporting.task_summary import reconcile_task_summary
+
 	if period:
 		delete_evaluations(period)
 		frappe.db.delete("Evaluation Period", period)
 	frappe.db.delete("Violation Record", {"name": ("like", "BENCH-VR-%")})
 	frappe.db.delete("Assigned Task", {"name": ("like", "BENCH-AT-%")})
+	if unit := frappe.db.get_value("Organization Unit", {"unit_name": UNIT}):
+		reconcile_task_summary([unit])
 	frappe.db.delete("Cadre", {"name": ("like", f"{PREFIX}%")})
 	frappe.db.delete("Violation Category", {"code": CATEGORY_CODE})
 	if frappe.db.exists("Evaluation Policy", POLICY):

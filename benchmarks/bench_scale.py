@@ -508,6 +508,13 @@ def build_records(n: int, months: list[date], log) -> dict:
 	t0 = time.perf_counter()
 	tasks = insert_rows("Assigned Task", TASK_FIELDS, task_rows(n, units, heads, parent_of, months))
 	log(f"{tasks:,} tasks: {time.perf_counter() - t0:.1f} s")
+	from soson_discipline.reporting.task_summary import reconcile_task_summary
+
+	t0 = time.perf_counter()
+	groups = (
+		reconcile_task_summary()
+	)  # rows inserted in bulk: counted per unit and month as the nightly job does
+	log(f"tasks counted per unit and month ({groups:,} groups): {time.perf_counter() - t0:.1f} s")
 	t0 = time.perf_counter()
 	violations = build_violations(n, units, months)
 	sessions = build_sessions(units, months)

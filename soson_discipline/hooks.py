@@ -198,7 +198,14 @@ doc_events["Cadre Evaluation"].update(
 		"on_submit": "soson_discipline.notifications.notify_evaluation_step",
 	}
 )
-doc_events["Assigned Task"]["on_update"] = "soson_discipline.notifications.notify_task_assigned"
+doc_events["Assigned Task"].update(
+	{
+		"on_update": "soson_discipline.notifications.notify_task_assigned",
+		# tasks counted per unit and month, kept in step (soson_discipline.reporting.task_summary)
+		"on_change": "soson_discipline.reporting.task_summary.on_task_change",
+		"on_trash": "soson_discipline.reporting.task_summary.on_task_trash",
+	}
+)
 doc_events["Violation Record"].update(
 	{
 		"on_submit": "soson_discipline.notifications.notify_violation_step",
@@ -222,6 +229,9 @@ scheduler_events = {
 		"soson_discipline.tasks.send_evaluation_step_reminders",
 		"soson_discipline.tasks.advance_evaluation_periods",
 		"soson_discipline.followup.jobs.remind_consultations_and_urge_overdue_work",
+	],
+	"daily_long": [
+		"soson_discipline.tasks.reconcile_assigned_task_summary",
 	],
 	"monthly_long": [
 		"soson_discipline.tasks.create_monthly_cadre_evaluations",

@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 
 from soson_discipline.indexes import add_indexes
+from soson_discipline.reporting.task_summary import reconcile_task_summary
 from soson_discipline.setup.data_import import grant_import_rights
 from soson_discipline.setup.policies import create_standard_policies
 
@@ -16,6 +17,7 @@ from soson_discipline.setup.policies import create_standard_policies
 def after_install():
 	seed_discipline_settings()
 	create_standard_policies()
+	reconcile_task_summary()  # none yet: marks the (empty) summary of tasks per unit and month ready
 
 
 # The app's official-document print format of each DocType. Standard DocTypes cannot name a default
@@ -59,7 +61,9 @@ TASK_KANBAN_COLUMNS = {
 
 
 def ensure_task_kanban_board():
-	if frappe.db.exists("Kanban Board", TASK_KANBAN_BOARD) or not frappe.db.exists("DocType", "Assigned Task"):
+	if frappe.db.exists("Kanban Board", TASK_KANBAN_BOARD) or not frappe.db.exists(
+		"DocType", "Assigned Task"
+	):
 		return
 	board = frappe.new_doc("Kanban Board")
 	board.kanban_board_name = TASK_KANBAN_BOARD

@@ -10,6 +10,7 @@ from soson_discipline.campaign.task_jobs import mark_overdue_tasks, send_task_re
 from soson_discipline.evaluation.cycle import advance_periods, send_step_reminders
 from soson_discipline.evaluation.generation import enqueue_generation, get_or_create_periods
 from soson_discipline.reporting.drafting import draft_due_reports
+from soson_discipline.reporting.task_summary import reconcile_task_summary
 from soson_discipline.violations.corrective_actions import remind_overdue_corrective_actions
 
 # Reporting
@@ -26,6 +27,12 @@ def draft_due_periodic_reports(date=None):
 def mark_overdue_assigned_tasks():
 	"""Daily: Open / In Progress tasks past their due date become Overdue (idempotent)."""
 	return mark_overdue_tasks()
+
+
+def reconcile_assigned_task_summary():
+	"""Daily (long queue): recount the tasks per unit and month and correct the summary where it differs
+	(a bulk import, a change made in SQL); a second run corrects nothing."""
+	return reconcile_task_summary(publish=True)
 
 
 def send_assigned_task_reminders():

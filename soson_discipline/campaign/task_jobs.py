@@ -8,6 +8,7 @@ from frappe.utils import add_days, cint, getdate, today
 
 from soson_discipline.notifications import notify
 from soson_discipline.org import get_cadre_users, get_unit_head
+from soson_discipline.reporting.task_summary import set_task_values
 from soson_discipline.states import TASK_NOT_YET_OVERDUE, TASK_OPEN_STATUSES, TASK_OVERDUE
 
 
@@ -24,7 +25,7 @@ def mark_overdue_tasks() -> int:
 		.run(pluck=True)
 	)
 	for name in names:
-		frappe.db.set_value("Assigned Task", name, {"status": TASK_OVERDUE, "is_late": 1})
+		set_task_values(name, {"status": TASK_OVERDUE, "is_late": 1})
 	return len(names)
 
 

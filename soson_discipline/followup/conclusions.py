@@ -7,6 +7,7 @@ from frappe.utils import get_link_to_form, now_datetime, strip_html
 
 from soson_discipline.notifications import notify
 from soson_discipline.org import STANDING_COMMITTEE_ROLE, get_cadre_users, get_unit_head_users, get_user_cadre
+from soson_discipline.reporting.task_summary import set_task_values
 from soson_discipline.states import TASK_CANCELLED, TASK_OPEN, TASK_OPEN_STATUSES
 
 # Who records what the Standing Committee received and concluded.
@@ -144,6 +145,6 @@ def cancel_point_tasks(conclusion) -> int:
 			point.assigned_task
 			and frappe.db.get_value("Assigned Task", point.assigned_task, "status") in TASK_OPEN_STATUSES
 		):
-			frappe.db.set_value("Assigned Task", point.assigned_task, "status", TASK_CANCELLED)
+			set_task_values(point.assigned_task, {"status": TASK_CANCELLED})
 			count += 1
 	return count

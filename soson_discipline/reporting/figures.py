@@ -16,6 +16,7 @@ user's row-level scope applies) and returns plain dicts; the callers only lay th
 Cancelled documents (docstatus 2) never count.
 """
 
+import dataclasses
 from collections import Counter
 
 import frappe
@@ -27,6 +28,7 @@ from frappe.utils import cint, flt, getdate, today
 from soson_discipline.evaluation.inputs import get_scoring_policy
 from soson_discipline.org import unit_quota_percents
 from soson_discipline.permissions import get_scope_condition
+from soson_discipline.reporting import task_summary
 from soson_discipline.reporting.filters import Selection, of_units
 from soson_discipline.scoring import DISCIPLINE_FORCING_OUTCOMES, check_quota
 from soson_discipline.states import (
@@ -78,6 +80,28 @@ def task_counts(selection: Selection) -> dict[str, frappe._dict]:
 	"""{unit: counts} of the selected tasks with a due date: `total` (cancelled ones left out), by
 	status (`open`, `in_progress`, `completed`, `overdue`, `cancelled`), `completed_on_time`,
 	`completed_late`, `late` (the task's own `is_late`), `late_not_completed` and quality `failed`."""
+	counts: dict[str, frappe._dict] = {}
+	for group in task_groups(selection):
+		unit = group.organization_unit
+		_add_task_group(counts.setdefault(unit, _new_task_counts(unit)), group)
+	return counts
+
+
+def task_groups(selection: Selection) -> list[frappe._dict]:
+	"""The selected tasks with a due date grouped by unit, status, lateness and quality (`n` each).
+
+	Where the selection counts every task of its units, whole months come from the tasks counted per
+	unit and month (`reporting.task_summary`) and only a partial first or last month from the tasks."""
+	if not task_summary.reads_summary(selection):
+		return _live_task_groups(selection)
+	partial, months = task_summary.split_by_month(selection.start, selection.end)
+	groups = task_summary.summary_groups(selection.units, months) if months else []
+	for start, end in partial:
+		groups.extend(_live_task_groups(dataclasses.replace(selection, start=start, end=end)))
+	return groups
+
+
+def _live_task_groups(selection: Selection) -> list[frappe._dict]:
 	task = DocType("Assigned Task")
 	columns = (task.organization_unit, task.status, task.is_late, task.quality_result)
 	query = (
@@ -86,11 +110,7 @@ def task_counts(selection: Selection) -> dict[str, frappe._dict]:
 		.where(task.due_date.isnotnull())
 		.groupby(*columns)
 	)
-	counts: dict[str, frappe._dict] = {}
-	for group in selection.apply(query, task, "Assigned Task", date_field="due_date").run(as_dict=True):
-		unit = group.organization_unit
-		_add_task_group(counts.setdefault(unit, _new_task_counts(unit)), group)
-	return counts
+	return selection.apply(query, task, "Assigned Task", date_field="due_date").run(as_dict=True)
 
 
 def _new_task_counts(unit: str) -> frappe._dict:
