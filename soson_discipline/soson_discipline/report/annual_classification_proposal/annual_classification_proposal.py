@@ -12,6 +12,8 @@ from frappe.query_builder.functions import Coalesce, Concat, Count, Max, Min, Su
 from frappe.utils import cint, flt, getdate
 
 from soson_discipline.evaluation.inputs import get_scoring_policy
+from soson_discipline.indexes import YEAR_SCORES_INDEX
+from soson_discipline.permissions import get_scope_condition
 from soson_discipline.reporting.filters import apply_report_filters
 from soson_discipline.scoring import annual_level_of_sum
 from soson_discipline.utils.hygiene import check_report_filters
@@ -80,7 +82,16 @@ def get_evaluations(filters) -> list[dict]:
 		.where((ce.docstatus == 1) & ce.evaluation_period.isin(periods))
 		.groupby(ce.cadre)
 	)
+	if reads_whole_city(filters) and frappe.db.has_index("tabCadre Evaluation", YEAR_SCORES_INDEX):
+		query = query.force_index(YEAR_SCORES_INDEX)
 	return apply_report_filters(query, ce, "Cadre Evaluation", filters).run(as_dict=True)
+
+
+def reads_whole_city(filters) -> bool:
+	"""Whether the proposal reads every cadre's year (the board, no unit chosen): then the index that
+	holds each cadre's scores in cadre order answers alone; MariaDB would take the period index and
+	sort. A unit or a unit head's scope keeps the unit index."""
+	return not filters.get("organization_unit") and not get_scope_condition("Cadre Evaluation")
 
 
 def get_data(filters) -> list[dict]:
