@@ -241,6 +241,8 @@ scheduler_events = {
 # Desk: each person's landing workspace (soson_discipline.desk)
 # -------------------------------------------------------------
 extend_bootinfo = "soson_discipline.desk.extend_bootinfo"
+# the date picker's month and day names in Vietnamese (Frappe ships no "vi" locale for it)
+app_include_js = ["/assets/soson_discipline/js/datepicker_vi.js"]
 on_login = "soson_discipline.desk.set_default_workspace_on_login"
 
 # Testing

@@ -185,3 +185,20 @@ class TestLandingPages(FrappeTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			move(o.user["b1"], "Completed")  # another board's cadre cannot touch it
 		self.assertEqual(frappe.db.get_value("Assigned Task", task, "status"), "In Progress")
+
+
+class TestDeskInVietnamese(FrappeTestCase):
+	"""What Frappe leaves in English or to chance on the desk of a Vietnamese office."""
+
+	def test_the_date_picker_speaks_vietnamese(self):
+		"""Frappe's date picker has no "vi" locale: the app's own script is loaded on every desk page."""
+		scripts = frappe.get_hooks("app_include_js", app_name="soson_discipline")
+		self.assertIn("/assets/soson_discipline/js/datepicker_vi.js", scripts)
+		path = frappe.get_app_path("soson_discipline", "public", "js", "datepicker_vi.js")
+		with open(path, encoding="utf-8") as f:
+			script = f.read()
+		self.assertIn("$.fn.datepicker.language.vi", script)
+		for words in ('"Tháng 12"', '"Chủ nhật"', '"Hôm nay"'):
+			self.assertIn(words, script)
+		# what the desk page (frappe/www/app.py) reads for the scripts it loads after Frappe's own
+		self.assertIn("/assets/soson_discipline/js/datepicker_vi.js", frappe.get_hooks("app_include_js"))
