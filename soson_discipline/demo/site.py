@@ -42,6 +42,10 @@ def complete_site_setup() -> bool:
 	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
 
 	setup_complete(setup_args())
+	# a Vietnamese calendar starts the week on Monday (Thứ hai); the wizard leaves Frappe's Sunday
+	settings = frappe.get_single("System Settings")
+	settings.first_day_of_the_week = "Monday"
+	settings.save()  # its on_update makes it a default the desk reads (sys_defaults)
 	if not is_setup_complete():
 		frappe.throw(
 			_(

@@ -200,5 +200,8 @@ class TestDeskInVietnamese(FrappeTestCase):
 		self.assertIn("$.fn.datepicker.language.vi", script)
 		for words in ('"Tháng 12"', '"Chủ nhật"', '"Hôm nay"'):
 			self.assertIn(words, script)
+		# and the week starts on the day System Settings names, which Frappe looks up among the
+		# weekday names of the user's language (not found in Vietnamese: always Sunday)
+		self.assertIn("frappe.datetime.get_first_day_of_the_week_index = function", script)
 		# what the desk page (frappe/www/app.py) reads for the scripts it loads after Frappe's own
 		self.assertIn("/assets/soson_discipline/js/datepicker_vi.js", frappe.get_hooks("app_include_js"))

@@ -452,6 +452,9 @@ class TestDemoSiteSetup(FrappeTestCase):
 		)
 		self.assertEqual(frappe.db.get_value("Language", {"language_name": calls[0]["language"]}), "vi")
 		self.assertEqual(frappe.db.get_value("Country", "Vietnam", "date_format"), "dd-mm-yyyy")
+		# the calendar's week starts on Monday, as in Vietnam
+		self.assertEqual(frappe.db.get_single_value("System Settings", "first_day_of_the_week"), "Monday")
+		self.assertEqual(frappe.defaults.get_defaults().get("first_day_of_the_week"), "Monday")
 
 	def test_only_administrator_completes_it(self):
 		w = build_world(IMPORT_WORLD)

@@ -29,3 +29,15 @@
 		firstDay: 1,
 	};
 })(window.jQuery);
+
+// Frappe finds the first day of the week (System Settings) among moment's weekday names, which are
+// the user's language's: in Vietnamese "Monday" is not found and every calendar starts on Sunday.
+// The setting holds English names, so look it up among those.
+(function () {
+	if (!window.frappe || !frappe.datetime || !frappe.datetime.get_first_day_of_the_week_index) return;
+	const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+	frappe.datetime.get_first_day_of_the_week_index = function () {
+		const day = (frappe.sys_defaults && frappe.sys_defaults.first_day_of_the_week) || "Sunday";
+		return Math.max(WEEKDAYS.indexOf(day), 0);
+	};
+})();
