@@ -9,9 +9,10 @@ in the same transaction as each change:
   in and adds one to the group it is in now; a deleted task (`on_trash`) takes one off;
 - the app's own writes that bypass the controller (`set_task_values`: the daily overdue marking, a
   cancelled conclusion's tasks) do the same;
-- `reconcile_task_summary` recounts from the tasks and corrects any group that differs (after a
-  bulk import or a change made in SQL); it runs every night, changes nothing when all agree, and
-  builds the summary of a site that has none (the patch that introduces it).
+- `reconcile_task_summary` recounts from the tasks and rewrites the units whose groups differ (after
+  a bulk import or a change made in SQL); it runs every night, changes nothing when all agree, and
+  builds the summary of a site that has none (the patch that introduces it). A task saved in a unit
+  while the job rewrites that unit may be missed until the next night's recount.
 
 Counts are added and taken off with an atomic `INSERT … ON DUPLICATE KEY UPDATE`, so two saves at once
 in the same group both count. A group's rows are summed when read: a unit renamed by Frappe keeps its
@@ -40,6 +41,11 @@ READY_KEY = "soson_task_summary_ready"
 """Site default set once the summary holds every task (until then, counts are read from the tasks)."""
 
 UNITS_PER_BATCH = 50
+
+ROW_FIELDS = (
+	*("name", "creation", "modified", "modified_by", "owner", "docstatus", "idx"),
+	*("organization_unit", "due_month", "status", "is_late", "quality_result", "task_count"),
+)
 
 Key = tuple  # (organization_unit, due_month, status, is_late, quality_result)
 
@@ -112,41 +118,12 @@ def add_to_summary(key: Key | None, n: int) -> None:
 	"""Add `n` (negative: take off) to a group's count, in one atomic statement."""
 	if key is None or not n:
 		return
-	unit, month, status, is_late, quality = key
 	summary = DocType(SUMMARY)
 	stamp = now()
 	(
 		frappe.qb.into(summary)
-		.columns(
-			summary.name,
-			summary.creation,
-			summary.modified,
-			summary.modified_by,
-			summary.owner,
-			summary.docstatus,
-			summary.idx,
-			summary.organization_unit,
-			summary.due_month,
-			summary.status,
-			summary.is_late,
-			summary.quality_result,
-			summary.task_count,
-		)
-		.insert(
-			row_name(key),
-			stamp,
-			stamp,
-			"Administrator",
-			"Administrator",
-			0,
-			0,
-			unit,
-			month,
-			status,
-			is_late,
-			quality,
-			n,
-		)
+		.columns(*(summary[field] for field in ROW_FIELDS))
+		.insert(row_name(key), stamp, stamp, "Administrator", "Administrator", 0, 0, *key, n)
 		.on_duplicate_key_update(summary.task_count, summary.task_count + n)
 		.on_duplicate_key_update(summary.modified, stamp)
 		.run()
@@ -216,19 +193,22 @@ def reconcile_task_summary(units: list[str | None] | None = None, publish: bool 
 
 
 def _reconcile_batch(units: list[str | None]) -> int:
+	"""Recount `units`; every unit with a group held wrongly has its rows written anew from the count
+	(one DELETE, one multi-row INSERT), the others are left untouched."""
 	live, stored = live_groups(units), stored_groups(units)
 	wrong = [key for key in live.keys() | stored.keys() if live.get(key, 0) != stored.get(key, 0)]
+	if not wrong:
+		return 0
+	to_rewrite = {key[0] for key in wrong}
 	summary = DocType(SUMMARY)
-	for key in wrong:
-		unit, month, status, is_late, quality = key
-		frappe.qb.from_(summary).delete().where(
-			_equals(summary.organization_unit, unit)
-			& (summary.due_month == month)
-			& _equals(summary.status, status)
-			& (summary.is_late == is_late)
-			& _equals(summary.quality_result, quality)
-		).run()
-		add_to_summary(key, live.get(key, 0))
+	frappe.qb.from_(summary).delete().where(_unit_condition(summary.organization_unit, to_rewrite)).run()
+	stamp = now()
+	rows = [
+		[row_name(key), stamp, stamp, "Administrator", "Administrator", 0, 0, *key, n]
+		for key, n in live.items()
+		if key[0] in to_rewrite
+	]
+	frappe.db.bulk_insert(SUMMARY, ROW_FIELDS, rows, chunk_size=5000)
 	return len(wrong)
 
 
@@ -236,18 +216,17 @@ def summary_is_ready() -> bool:
 	return bool(frappe.db.get_default(READY_KEY))
 
 
-def _equals(field, value):
-	return field.isnull() if value is None else field == value
-
-
 def _of_units(query, field, units):
-	if units is None:
-		return query
+	return query if units is None else query.where(_unit_condition(field, units))
+
+
+def _unit_condition(field, units):
+	"""`field` is one of `units` (None among them: no unit)."""
 	named = [u for u in units if u]
 	condition = field.isin(named) if named else None
 	if None in units:
 		condition = field.isnull() if condition is None else condition | field.isnull()
-	return query.where(condition)
+	return condition
 
 
 def _key(row) -> Key:
