@@ -29,7 +29,7 @@ from soson_discipline.evaluation.inputs import get_scoring_policy
 from soson_discipline.org import unit_quota_percents
 from soson_discipline.permissions import get_scope_condition
 from soson_discipline.reporting import task_summary
-from soson_discipline.reporting.filters import Selection, of_units
+from soson_discipline.reporting.filters import Selection, of_units, scope_parts
 from soson_discipline.scoring import DISCIPLINE_FORCING_OUTCOMES, check_quota
 from soson_discipline.states import (
 	INSPECTION_NOT_HELD,
@@ -87,11 +87,39 @@ def task_counts(selection: Selection) -> dict[str, frappe._dict]:
 	return counts
 
 
+_TASK_GROUP_FIELDS = ("organization_unit", "status", "is_late", "quality_result")
+
+
+def _task_group_columns(task):
+	return tuple(task[f] for f in _TASK_GROUP_FIELDS)
+
+
 def task_groups(selection: Selection) -> list[frappe._dict]:
 	"""The selected tasks with a due date grouped by unit, status, lateness and quality (`n` each).
 
-	Where the selection counts every task of its units, whole months come from the tasks counted per
-	unit and month (`reporting.task_summary`) and only a partial first or last month from the tasks."""
+	Counted in the parts of the user's scope (`filters.scope_parts`): the units he or she sees whole,
+	then each other way he or she reaches tasks (distinct tasks, few)."""
+	task = DocType("Assigned Task")
+	parts = scope_parts(selection, "Assigned Task", task)
+	groups = _unit_task_groups(parts[0].selection)
+	reached = {}
+	for part in parts[1:]:
+		query = (
+			frappe.qb.from_(task)
+			.select(task.name, *_task_group_columns(task))
+			.where(task.due_date.isnotnull())
+		)
+		for row in part.apply(query, task, "Assigned Task", date_field="due_date").run(as_dict=True):
+			reached[row.name] = tuple(row[f] for f in _TASK_GROUP_FIELDS)
+	for key, n in Counter(reached.values()).items():
+		groups.append(frappe._dict(zip(_TASK_GROUP_FIELDS, key, strict=True), n=n))
+	return groups
+
+
+def _unit_task_groups(selection: Selection) -> list[frappe._dict]:
+	"""Every task of the selection's units (the selection unscoped). Whole months come from the tasks
+	counted per unit and month (`reporting.task_summary`) where no link filter applies, and only a
+	partial first or last month from the tasks."""
 	if not task_summary.reads_summary(selection):
 		return _live_task_groups(selection)
 	partial, months = task_summary.split_by_month(selection.start, selection.end)
@@ -103,7 +131,7 @@ def task_groups(selection: Selection) -> list[frappe._dict]:
 
 def _live_task_groups(selection: Selection) -> list[frappe._dict]:
 	task = DocType("Assigned Task")
-	columns = (task.organization_unit, task.status, task.is_late, task.quality_result)
+	columns = _task_group_columns(task)
 	query = (
 		frappe.qb.from_(task)
 		.select(*columns, Count("*").as_("n"))
@@ -145,10 +173,18 @@ def overdue_condition(task, on):
 
 
 def count_overdue_tasks(selection: Selection, on=None) -> int:
-	"""The selected tasks still open past their due date on `on` (default today)."""
+	"""The selected tasks still open past their due date on `on` (default today), counted in the parts
+	of the user's scope (`filters.scope_parts`)."""
 	task = DocType("Assigned Task")
-	query = frappe.qb.from_(task).select(Count("*")).where(overdue_condition(task, on or today()))
-	return selection.apply(query, task, "Assigned Task").run()[0][0]
+	overdue = overdue_condition(task, on or today())
+	parts = scope_parts(selection, "Assigned Task", task)
+	query = frappe.qb.from_(task).select(Count("*")).where(overdue)
+	total = parts[0].apply(query, task, "Assigned Task").run()[0][0]
+	reached = set()
+	for part in parts[1:]:
+		query = frappe.qb.from_(task).select(task.name).where(overdue)
+		reached.update(part.apply(query, task, "Assigned Task").run(pluck=True))
+	return total + len(reached)
 
 
 def task_figures(units: list[str], start, end) -> list[dict]:

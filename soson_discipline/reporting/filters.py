@@ -8,14 +8,14 @@ every record of the units it covers (`of_units`): its controller has checked tha
 on them.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import frappe
 from frappe.utils import getdate
 from pypika.terms import PseudoColumn
 
 from soson_discipline.org import get_subtree_units
-from soson_discipline.permissions import get_scope_condition
+from soson_discipline.permissions import get_scope_branches, get_scope_condition
 
 
 def apply_scope(query, doctype: str, user: str | None = None):
@@ -56,6 +56,48 @@ class Selection:
 		for fieldname, value in self.links.items():
 			query = query.where(table[fieldname] == value)
 		return apply_scope(query, doctype, self.user) if self.scoped else query
+
+
+@dataclass
+class ScopePart:
+	"""One part of a scoped selection (`scope_parts`): the records `selection` (unscoped) selects that
+	also meet every one of `conditions` (SQL terms)."""
+
+	selection: Selection
+	conditions: tuple = ()
+
+	def apply(self, query, table, doctype: str, **kwargs):
+		query = self.selection.apply(query, table, doctype, **kwargs)
+		for condition in self.conditions:
+			query = query.where(condition)
+		return query
+
+
+def scope_parts(selection: Selection, doctype: str, table, unit_field: str = "organization_unit"):
+	"""`selection` as parts whose union is what it selects, each fast on its own indexes.
+
+	The first part is every record of the units the user sees whole (his or her units, by
+	`unit_field`), unscoped: a unit index (or the tasks counted per unit and month) answers it. Each
+	other part is one more branch of the user's scope (a coordinating unit, his or her own records, a
+	consultation) on the records of other units; those parts may overlap, so a caller that counts
+	them counts distinct names. A user who sees everything, or a selection not scoped, is one part.
+
+	Their OR in one query (`get_scope_condition`) leaves MariaDB nothing but a scan of the whole date
+	range: 1.9 s for a commune head's overdue tasks in a city of 30,000 cadres."""
+	whole = replace(selection, scoped=False)
+	branches = get_scope_branches(doctype, selection.user or frappe.session.user) if selection.scoped else None
+	if branches is None:
+		return [ScopePart(whole)]
+	own = sorted({u for b in branches if b.unit_field == unit_field for u in b.units})
+	units = own if selection.units is None else [u for u in selection.units if u in set(own)]
+	parts = [ScopePart(replace(whole, units=units))]
+	others = [b for b in branches if b.unit_field != unit_field]
+	for branch in others:
+		conditions = (PseudoColumn(branch.condition),)
+		if own:
+			conditions += (table[unit_field].notin(own) | table[unit_field].isnull(),)
+		parts.append(ScopePart(whole, conditions))
+	return parts
 
 
 def of_units(units: list[str], start=None, end=None) -> Selection:

@@ -10,10 +10,13 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, get_first_day, get_last_day, getdate, today
+from pypika.terms import PseudoColumn
 
 from soson_discipline.campaign.task_jobs import mark_overdue_tasks
+from soson_discipline.permissions import get_scope_condition
 from soson_discipline.reporting import figures, task_summary
 from soson_discipline.reporting.filters import Selection, of_units
+from soson_discipline.soson_discipline.report.overdue_tasks import overdue_tasks
 from soson_discipline.soson_discipline.report.task_progress_by_unit import task_progress_by_unit
 from soson_discipline.tests.factories import CAMPAIGN_WORLD, build_world, make_task
 from soson_discipline.tests.factories import campaign_email as email
@@ -135,11 +138,67 @@ class TestTaskSummary(FrappeTestCase):
 		rows = {row.organization_unit: row for row in data}
 		self.assertGreaterEqual(rows[self.org.commune_a].total, 3)
 
-	def test_a_unit_head_and_a_link_filter_count_from_the_tasks(self):
-		frappe.set_user(email("heada"))  # his scope reaches tasks through coordination and assignment
-		self.assertFalse(task_summary.reads_summary(Selection(units=self.units)))
+	def test_a_link_filter_counts_from_the_tasks(self):
 		frappe.set_user(email("admin"))
 		self.assertFalse(task_summary.reads_summary(Selection(links={"unit_plan": "KH-00001"})))
+		frappe.set_user(email("heada"))  # a scoped selection as such: only its parts read the summary
+		self.assertFalse(task_summary.reads_summary(Selection(units=self.units)))
+
+	def test_each_part_of_a_scope_counts_what_the_scope_counts_at_once(self):
+		"""A unit head's tasks counted as his units (from the summary) plus the tasks of other units
+		he reaches (coordinating, assigned to or by him): the same figures, the same overdue tasks as
+		the scope's OR in one query."""
+		frappe.set_user(email("admin"))
+		coordinated = make_task(
+			self.org.commune_b,
+			assignee=self.org.cadre_b1,
+			assigned_by=self.org.head_b,
+			start_date=add_days(today(), -40),
+			due_date=add_days(today(), -5),
+			title="Summary: B, coordinated by A",
+			coordinating_units=[{"organization_unit": self.org.commune_a}],
+		)
+		own_overdue = self.new_task(title="Summary: A overdue", due_date=add_days(today(), -4))
+		frappe.set_user(email("admin"))
+		make_task(
+			self.org.commune_b,
+			assignee=self.org.cadre_b1,
+			assigned_by=self.org.head_b,
+			title="Summary: B only",
+			due_date=add_days(today(), -3),
+		)
+		ranges = [(None, None), (add_days(today(), -40), add_days(today(), 30))]
+		for user in (email("heada"), email("a1"), email("headb")):
+			frappe.set_user(user)
+			for start, end in ranges:
+				selection = Selection(start=start, end=end)
+				at_once = {}
+				for group in figures._live_task_groups(selection):  # the scope's OR in one query
+					figures._add_task_group(
+						at_once.setdefault(
+							group.organization_unit, figures._new_task_counts(group.organization_unit)
+						),
+						group,
+					)
+				self.assertEqual(figures.task_counts(selection), at_once, (user, start, end))
+			task = frappe.qb.DocType("Assigned Task")
+			one_query = (
+				frappe.qb.from_(task)
+				.select(task.name)
+				.where(figures.overdue_condition(task, today()))
+				.where(PseudoColumn(get_scope_condition("Assigned Task")))
+				.run(pluck=True)
+			)
+			self.assertEqual(figures.count_overdue_tasks(Selection()), len(one_query), user)
+			listed = {row.name for row in overdue_tasks.execute({})[1]}
+			self.assertEqual(listed, set(one_query), user)
+
+		frappe.set_user(email("heada"))
+		listed = {row.name for row in overdue_tasks.execute({})[1]}
+		self.assertTrue({coordinated.name, own_overdue.name} <= listed)
+		frappe.set_user(email("a1"))  # the assignee sees his own task, not the one he coordinates
+		self.assertIn(own_overdue.name, {row.name for row in overdue_tasks.execute({})[1]})
+		self.assertNotIn(coordinated.name, {row.name for row in overdue_tasks.execute({})[1]})
 
 	def test_split_by_month(self):
 		split = task_summary.split_by_month

@@ -8,11 +8,10 @@ Rows are limited to what the user may see (`reporting.filters`)."""
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count
 from frappe.utils import date_diff, getdate, today
 
-from soson_discipline.reporting.figures import overdue_condition
-from soson_discipline.reporting.filters import apply_report_filters
+from soson_discipline.reporting.figures import count_overdue_tasks, overdue_condition
+from soson_discipline.reporting.filters import report_selection, scope_parts
 from soson_discipline.utils.hygiene import check_report_filters
 
 
@@ -27,6 +26,8 @@ def execute(filters: dict | None = None):
 # A city's board may face hundreds of thousands of overdue tasks: the report lists the most overdue
 # ones and says how many more there are (the chart and the workspace card count them all by unit).
 ROW_LIMIT = 1000
+LINK_FIELDS = ("assignee", "unit_plan")
+UNIT_DUE_INDEX = "soson_unit_due_status"
 
 
 def limit_message(shown: int, total: int) -> str | None:
@@ -110,19 +111,32 @@ def get_data(filters) -> list[dict]:
 		.where(overdue_condition(task, as_of))
 		.orderby(task.due_date)
 		.orderby(task.name)
+		.limit(ROW_LIMIT)
 	)
-	query = apply_report_filters(query, task, "Assigned Task", filters, link_fields=("assignee", "unit_plan"))
-	rows = query.limit(ROW_LIMIT).run(as_dict=True)
+	# each part of the user's scope on its own index (`scope_parts`), the most overdue of each merged
+	parts = scope_parts(report_selection(filters, LINK_FIELDS), "Assigned Task", task)
+	found = {}
+	for part in parts:
+		part_query = query
+		if few_units(part.selection.units):
+			# MariaDB would walk the due-date index to skip the sort, through every unit's overdue
+			# tasks (0.9 s for a commune head in a city of 30,000); his few units' are quickly sorted
+			part_query = query.force_index(UNIT_DUE_INDEX)
+		for row in part.apply(part_query, task, "Assigned Task").run(as_dict=True):
+			found[row.name] = row
+	rows = sorted(found.values(), key=lambda row: (row.due_date, row.name))[:ROW_LIMIT]
 	for row in rows:
 		row.days_overdue = date_diff(as_of, row.due_date)
-	total = len(rows)
-	if total == ROW_LIMIT:
-		count = frappe.qb.from_(task).select(Count("*")).where(overdue_condition(task, as_of))
-		count = apply_report_filters(
-			count, task, "Assigned Task", filters, link_fields=("assignee", "unit_plan")
-		)
-		total = count.run()[0][0]
+	total = len(found)
+	if total >= ROW_LIMIT:
+		total = count_overdue_tasks(report_selection(filters, LINK_FIELDS), as_of)
 	return rows, total
+
+
+def few_units(units) -> bool:
+	return (
+		units is not None and 0 < len(units) <= 50 and frappe.db.has_index("tabAssigned Task", UNIT_DUE_INDEX)
+	)
 
 
 def get_chart(data: list[dict]) -> dict | None:
