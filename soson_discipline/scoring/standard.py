@@ -6,7 +6,7 @@ stated in ``description`` (and can be changed by the office on its copy of the p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .policy import (
@@ -45,6 +45,10 @@ class StandardPolicy:
 	description: tuple[str, ...]
 	"""Sentences (each translated on its own when seeded)."""
 	criterion_descriptions: dict[str, str]
+	cadre_category: str = ""
+	"""The cadre category the policy is for ("" for every category without a policy of its own)."""
+	disabled: bool = False
+	"""Shipped disabled: an office enables it when it rates that category under it."""
 
 
 # ----- Decree 335/2025/NĐ-CP (in force 1/1/2026) -----
@@ -169,4 +173,38 @@ HANOI_3814 = StandardPolicy(
 	},
 )
 
-STANDARD_POLICIES = (DECREE_335, HANOI_3814)
+# ----- Regulation 366-QĐ/TW (Politburo, 30/8/2025): Party cadres, quarterly -----
+REGULATION_366 = StandardPolicy(
+	name="Regulation 366-QĐ/TW",
+	effective_from=date(2025, 8, 30),
+	effective_to=None,
+	period_type="Quarterly",
+	cadre_category="Cadre",
+	disabled=True,
+	policy=replace(
+		DECREE_335.policy,
+		bands=(
+			Band("HTXSNV", LABEL_EXCELLENT, 90, min_on_time_percent=100),
+			Band("HTTNV", LABEL_GOOD, 70, min_on_time_percent=100),
+			Band("HTNV", LABEL_COMPLETED, 50),
+			Band("KHTNV", LABEL_NOT_COMPLETED, 0),
+		),
+		late_penalty_percent=0,
+		failed_penalty_percent=0,
+		penalty_rule=PENALTY_PROGRESS_RATIO,
+	),
+	description=(
+		"Regulation 366-QD/TW of the Politburo (30 August 2025), replacing Regulation 124: evaluation of collectives and individuals in the political system on a 100-point scale, general criteria 30 and task results 70, by term, yearly, quarterly or when needed.",
+		"Shipped disabled, for the cadre category Cadre: enable it when the office rates its Party cadres under it; civil servants stay under Decree 335/2025.",
+		"Levels (Art. 11) for an individual without a leadership post: excellent at 90 points or more and 100% of tasks on time with quality and efficiency; good from 70 to under 90 and 100% of tasks on time; completed from 50 to under 70.",
+		"Assumption: the conditions of a leader (the area led completes 100% of its tasks, at least 30% exceeded) and of a collective (no more than 20% of tasks late for completed) are not set here: set them on a copy of this policy for the leaders' category.",
+		"Every general criterion is self-assessed and rated (a criterion left unscored counts 0 and the reasons say so); violation deductions apply on top, with no cap.",
+		"Assumption: the wording of not completed was not retrieved; this policy takes under 50 points, and discipline at reprimand level or above, as in Decree 335.",
+		"Assumption: the quota under Regulation 366 was not found; this policy keeps Regulation 124's: those rated excellent at most 20% of those rated good, rounded down.",
+		"Assumption: the appendix criteria were not retrieved; the general criteria (political quality, ethics, lifestyle and exemplary conduct; innovative thinking and daring to act; self-criticism and fixing shortcomings) are scored as three criteria of 10 points and the task results as quantity 30, quality 20 and progress 20, without penalties beyond the progress ratio.",
+		"Guidance 43-HD/BTCTW rates the first three quarters and merges the fourth into the year-end rating. The app does not yet keep a year-end record: until it does, rate the fourth quarter as a quarter and classify the year from the four quarters in the Annual Classification Proposal.",
+	),
+	criterion_descriptions=DECREE_335.criterion_descriptions,
+)
+
+STANDARD_POLICIES = (DECREE_335, HANOI_3814, REGULATION_366)

@@ -40,6 +40,8 @@ def make_policy(standard: StandardPolicy):
 	doc.update(
 		{
 			"policy_name": standard.name,
+			"cadre_category": standard.cadre_category,
+			"disabled": int(standard.disabled),
 			"effective_from": standard.effective_from,
 			"effective_to": standard.effective_to,
 			"period_type": standard.period_type,

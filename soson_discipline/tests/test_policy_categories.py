@@ -3,13 +3,15 @@
 opens a period for each policy in force and each cadre is evaluated in exactly one of them."""
 
 import frappe
+from frappe import _
 from frappe.tests.utils import FrappeTestCase
 
+from soson_discipline.evaluation.generation import generate_evaluations, get_or_create_periods
 from soson_discipline.evaluation.inputs import get_policy_for_date, policies_in_force
-from soson_discipline.scoring.standard import DECREE_335
+from soson_discipline.scoring.standard import DECREE_335, REGULATION_366
 from soson_discipline.soson_discipline.doctype.evaluation_policy.test_evaluation_policy import policy_values
 from soson_discipline.tasks import create_monthly_cadre_evaluations
-from soson_discipline.tests.factories import EVALUATION_WORLD, build_world, make_user
+from soson_discipline.tests.factories import EVALUATION_WORLD, as_user, build_world, make_user
 
 ADMIN = "policy.categories@test.soson.vn"
 PARTY_POLICY = "Test Party Cadres 2033"
@@ -94,3 +96,78 @@ class TestPolicyCategories(FrappeTestCase):
 		with self.assertRaises(frappe.ValidationError) as refused:
 			frappe.client.insert(policy_values("Test Bad Category", 2032, cadre_category="Mayor"))
 		self.assertIn("Cadre Category", str(refused.exception))
+
+
+class TestRegulation366Policy(FrappeTestCase):
+	"""The shipped Regulation 366-QĐ/TW policy: disabled until the office enables it for its Party
+	cadres (category Cadre), then quarterly periods for them, printed as quarterly forms."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.o = build_world(EVALUATION_WORLD)
+		make_user(ADMIN, ["Discipline Administrator"])
+		cls.party_cadre = cls.o.cadre["a1"]
+		frappe.db.set_value("Cadre", cls.party_cadre, "cadre_category", "Cadre")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.set_value("Evaluation Policy", REGULATION_366.name, "disabled", 1)  # as shipped
+
+	def test_shipped_disabled_for_party_cadres_with_its_conditions(self):
+		doc = frappe.get_doc("Evaluation Policy", REGULATION_366.name)
+		self.assertEqual(
+			(doc.disabled, doc.cadre_category, doc.period_type, str(doc.effective_from)),
+			(1, "Cadre", "Quarterly", "2025-08-30"),
+		)
+		policy = doc.get_scoring_policy()
+		self.assertEqual(policy.validate(), [])
+		self.assertEqual(
+			[(b.level_code, b.min_score, b.min_on_time_percent) for b in policy.bands],
+			[("HTXSNV", 90, 100), ("HTTNV", 70, 100), ("HTNV", 50, None), ("KHTNV", 0, None)],
+		)
+		self.assertIn("366", doc.description)
+		# disabled: nobody's period comes from it
+		self.assertEqual(get_policy_for_date("2026-05-10", cadre_category="Cadre"), DECREE_335.name)
+
+	def test_enabled_by_the_administrator_it_rates_party_cadres_by_quarter(self):
+		frappe.set_user(ADMIN)
+		# the desk's form sends the check box as text
+		frappe.client.set_value("Evaluation Policy", REGULATION_366.name, "disabled", "0")
+		self.assertEqual(get_policy_for_date("2026-05-10", cadre_category="Cadre"), REGULATION_366.name)
+		self.assertEqual(get_policy_for_date("2026-05-10", cadre_category="Civil Servant"), DECREE_335.name)
+		frappe.set_user("Administrator")
+		periods = get_or_create_periods("2026-05-10")
+		quarter = frappe.get_doc(
+			"Evaluation Period", {"name": ("in", periods), "evaluation_policy": REGULATION_366.name}
+		)
+		self.assertEqual(
+			(str(quarter.period_start), str(quarter.period_end), quarter.period_type),
+			("2026-04-01", "2026-06-30", "Quarterly"),
+		)
+		generate_evaluations(quarter.name)
+		evaluation = frappe.get_doc(
+			"Cadre Evaluation", {"evaluation_period": quarter.name, "cadre": self.party_cadre}
+		)
+		# only Party cadres are in the quarter
+		self.assertEqual(
+			frappe.get_all("Cadre Evaluation", {"evaluation_period": quarter.name}, pluck="cadre"),
+			[self.party_cadre],
+		)
+		# the cadre prints his own form, which says it is quarterly
+		with as_user(self.o.user["a1"]):
+			html = frappe.get_print("Cadre Evaluation", evaluation.name, "Cadre Evaluation")
+		self.assertIn("QUARTERLY QUALITY CLASSIFICATION FORM", html)
+		self.assertNotIn("MONTHLY QUALITY CLASSIFICATION FORM", html)
+		self.assertEqual(
+			_("EVALUATION AND QUARTERLY QUALITY CLASSIFICATION FORM", lang="vi"),
+			"PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG HẰNG QUÝ",
+		)
+
+	def test_only_the_administrator_enables_it(self):
+		frappe.set_user(self.o.user["head"])  # a Unit Head
+		with self.assertRaises(frappe.PermissionError):
+			frappe.client.set_value("Evaluation Policy", REGULATION_366.name, "disabled", "0")
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Evaluation Policy", REGULATION_366.name, "disabled"), 1)

@@ -7,7 +7,7 @@ from frappe.utils import getdate
 
 from soson_discipline import scoring
 from soson_discipline.evaluation.inputs import get_policy_for_date, get_scoring_policy
-from soson_discipline.scoring.standard import DECREE_335, HANOI_3814
+from soson_discipline.scoring.standard import DECREE_335, HANOI_3814, STANDARD_POLICIES
 from soson_discipline.tests.factories import make_user, raw_insert
 
 ADMIN = "policy.admin@test.soson.vn"
@@ -69,7 +69,7 @@ class TestEvaluationPolicy(FrappeTestCase):
 	# ----- the shipped policies -----
 
 	def test_seeded_policies_exist_and_validate(self):
-		for standard in (DECREE_335, HANOI_3814):
+		for standard in STANDARD_POLICIES:
 			doc = frappe.get_doc("Evaluation Policy", standard.name)
 			policy = doc.get_scoring_policy()
 			self.assertEqual(policy.validate(), [])
