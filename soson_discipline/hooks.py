@@ -241,8 +241,9 @@ scheduler_events = {
 # Desk: each person's landing workspace (soson_discipline.desk)
 # -------------------------------------------------------------
 extend_bootinfo = "soson_discipline.desk.extend_bootinfo"
-# the date picker's month and day names in Vietnamese (Frappe ships no "vi" locale for it)
-app_include_js = ["/assets/soson_discipline/js/datepicker_vi.js"]
+# the desk in Vietnamese where Frappe leaves English: the date picker, the week's first day, a
+# report's total row
+app_include_js = ["/assets/soson_discipline/js/desk.js"]
 on_login = "soson_discipline.desk.set_default_workspace_on_login"
 
 # Testing

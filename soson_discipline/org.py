@@ -182,6 +182,22 @@ def get_approver_users(unit: str | None, is_leader: bool) -> list[str]:
 # --------------------------------------------------------------------------------------------------
 
 
+def short_unit_labels(units) -> dict[str, str]:
+	"""{unit: its short label} ("BXDĐ Sóc Sơn": abbreviation and place, else its name), for charts
+	whose bars cannot hold a unit's full name."""
+	units = [u for u in units or [] if u]
+	if not units:
+		return {}
+	rows = frappe.get_all(
+		"Organization Unit",
+		filters={"name": ("in", units)},
+		fields=["name", "unit_name", "abbreviation", "place_name"],
+	)
+	return {
+		u.name: " ".join(filter(None, (u.abbreviation, u.place_name))) or u.unit_name or u.name for u in rows
+	}
+
+
 def unit_quota_percents(units) -> dict[str, float]:
 	"""{unit: its own top-level quota (%)} of those of `units` that set one (see `scoring.check_quota`)."""
 	units = list(units or [])

@@ -193,8 +193,8 @@ class TestDeskInVietnamese(FrappeTestCase):
 	def test_the_date_picker_speaks_vietnamese(self):
 		"""Frappe's date picker has no "vi" locale: the app's own script is loaded on every desk page."""
 		scripts = frappe.get_hooks("app_include_js", app_name="soson_discipline")
-		self.assertIn("/assets/soson_discipline/js/datepicker_vi.js", scripts)
-		path = frappe.get_app_path("soson_discipline", "public", "js", "datepicker_vi.js")
+		self.assertIn("/assets/soson_discipline/js/desk.js", scripts)
+		path = frappe.get_app_path("soson_discipline", "public", "js", "desk.js")
 		with open(path, encoding="utf-8") as f:
 			script = f.read()
 		self.assertIn("$.fn.datepicker.language.vi", script)
@@ -203,5 +203,21 @@ class TestDeskInVietnamese(FrappeTestCase):
 		# and the week starts on the day System Settings names, which Frappe looks up among the
 		# weekday names of the user's language (not found in Vietnamese: always Sunday)
 		self.assertIn("frappe.datetime.get_first_day_of_the_week_index = function", script)
+
+	def test_a_reports_total_row_is_labelled_in_the_users_language(self):
+		"""Frappe's datatable writes "Total" in English on a report's total row; every app report with
+		a total row labels it through the app's formatter, and "Total" is translated."""
+		with open(frappe.get_app_path("soson_discipline", "public", "js", "desk.js"), encoding="utf-8") as f:
+			self.assertIn('__("Total")', f.read())
+		reports = frappe.get_all(
+			"Report", filters={"module": "Soson Discipline", "add_total_row": 1}, pluck="name"
+		)
+		self.assertGreaterEqual(len(reports), 3)
+		for report in reports:
+			folder = frappe.scrub(report)
+			path = frappe.get_app_path("soson_discipline", "soson_discipline", "report", folder, f"{folder}.js")
+			with open(path, encoding="utf-8") as f:
+				self.assertIn("soson_discipline.report_formatter", f.read(), report)
+		self.assertEqual(frappe._("Total", lang="vi"), "Tổng cộng")
 		# what the desk page (frappe/www/app.py) reads for the scripts it loads after Frappe's own
-		self.assertIn("/assets/soson_discipline/js/datepicker_vi.js", frappe.get_hooks("app_include_js"))
+		self.assertIn("/assets/soson_discipline/js/desk.js", frappe.get_hooks("app_include_js"))

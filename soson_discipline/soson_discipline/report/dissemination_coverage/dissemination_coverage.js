@@ -9,4 +9,6 @@ frappe.query_reports["Dissemination Coverage"] = {
 		{ fieldname: "directive", label: __("Directive"), fieldtype: "Link", options: "Directive" },
 		{ fieldname: "unit_plan", label: __("Unit Plan"), fieldtype: "Link", options: "Unit Plan" },
 	],
+	// the total row labelled in the user's language (public/js/desk.js)
+	formatter: (...args) => soson_discipline.report_formatter(...args),
 };

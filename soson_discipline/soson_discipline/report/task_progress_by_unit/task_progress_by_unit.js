@@ -19,4 +19,6 @@ frappe.query_reports["Task Progress by Unit"] = {
 		{ fieldname: "unit_plan", label: __("Unit Plan"), fieldtype: "Link", options: "Unit Plan" },
 		{ fieldname: "directive", label: __("Directive"), fieldtype: "Link", options: "Directive" },
 	],
+	// the total row labelled in the user's language (public/js/desk.js)
+	formatter: (...args) => soson_discipline.report_formatter(...args),
 };

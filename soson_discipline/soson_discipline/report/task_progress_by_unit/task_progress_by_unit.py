@@ -9,6 +9,7 @@ Rows are limited to what the user may see (`reporting.filters`)."""
 import frappe
 from frappe import _
 
+from soson_discipline.org import short_unit_labels
 from soson_discipline.reporting.figures import percent, task_counts
 from soson_discipline.reporting.filters import report_selection
 from soson_discipline.utils.hygiene import check_report_filters
@@ -69,9 +70,10 @@ def get_data(filters) -> list[dict]:
 def get_chart(data: list[dict]) -> dict | None:
 	if not data:
 		return None
+	labels = short_unit_labels(r.organization_unit for r in data)  # full names are cut on the bars
 	return {
 		"data": {
-			"labels": [r.organization_unit for r in data],
+			"labels": [labels.get(r.organization_unit, r.organization_unit) for r in data],
 			"datasets": [
 				{"name": _("Completed On Time"), "values": [r.completed_on_time for r in data]},
 				{"name": _("Completed Late"), "values": [r.completed_late for r in data]},

@@ -8,6 +8,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
+from soson_discipline.org import short_unit_labels
 from soson_discipline.soson_discipline.report.dissemination_coverage import dissemination_coverage
 from soson_discipline.soson_discipline.report.overdue_tasks import overdue_tasks
 from soson_discipline.soson_discipline.report.task_progress_by_unit import task_progress_by_unit
@@ -93,7 +94,12 @@ class TestCampaignReports(FrappeTestCase):
 		self.assertEqual(rows[self.org.commune_a].in_progress, 1)
 		self.assertEqual(rows[self.org.board_a].overdue, 1)
 		self.assertEqual(rows[self.org.commune_a].completion_rate, 50)
-		self.assertTrue(chart["data"]["labels"])
+		# bars labelled short (abbreviation and place), as the full names are cut on them
+		self.assertEqual(
+			chart["data"]["labels"],
+			[short_unit_labels([unit])[unit] for unit in sorted(rows)],
+		)
+		self.assertIn("CA", chart["data"]["labels"])
 
 		rows, _chart = self.progress(email("headb"))
 		self.assertEqual(set(rows), {self.org.commune_b})

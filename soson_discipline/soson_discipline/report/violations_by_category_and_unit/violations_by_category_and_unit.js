@@ -60,4 +60,6 @@ frappe.query_reports["Violations by Category and Unit"] = {
 			],
 		},
 	],
+	// the total row labelled in the user's language (public/js/desk.js)
+	formatter: (...args) => soson_discipline.report_formatter(...args),
 };

@@ -1,3 +1,7 @@
+// The desk in Vietnamese where Frappe leaves English or its own defaults: the date picker's names and
+// the week's first day, and the label of a report's total row. Loaded on every desk page
+// (hooks.app_include_js).
+
 // Vietnamese for Frappe's date picker (air-datepicker), which ships no "vi" locale: without it a
 // Vietnamese user's calendar shows English month and day names. Frappe's date controls pick the
 // locale of the user's language (frappe/public/js/frappe/form/controls/date.js).
@@ -39,5 +43,19 @@
 	frappe.datetime.get_first_day_of_the_week_index = function () {
 		const day = (frappe.sys_defaults && frappe.sys_defaults.first_day_of_the_week) || "Sunday";
 		return Math.max(WEEKDAYS.indexOf(day), 0);
+	};
+})();
+
+// A report's total row: Frappe's datatable labels it "Total" in English whatever the user's language
+// (frappe/public/js/frappe/views/reports/query_report.js). The app's reports with a total row use
+// this formatter.
+(function () {
+	if (!window.frappe) return;
+	frappe.provide("soson_discipline");
+	soson_discipline.report_formatter = function (value, row, column, data, default_formatter) {
+		if (column && column.isHeader && !data && column.colIndex === 1 && !value) {
+			return `<b>${__("Total")}</b>`;
+		}
+		return default_formatter(value, row, column, data);
 	};
 })();
