@@ -88,7 +88,8 @@ def json_strings() -> dict[str, str]:
 			add(doc.get("name"), where)
 			for df in doc.get("fields", []):
 				add(df.get("label"), where)
-				add(df.get("description"), where)
+				# a field's description is translated without context (`__(description)`)
+				add(df.get("description"), where.partition("|")[0])
 				if df.get("fieldtype") == "Select":
 					for option in (df.get("options") or "").split("\n"):
 						add(option, where)
