@@ -5,6 +5,7 @@ import frappe
 from frappe.query_builder import DocType
 
 from soson_discipline.org import get_unit_head
+from soson_discipline.reporting.task_summary import reconcile_task_summary
 from soson_discipline.states import TASK_CANCELLED, TASK_COMPLETED
 
 
@@ -45,12 +46,12 @@ def create_plan_tasks(plan) -> list[str]:
 def cancel_plan_tasks(plan) -> None:
 	"""The plan's tasks not yet completed are cancelled with it."""
 	task = DocType("Assigned Task")
-	(
-		frappe.qb.update(task)
-		.set(task.status, TASK_CANCELLED)
-		.where((task.unit_plan == plan.name) & (task.status != TASK_COMPLETED))
-		.run()
-	)
+	open_tasks = (task.unit_plan == plan.name) & (task.status != TASK_COMPLETED)
+	units = frappe.qb.from_(task).select(task.organization_unit).distinct().where(open_tasks).run(pluck=True)
+	frappe.qb.update(task).set(task.status, TASK_CANCELLED).where(open_tasks).run()
+	if units:
+		# written in one statement: the tasks of those units are counted again per unit and month
+		reconcile_task_summary(units)
 
 
 def task_title(row) -> str:

@@ -6,6 +6,7 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
 from soson_discipline.campaign.plans import create_plan_tasks
+from soson_discipline.reporting import task_summary
 from soson_discipline.tests.factories import CAMPAIGN_WORLD, build_world, make_plan, plan_row
 from soson_discipline.tests.factories import campaign_email as email
 
@@ -66,6 +67,16 @@ class TestUnitPlan(FrappeTestCase):
 		self.assertIn(board_task, frappe.get_list("Assigned Task", pluck="name"))
 		frappe.set_user(email("headba"))
 		self.assertTrue(frappe.has_permission("Assigned Task", "read", board_task))
+
+	def test_cancelling_the_plan_cancels_its_open_tasks_and_their_counts(self):
+		plan = self.issued_plan()
+		units = [self.org.board_a, self.org.commune_a]
+		frappe.set_user(email("admin"))  # the Discipline Administrator, from the desk's Cancel
+		frappe.client.cancel("Unit Plan", plan.name)
+		statuses = frappe.get_all("Assigned Task", {"unit_plan": plan.name}, pluck="status")
+		self.assertEqual(statuses, ["Cancelled"] * 2)
+		# cancelled in one statement, counted again per unit and month
+		self.assertEqual(task_summary.stored_groups(units), task_summary.live_groups(units))
 
 	def test_cadre_and_other_heads_cannot_issue(self):
 		frappe.set_user(email("heada"))
