@@ -40,10 +40,12 @@ from soson_discipline.scoring.standard import (
 	H_QUALITY,
 	H_QUANTITY,
 	HANOI_3814,
+	REGULATION_366,
 )
 
 D335 = DECREE_335.policy
 HANOI = HANOI_3814.policy
+SHIPPED_366 = REGULATION_366.policy
 
 # A Regulation 366 reading (Art. 11): excellent ≥ 90 with 100 % on time and ≥ 30 % exceeded, good
 # ≥ 70 with 100 % on time, completed ≥ 50 with at most 20 % late (collectives).
@@ -450,6 +452,38 @@ CASES = [
 		"KHTNV",
 		"D:184 (d) (leaders only) the unit they manage is involved in embezzlement, corruption or waste",
 		forced=True,
+	),
+	# ----- the shipped Regulation 366 policy (individuals without a leadership post) -----
+	Case(
+		"reg366-shipped-90-all-on-time-excellent",
+		SHIPPED_366,
+		on_time(4),
+		{D335_A: 10, D335_B: 10, D335_C: 0},
+		90,
+		"HTXSNV",
+		"D:138-141 HTXSNV at least 90 points; non-leader individual: 100% of tasks on time",
+	),
+	Case(
+		"reg366-shipped-one-late-of-four-completed",
+		SHIPPED_366,
+		TaskFigures(4, 4, 3, 1),
+		FULL_GENERAL,
+		95,
+		"HTNV",
+		"D:142 HTTNV 70 to under 90 plus 100% of tasks on time (a late task keeps no progress points: no penalty beyond the ratio)",
+		reasons=(
+			(R_COND_ON_TIME, ("Excellently Completed Duties", "75", "100")),
+			(R_COND_ON_TIME, ("Well Completed Duties", "75", "100")),
+		),
+	),
+	Case(
+		"reg366-shipped-49.99-not-completed",
+		SHIPPED_366,
+		NO_TASKS,
+		d335_rated(0, 0, 0, 20, 20, 9.99),
+		49.99,
+		"KHTNV",
+		"D:144 KHTNV not retrieved: under 50 points, by analogy with Decree 335 (an assumption the policy states)",
 	),
 ]
 

@@ -181,14 +181,10 @@ REGULATION_366 = StandardPolicy(
 	period_type="Quarterly",
 	cadre_category="Cadre",
 	disabled=True,
+	# Art. 11 for an individual without a leadership post gives the levels and conditions of Decree
+	# 335 (90 and 70 with 100 % on time, 50); the penalties are not the Party rule's
 	policy=replace(
 		DECREE_335.policy,
-		bands=(
-			Band("HTXSNV", LABEL_EXCELLENT, 90, min_on_time_percent=100),
-			Band("HTTNV", LABEL_GOOD, 70, min_on_time_percent=100),
-			Band("HTNV", LABEL_COMPLETED, 50),
-			Band("KHTNV", LABEL_NOT_COMPLETED, 0),
-		),
 		late_penalty_percent=0,
 		failed_penalty_percent=0,
 		penalty_rule=PENALTY_PROGRESS_RATIO,

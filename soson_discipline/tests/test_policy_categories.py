@@ -17,7 +17,9 @@ ADMIN = "policy.categories@test.soson.vn"
 PARTY_POLICY = "Test Party Cadres 2033"
 
 
-class TestPolicyCategories(FrappeTestCase):
+class PartyCadreTestCase(FrappeTestCase):
+	"""The evaluation world with a Discipline Administrator, and cadre a1 a Party cadre (Cadre)."""
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -26,6 +28,12 @@ class TestPolicyCategories(FrappeTestCase):
 		make_user(ADMIN, ["Discipline Administrator"])
 		cls.party_cadre = cls.o.cadre["a1"]
 		frappe.db.set_value("Cadre", cls.party_cadre, "cadre_category", "Cadre")
+
+
+class TestPolicyCategories(PartyCadreTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
 		frappe.set_user(ADMIN)
 		# as the desk sends it: every value as text
 		values = policy_values(PARTY_POLICY, 2033, period_type="Monthly", cadre_category="Cadre")
@@ -98,18 +106,9 @@ class TestPolicyCategories(FrappeTestCase):
 		self.assertIn("Cadre Category", str(refused.exception))
 
 
-class TestRegulation366Policy(FrappeTestCase):
+class TestRegulation366Policy(PartyCadreTestCase):
 	"""The shipped Regulation 366-QĐ/TW policy: disabled until the office enables it for its Party
 	cadres (category Cadre), then quarterly periods for them, printed as quarterly forms."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		frappe.set_user("Administrator")
-		cls.o = build_world(EVALUATION_WORLD)
-		make_user(ADMIN, ["Discipline Administrator"])
-		cls.party_cadre = cls.o.cadre["a1"]
-		frappe.db.set_value("Cadre", cls.party_cadre, "cadre_category", "Cadre")
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
