@@ -10,8 +10,8 @@ from frappe.query_builder import DocType
 from frappe.utils import add_days, add_months, cint, format_date, getdate, today
 
 from soson_discipline.notifications import notify
-from soson_discipline.org import get_approver_users, unit_quota_percents
-from soson_discipline.scoring import QUOTA_BASE_RATED_GOOD, check_quota
+from soson_discipline.org import get_approver_users
+from soson_discipline.scoring import QUOTA_BASE_RATED_GOOD
 from soson_discipline.scoring.periods import due_date_in_month
 from soson_discipline.states import (
 	EVAL_APPROVED,
@@ -26,6 +26,7 @@ from soson_discipline.states import (
 )
 
 from .inputs import get_scoring_policy
+from .quota import quota_checks, unit_levels
 
 
 def get_due_dates(period) -> dict[str, object]:
@@ -178,41 +179,34 @@ def finalization_problems(period) -> list[str]:
 	for r in rows:
 		if r.docstatus == 1:
 			levels_by_unit.setdefault(r.organization_unit, []).append(r.final_level)
-	own_quota = unit_quota_percents(levels_by_unit)
-	for unit, levels in sorted(levels_by_unit.items()):
-		quota = check_quota(policy, levels, own_quota.get(unit))
-		if not quota.ok:
-			problems.append(
-				_("{0}: {1} cadres are at the top level {2} but at most {3} may be ({4}% of {5}).").format(
-					frappe.bold(frappe.db.get_value("Organization Unit", unit, "unit_name") or unit),
-					quota.top_count,
-					frappe.bold(policy.top_level_code),
-					quota.allowed,
-					f"{quota.percent:g}",
-					quota.base_count,
-				)
+	reported = set()
+	for _unit, (pool, quota) in sorted(quota_checks(period.name, policy, levels_by_unit).items()):
+		if quota.ok or pool in reported:
+			continue
+		reported.add(pool)
+		problems.append(
+			_("{0}: {1} cadres are at the top level {2} but at most {3} may be ({4}% of {5}).").format(
+				frappe.bold(frappe.db.get_value("Organization Unit", pool, "unit_name") or pool),
+				quota.top_count,
+				frappe.bold(policy.top_level_code),
+				quota.allowed,
+				f"{quota.percent:g}",
+				quota.base_count,
 			)
+		)
 	return problems
 
 
 def unit_quota_so_far(period: str, unit: str, policy_name: str) -> dict:
-	"""The top-level quota of `unit` in `period` over the evaluations rated so far (Rated or Approved):
-	what finalization will check on the approved ones, shown to the rater and the
-	approver while they can still change a level, instead of a refusal at the end of the month."""
-	ce = DocType("Cadre Evaluation")
-	levels = (
-		frappe.qb.from_(ce)
-		.select(ce.final_level)
-		.where(
-			(ce.evaluation_period == period)
-			& (ce.organization_unit == unit)
-			& (ce.docstatus < 2)
-			& ce.workflow_state.isin((EVAL_RATED, EVAL_APPROVED))
-		)
-		.run(pluck=True)
-	)
+	"""The top-level quota of `unit`'s pool (`evaluation.quota`) in `period` over the evaluations
+	rated so far (Rated or Approved): what finalization will check on the approved ones, shown to the
+	rater and the approver while they can still change a level, instead of a refusal at the end of the
+	month."""
+	live = (EVAL_RATED, EVAL_APPROVED)
 	policy = get_scoring_policy(policy_name)
-	quota = check_quota(policy, levels, unit_quota_percents([unit]).get(unit))
+	levels = unit_levels(period, [unit], live).get(unit, [])
+	pool, quota = quota_checks(period, policy, {unit: levels}, live)[unit]
+	shared = pool != unit or bool(frappe.db.exists("Organization Unit", {"quota_agency": unit}))
 	return {
 		"top_level": policy.top_level_code,
 		"top_count": quota.top_count,
@@ -220,12 +214,32 @@ def unit_quota_so_far(period: str, unit: str, policy_name: str) -> dict:
 		"base_count": quota.base_count,
 		"percent": quota.percent,
 		"ok": quota.ok,
-		"message": quota_message(policy, quota),
+		"pool": pool,
+		"message": quota_message(policy, quota, pool if shared else None),
 	}
 
 
-def quota_message(policy, quota) -> str:
-	"""The unit's quota so far, in words, by the base the policy counts it on."""
+def quota_message(policy, quota, pool: str | None = None) -> str:
+	"""The quota so far, in words, by the base the policy counts it on; `pool` names the unit whose
+	quota several units share."""
+	if pool:
+		pool_name = frappe.db.get_value("Organization Unit", pool, "unit_name") or pool
+		if policy.quota_base == QUOTA_BASE_RATED_GOOD:
+			text = _(
+				"Top level {0} in {5} (units counted together) so far: {1} of the {2} evaluations rated good or better; at most {3} may be ({4}% of {2})."
+			)
+		else:
+			text = _(
+				"Top level {0} in {5} (units counted together) so far: {1} of the {2} evaluations rated; at most {3} may be ({4}% of {2})."
+			)
+		return text.format(
+			policy.top_level_code,
+			quota.top_count,
+			quota.base_count,
+			quota.allowed,
+			f"{quota.percent:g}",
+			pool_name,
+		)
 	if policy.quota_base == QUOTA_BASE_RATED_GOOD:
 		text = _(
 			"Top level {0} in this unit so far: {1} of the {2} evaluations rated good or better; at most {3} may be ({4}% of {2})."

@@ -9,7 +9,7 @@ user's row-level scope applies) and returns plain dicts; the callers only lay th
 - dissemination: Dissemination Sessions by `session_date`, with the people expected and reached
   summed from their `audiences`;
 - evaluations: Cadre Evaluations of given Evaluation Periods, by final level once approved
-  (submitted), with the top-level quota of each unit and period (`scoring.check_quota`);
+  (submitted), with the top-level quota of each unit's pool and period (`evaluation.quota`);
 - violations: Violation Records by `detected_on`, per unit, category, state and discipline outcome;
 - inspections: Inspections held (neither planned only nor cancelled) by a unit or on one of its units.
 
@@ -26,11 +26,11 @@ from frappe.query_builder.functions import Count, DateFormat
 from frappe.utils import cint, flt, getdate, today
 
 from soson_discipline.evaluation.inputs import get_scoring_policy
-from soson_discipline.org import unit_quota_percents
+from soson_discipline.evaluation.quota import quota_checks
 from soson_discipline.permissions import get_scope_condition
 from soson_discipline.reporting import task_summary
 from soson_discipline.reporting.filters import Selection, of_units, scope_parts
-from soson_discipline.scoring import DISCIPLINE_FORCING_OUTCOMES, check_quota
+from soson_discipline.scoring import DISCIPLINE_FORCING_OUTCOMES
 from soson_discipline.states import (
 	INSPECTION_NOT_HELD,
 	NO_DISCIPLINE,
@@ -371,15 +371,6 @@ def period_policy(evaluation_period: str):
 	return get_scoring_policy(policy_name) if policy_name else None
 
 
-def quota_status(policy, levels: list[str], quota_percent: float | None = None) -> str:
-	"""'Within Quota' / 'Exceeded' for the approved `levels` of one unit under `policy` (at the unit's
-	own `quota_percent` when it has one; '' without a policy): the check the period's finalization
-	makes."""
-	if policy is None:
-		return ""
-	return QUOTA_WITHIN if check_quota(policy, levels, quota_percent).ok else QUOTA_EXCEEDED
-
-
 def evaluation_figures(units: list[str], start, end) -> tuple[list[dict], dict]:
 	"""The Periodic Report's evaluation rows (period, unit, final level, count, share of the unit's
 	approved evaluations, quota status) and totals (evaluated, approved, pending, units over quota)."""
@@ -388,19 +379,27 @@ def evaluation_figures(units: list[str], start, end) -> tuple[list[dict], dict]:
 	totals = {**evaluation_totals(counts), "quota_exceeded_units": 0}
 	labels = _level_labels(counts)
 	policies = {period: period_policy(period) for period in periods}
-	own_quota = unit_quota_percents(units)
 	period_order = {p: i for i, p in enumerate(periods)}
 	unit_order = {u: i for i, u in enumerate(units)}
-	figures = []
+	groups = levels_by_unit(counts)
+	# each unit's quota as its pool counts it (`evaluation.quota`), as finalizing the period checks it
+	quotas = {}
+	for period, policy in policies.items():
+		approved = {unit: g.approved for (p, unit), g in groups.items() if p == period and g.approved}
+		if policy and approved:
+			quotas[period] = quota_checks(period, policy, approved)
+	figures, exceeded = [], set()
 	for (period, unit), group in sorted(
-		levels_by_unit(counts).items(),
-		key=lambda kv: (period_order.get(kv[0][0], 0), unit_order.get(kv[0][1], 0)),
+		groups.items(), key=lambda kv: (period_order.get(kv[0][0], 0), unit_order.get(kv[0][1], 0))
 	):
 		if not group.approved:
 			continue
-		status = quota_status(policies.get(period), group.approved, own_quota.get(unit))
-		totals["quota_exceeded_units"] += int(status == QUOTA_EXCEEDED)
+		pool, quota = quotas.get(period, {}).get(unit, (unit, None))
+		status = "" if quota is None else QUOTA_WITHIN if quota.ok else QUOTA_EXCEEDED
+		if status == QUOTA_EXCEEDED:
+			exceeded.add((period, pool))
 		figures.extend(_level_rows(period, unit, group.approved, labels, status))
+	totals["quota_exceeded_units"] = len(exceeded)
 	return figures, totals
 
 

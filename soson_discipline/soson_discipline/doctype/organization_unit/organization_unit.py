@@ -37,6 +37,7 @@ class OrganizationUnit(NestedSet):
 		rgt: DF.Int
 		successor_unit: DF.Link | None
 		superior_line: DF.Data | None
+		quota_agency: DF.Link | None
 		top_level_quota_percent: DF.Percent
 		unit_kind: DF.Literal[
 			"Party Committee",
@@ -73,6 +74,35 @@ class OrganizationUnit(NestedSet):
 		self.validate_parent()
 		self.validate_successor()
 		self.validate_quota_percent()
+		self.validate_quota_agency()
+
+	def validate_quota_agency(self):
+		"""One level of pooling: a unit counted with another is not itself a pool, and the pool is not
+		counted with a third (the quota of each evaluation has exactly one home)."""
+		if not self.quota_agency:
+			return
+		label = frappe.bold(_(self.meta.get_label("quota_agency")))
+		if self.quota_agency == self.name:
+			frappe.throw(
+				_("{0}: a unit is not counted with itself; leave it empty for its own quota.").format(label),
+				title=_("Invalid Value"),
+			)
+		if pooled_with := frappe.db.get_value("Organization Unit", self.quota_agency, "quota_agency"):
+			frappe.throw(
+				_("{0}: {1} is itself counted with {2}; choose {2}.").format(
+					label, frappe.bold(self.quota_agency), frappe.bold(pooled_with)
+				),
+				title=_("Invalid Value"),
+			)
+		if not self.is_new() and (
+			counted := frappe.db.get_value("Organization Unit", {"quota_agency": self.name}, "name")
+		):
+			frappe.throw(
+				_("{0}: {1} is counted with this unit, so this unit cannot be counted with another.").format(
+					label, frappe.bold(counted)
+				),
+				title=_("Invalid Value"),
+			)
 
 	def validate_quota_percent(self):
 		if not 0 <= flt(self.top_level_quota_percent) <= 100:

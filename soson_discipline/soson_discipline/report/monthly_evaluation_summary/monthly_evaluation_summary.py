@@ -9,10 +9,9 @@ from frappe import _
 from frappe.query_builder import DocType
 
 from soson_discipline.evaluation.inputs import get_scoring_policy
-from soson_discipline.org import unit_quota_percents
+from soson_discipline.evaluation.quota import quota_checks
 from soson_discipline.reporting.figures import evaluation_counts, levels_by_unit
 from soson_discipline.reporting.filters import report_selection
-from soson_discipline.scoring import check_quota
 from soson_discipline.utils.hygiene import check_report_filters
 
 
@@ -36,10 +35,11 @@ def build_rows(filters, policy) -> list[dict]:
 	counts = evaluation_counts(report_selection(filters), [filters.evaluation_period])
 	by_unit = {unit: group for (_period, unit), group in levels_by_unit(counts).items()}
 	names = unit_names(list(by_unit))
-	own_quota = unit_quota_percents(by_unit)
+	# each unit's quota as its pool counts it (`evaluation.quota`), as finalizing the period checks it
+	quotas = quota_checks(filters.evaluation_period, policy, {u: g.approved for u, g in by_unit.items()})
 	data = []
 	for unit, group in sorted(by_unit.items(), key=lambda kv: names.get(kv[0]) or kv[0]):
-		quota = check_quota(policy, group.approved, own_quota.get(unit))
+		pool, quota = quotas[unit]
 		row = {
 			"organization_unit": unit,
 			"unit_name": names.get(unit) or unit,
@@ -49,6 +49,7 @@ def build_rows(filters, policy) -> list[dict]:
 			"top_count": quota.top_count,
 			"allowed": quota.allowed,
 			"quota_status": _("Within quota") if quota.ok else _("Exceeded"),
+			"quota_agency": pool if pool != unit else None,
 		}
 		for band in policy.bands:
 			row[level_field(band.level_code)] = sum(1 for lv in group.approved if lv == band.level_code)
@@ -92,6 +93,13 @@ def get_columns(policy) -> list[dict]:
 		{"fieldname": "top_count", "label": _("At Top Level"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "allowed", "label": _("Top Level Allowed"), "fieldtype": "Int", "width": 120},
 		{"fieldname": "quota_status", "label": _("Quota Status"), "fieldtype": "Data", "width": 120},
+		{
+			"fieldname": "quota_agency",
+			"label": _("Quota Counted With"),
+			"fieldtype": "Link",
+			"options": "Organization Unit",
+			"width": 180,
+		},
 	]
 	return columns
 
