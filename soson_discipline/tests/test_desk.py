@@ -221,3 +221,11 @@ class TestDeskInVietnamese(FrappeTestCase):
 		self.assertEqual(frappe._("Total", lang="vi"), "Tổng cộng")
 		# what the desk page (frappe/www/app.py) reads for the scripts it loads after Frappe's own
 		self.assertIn("/assets/soson_discipline/js/desk.js", frappe.get_hooks("app_include_js"))
+
+	def test_frappes_own_workspaces_in_the_sidebar_are_named_in_vietnamese(self):
+		"""Every desk user's sidebar lists Frappe's public workspaces under the app's own."""
+		public = set(frappe.get_all("Workspace", filters={"public": 1}, pluck="label"))
+		frappes = {"Users", "Website", "Tools", "Integrations", "Build"} & public
+		self.assertTrue(frappes)
+		untranslated = sorted(label for label in frappes if frappe._(label, lang="vi") == label)
+		self.assertEqual(untranslated, [])
