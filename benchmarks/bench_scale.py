@@ -538,6 +538,12 @@ def build_evaluations(months: list[date], log) -> dict:
 		log(f"copied {copied:,} evaluations into {period}: {time.perf_counter() - t0:.1f} s")
 	if len(periods) > 1:
 		approve_period(periods[0])
+	from soson_discipline.evaluation.year_results import reconcile_year_results
+
+	t0 = time.perf_counter()
+	cadres = reconcile_year_results([getdate().year])  # approved in SQL: summed as the nightly job does
+	frappe.db.commit()
+	log(f"each cadre's year summed and classified ({cadres:,}): {time.perf_counter() - t0:.1f} s")
 	return {"first_month_s": first_s, "first_month_n": len(first)}
 
 

@@ -195,7 +195,13 @@ doc_events["Organization Unit"] = {"on_update": "soson_discipline.roles.sync_uni
 doc_events["Cadre Evaluation"].update(
 	{
 		"on_update": "soson_discipline.notifications.notify_evaluation_step",
-		"on_submit": "soson_discipline.notifications.notify_evaluation_step",
+		"on_submit": [
+			"soson_discipline.notifications.notify_evaluation_step",
+			# each cadre's year, kept at approval (soson_discipline.evaluation.year_results)
+			"soson_discipline.evaluation.year_results.on_evaluation_change",
+		],
+		"on_cancel": "soson_discipline.evaluation.year_results.on_evaluation_change",
+		"on_update_after_submit": "soson_discipline.evaluation.year_results.on_evaluation_change",
 	}
 )
 doc_events["Assigned Task"].update(
@@ -232,6 +238,7 @@ scheduler_events = {
 	],
 	"daily_long": [
 		"soson_discipline.tasks.reconcile_assigned_task_summary",
+		"soson_discipline.tasks.reconcile_cadre_year_results",
 	],
 	"monthly_long": [
 		"soson_discipline.tasks.create_monthly_cadre_evaluations",

@@ -8,6 +8,7 @@ Workflows) → ``after_sync``. Editable defaults are seeded in code, once; what 
 import frappe
 from frappe import _
 
+from soson_discipline.evaluation.year_results import reconcile_year_results
 from soson_discipline.indexes import add_indexes
 from soson_discipline.reporting.task_summary import reconcile_task_summary
 from soson_discipline.setup.data_import import grant_import_rights
@@ -18,6 +19,7 @@ def after_install():
 	seed_discipline_settings()
 	create_standard_policies()
 	reconcile_task_summary()  # none yet: marks the (empty) summary of tasks per unit and month ready
+	reconcile_year_results()  # likewise each cadre's year
 
 
 # The app's official-document print format of each DocType. Standard DocTypes cannot name a default

@@ -9,6 +9,7 @@ from frappe.utils import today
 from soson_discipline.campaign.task_jobs import mark_overdue_tasks, send_task_reminders
 from soson_discipline.evaluation.cycle import advance_periods, send_step_reminders
 from soson_discipline.evaluation.generation import enqueue_generation, get_or_create_periods
+from soson_discipline.evaluation.year_results import reconcile_year_results
 from soson_discipline.reporting.drafting import draft_due_reports
 from soson_discipline.reporting.task_summary import reconcile_task_summary
 from soson_discipline.violations.corrective_actions import remind_overdue_corrective_actions
@@ -33,6 +34,12 @@ def reconcile_assigned_task_summary():
 	"""Daily (long queue): recount the tasks per unit and month and correct the summary where it differs
 	(a bulk import, a change made in SQL); a second run corrects nothing."""
 	return reconcile_task_summary(publish=True)
+
+
+def reconcile_cadre_year_results():
+	"""Daily (long queue): recount this year's and last year's approved evaluations per cadre and
+	rewrite the results that differ; a second run rewrites nothing."""
+	return reconcile_year_results(publish=True)
 
 
 def send_assigned_task_reminders():

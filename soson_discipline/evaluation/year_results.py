@@ -1,0 +1,268 @@
+"""Each cadre's year of approved evaluations, summed and classified (`Cadre Year Result`): what the
+Annual Classification Proposal proposes, kept so that a city's year is read without summing its 1.2
+million evaluations (issue #12).
+
+- `year_proposals` sums a year's approved evaluations per cadre in SQL (exact DECIMAL sums, the
+  latest period's policy, unit and name) and works out each proposal: the average of the period
+  totals and its level (`scoring.annual_level_of_sum`), the policy's not-completed level when
+  discipline forced a period (Decree 335/2025 Art. 20–21). The report computes exactly this, live,
+  for a unit, a unit head's scope or before the results are built.
+- Approving, cancelling or changing an approved evaluation recounts that cadre's year in the same
+  transaction (`on_evaluation_change`); a nightly job on the `long` queue recounts the current and
+  the previous year and rewrites the cadres that differ (`reconcile_year_results`): a second run
+  changes nothing.
+- The board's proposal for the whole city reads the stored results (`reads_year_results`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.query_builder.functions import Coalesce, Concat, Count, Max, Min, Sum
+from frappe.utils import flt, getdate, now
+
+from soson_discipline.evaluation.inputs import get_scoring_policy
+from soson_discipline.permissions import get_scope_condition
+from soson_discipline.scoring import annual_level_of_sum
+
+RESULT = "Cadre Year Result"
+READY_KEY = "soson_year_results_ready"
+"""Site default set once every year with approved evaluations has its results."""
+
+# between the parts of the latest period's key in one MAX(); a character no name or code contains
+SEPARATOR = "\x1f"
+
+CADRES_PER_BATCH = 5000
+
+ROW_FIELDS = (
+	*("name", "creation", "modified", "modified_by", "owner", "docstatus", "idx"),
+	*("cadre", "cadre_name", "year", "organization_unit", "evaluation_policy", "latest_period_start"),
+	*("months", "total_score", "average_score", "lowest_score", "highest_score", "disciplined"),
+	*("proposed_level", "proposed_level_label"),
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# A year's proposals
+# --------------------------------------------------------------------------------------------------
+
+
+def year_periods(year: int) -> list[str]:
+	ep = DocType("Evaluation Period")
+	return (
+		frappe.qb.from_(ep)
+		.select(ep.name)
+		.where((ep.period_start >= f"{year}-01-01") & (ep.period_end <= f"{year}-12-31"))
+		.run(pluck=True)
+	)
+
+
+def year_scores_query(periods: list[str]):
+	"""One row a cadre: the approved evaluations of `periods` summed, counted, their lowest and
+	highest, whether discipline forced one, and the latest period's start, policy, unit and name."""
+	ce = DocType("Cadre Evaluation")
+	# the evaluation's own period_start (fetched from its period): no join
+	parts = (ce.evaluation_policy, ce.organization_unit, ce.cadre_name)
+	latest = Max(
+		Concat(ce.period_start, *(term for part in parts for term in (SEPARATOR, Coalesce(part, ""))))
+	)
+	return (
+		frappe.qb.from_(ce)
+		.select(
+			ce.cadre,
+			Count("*").as_("months"),
+			Sum(ce.total_score).as_("total"),
+			Min(ce.total_score).as_("lowest_score"),
+			Max(ce.total_score).as_("highest_score"),
+			Max(ce.not_completed_forced).as_("disciplined"),
+			latest.as_("latest"),
+		)
+		.where((ce.docstatus == 1) & ce.evaluation_period.isin(periods or [""]))
+		.groupby(ce.cadre)
+	)
+
+
+def propose(rows, translate: bool = True) -> list[dict]:
+	"""The proposal of each summed row of `year_scores_query` (level labels in the user's language,
+	or as the policy stores them when not `translate`)."""
+	data = []
+	policies = {}
+	# a city has 100,000 cadres but few distinct (sum, months) pairs and levels: each is worked out once
+	levels: dict[tuple, tuple[float, str]] = {}
+	labels: dict[tuple, str] = {}
+	for row in rows:
+		start, policy_name, unit, cadre_name = row.latest.split(SEPARATOR, 3)
+		if policy_name not in policies:
+			policies[policy_name] = get_scoring_policy(policy_name)
+		policy = policies[policy_name]
+		key = (policy_name, row.total, row.months)
+		if key not in levels:
+			levels[key] = annual_level_of_sum(policy, row.total, row.months)
+		average, level = levels[key]
+		disciplined = bool(row.disciplined)
+		if disciplined and policy.not_completed_on_discipline:
+			level = policy.not_completed_level_code
+		if (policy_name, level) not in labels:
+			band = policy.band(level)
+			label = band.level_label if band else ""
+			labels[(policy_name, level)] = _(label) if translate and label else label
+		data.append(
+			{
+				"cadre": row.cadre,
+				"cadre_name": cadre_name,
+				"organization_unit": unit,
+				"evaluation_policy": policy_name,
+				"latest_period_start": getdate(start),
+				"months": row.months,
+				"total_score": row.total,
+				"average_score": average,
+				"lowest_score": flt(row.lowest_score),
+				"highest_score": flt(row.highest_score),
+				"disciplined": int(disciplined),
+				"proposed_level": level,
+				"proposed_level_label": labels[(policy_name, level)],
+			}
+		)
+	return data
+
+
+def year_proposals(year: int, cadres: list[str] | None = None) -> list[dict]:
+	"""The untranslated proposals of `year` (of `cadres`, default every cadre), as stored."""
+	query = year_scores_query(year_periods(year))
+	if cadres is not None:
+		ce = DocType("Cadre Evaluation")
+		query = query.where(ce.cadre.isin(cadres or [""]))
+	return propose(query.run(as_dict=True), translate=False)
+
+
+# --------------------------------------------------------------------------------------------------
+# Keeping them
+# --------------------------------------------------------------------------------------------------
+
+
+def on_evaluation_change(doc, method=None):
+	"""`on_submit`, `on_cancel` and `on_update_after_submit` of Cadre Evaluation: the cadre's year is
+	counted again."""
+	if doc.cadre and doc.period_start:
+		write_results(getdate(doc.period_start).year, [doc.cadre])
+
+
+def write_results(year: int, cadres: list[str]) -> None:
+	"""Replace the stored results of `cadres` in `year` by their proposals (none: no row)."""
+	result = DocType(RESULT)
+	frappe.qb.from_(result).delete().where((result.year == year) & result.cadre.isin(cadres)).run()
+	stamp = now()
+	rows = [
+		[
+			row_name(row["cadre"], year),
+			stamp,
+			stamp,
+			"Administrator",
+			"Administrator",
+			0,
+			0,
+			*(row[f] if f != "year" else year for f in ROW_FIELDS[7:]),
+		]
+		for row in year_proposals(year, cadres)
+	]
+	frappe.db.bulk_insert(RESULT, ROW_FIELDS, rows, chunk_size=2000)
+
+
+def row_name(cadre: str, year: int) -> str:
+	return hashlib.md5(f"{cadre}{SEPARATOR}{year}".encode()).hexdigest()
+
+
+def reconcile_year_results(years: list[int] | None = None, publish: bool = False) -> int:
+	"""Recount the years (default: this one and the last) and rewrite the cadres whose stored result
+	differs. Returns how many cadres were rewritten: 0 when all agree, so a second run changes nothing.
+	Marks the results ready the first time every year with approved evaluations was recounted."""
+	every_year = years is None and not frappe.db.get_default(READY_KEY)
+	if every_year:
+		years = sorted(set(years_with_approved_evaluations()) | {getdate().year})
+	elif years is None:
+		years = [getdate().year - 1, getdate().year]
+	rewritten = 0
+	for done, year in enumerate(years, 1):
+		live = {row["cadre"]: row for row in year_proposals(year)}
+		stored = {row.cadre: row for row in stored_results(year)}
+		wrong = sorted(c for c in live.keys() | stored.keys() if not same(live.get(c), stored.get(c), year))
+		for i in range(0, len(wrong), CADRES_PER_BATCH):
+			write_results(year, wrong[i : i + CADRES_PER_BATCH])
+		rewritten += len(wrong)
+		if publish:
+			frappe.publish_progress(done * 100 / len(years), title=_("Recounting the year's evaluations"))
+	if every_year:
+		frappe.db.set_default(READY_KEY, "1")
+	return rewritten
+
+
+def years_with_approved_evaluations() -> list[int]:
+	ce = DocType("Cadre Evaluation")
+	starts = frappe.qb.from_(ce).select(ce.period_start).distinct().where(ce.docstatus == 1).run(pluck=True)
+	return sorted({getdate(start).year for start in starts if start})
+
+
+def stored_results(year: int) -> list[frappe._dict]:
+	return frappe.get_all(RESULT, filters={"year": year}, fields=list(ROW_FIELDS[7:]))
+
+
+def same(live: dict | None, stored, year: int) -> bool:
+	if live is None or stored is None:
+		return live is None and stored is None
+	for field in ROW_FIELDS[7:]:
+		if field == "year":
+			continue
+		a, b = live[field], stored.get(field)
+		if field in ("total_score", "average_score", "lowest_score", "highest_score"):
+			if abs(flt(a, 9) - flt(b, 9)) > 1e-9:
+				return False
+		elif field == "latest_period_start":
+			if getdate(a) != getdate(b):
+				return False
+		elif (a or None) != (b or None) and str(a) != str(b):
+			return False
+	return True
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading them
+# --------------------------------------------------------------------------------------------------
+
+
+def reads_year_results(filters) -> bool:
+	"""Whether the proposal may read the stored results: they are built, no unit is chosen and the
+	reader sees every evaluation (the board). A unit, or a unit head's scope, is computed live."""
+	return (
+		bool(frappe.db.get_default(READY_KEY))
+		and not filters.get("organization_unit")
+		and not get_scope_condition("Cadre Evaluation")
+	)
+
+
+def stored_view(year: int, limit: int) -> tuple[list[dict], int, dict[str, int]]:
+	"""The first `limit` results of `year` by name (labels in the user's language), how many there
+	are, and how many propose each level."""
+	result = DocType(RESULT)
+	rows = (
+		frappe.qb.from_(result)
+		.select(*(result[f] for f in ROW_FIELDS[7:] if f not in ("year", "total_score")))
+		.where(result.year == year)
+		.orderby(result.cadre_name)
+		.orderby(result.cadre)
+		.limit(limit)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		row.proposed_level_label = _(row.proposed_level_label) if row.proposed_level_label else ""
+		row.disciplined = int(row.disciplined or 0)
+	counts = dict(
+		frappe.qb.from_(result)
+		.select(result.proposed_level, Count("*"))
+		.where(result.year == year)
+		.groupby(result.proposed_level)
+		.run()
+	)
+	return rows, sum(counts.values()), counts
