@@ -83,6 +83,12 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 		"soson_unit_date": ("inspecting_unit", "inspection_date"),
 		"soson_date": ("inspection_date", "status"),
 	},
+	# each cadre's year (`evaluation.year_results`): kept by cadre, listed by name, counted by level
+	"Cadre Year Result": {
+		"soson_cadre_year": ("cadre", "year"),
+		"soson_year_name": ("year", "cadre_name", "cadre"),
+		"soson_year_level": ("year", "proposed_level"),
+	},
 	"Evaluation Period": {
 		"soson_end_start": ("period_end", "period_start"),
 	},
