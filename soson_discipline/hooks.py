@@ -191,6 +191,10 @@ doc_events["Cadre"].update(
 )
 doc_events["Organization Unit"] = {"on_update": "soson_discipline.roles.sync_unit_head_roles"}
 
+# The app's own counts (tasks per unit and month, each cadre's year) never keep a unit, a cadre or a
+# policy from being deleted: they are recounted, not records anyone keeps.
+ignore_links_on_delete = ["Assigned Task Summary", "Cadre Year Result"]
+
 # Who is told when a record moves on (soson_discipline.notifications).
 doc_events["Cadre Evaluation"].update(
 	{
@@ -201,6 +205,7 @@ doc_events["Cadre Evaluation"].update(
 			"soson_discipline.evaluation.year_results.on_evaluation_change",
 		],
 		"on_cancel": "soson_discipline.evaluation.year_results.on_evaluation_change",
+		"on_trash": "soson_discipline.evaluation.year_results.on_evaluation_change",
 		"on_update_after_submit": "soson_discipline.evaluation.year_results.on_evaluation_change",
 	}
 )

@@ -235,3 +235,16 @@ class TestTaskSummary(FrappeTestCase):
 				call("frappe.client.get_list", doctype="Assigned Task Summary")
 			with self.assertRaises(frappe.PermissionError):
 				call("frappe.client.get_count", doctype="Assigned Task Summary")
+
+	def test_a_unit_whose_tasks_are_gone_can_still_be_deleted(self):
+		"""The counts are the app's own: a zero left behind never keeps a unit from being deleted."""
+		from soson_discipline.tests.factories import make_unit
+
+		unit = make_unit("Summary Test Unit", self.org.committee, "STU")
+		frappe.set_user(email("admin"))
+		task = make_task(unit, title="Summary: in a unit to delete")
+		frappe.delete_doc("Assigned Task", task.name)
+		self.assertEqual(task_summary.stored_groups([unit]), {})
+		self.assertTrue(frappe.db.exists("Assigned Task Summary", {"organization_unit": unit}))  # a zero
+		frappe.client.delete("Organization Unit", unit)
+		self.assertFalse(frappe.db.exists("Organization Unit", unit))
