@@ -150,8 +150,11 @@ def on_evaluation_change(doc, method=None):
 		write_results(getdate(doc.period_start).year, [doc.cadre])
 
 
-def write_results(year: int, cadres: list[str]) -> None:
-	"""Replace the stored results of `cadres` in `year` by their proposals (none: no row)."""
+def write_results(year: int, cadres: list[str], proposals: list[dict] | None = None) -> None:
+	"""Replace the stored results of `cadres` in `year` by their proposals (worked out here unless
+	given; a cadre without one: no row)."""
+	if proposals is None:
+		proposals = year_proposals(year, cadres)
 	result = DocType(RESULT)
 	frappe.qb.from_(result).delete().where((result.year == year) & result.cadre.isin(cadres)).run()
 	stamp = now()
@@ -166,7 +169,7 @@ def write_results(year: int, cadres: list[str]) -> None:
 			0,
 			*(row[f] if f != "year" else year for f in ROW_FIELDS[7:]),
 		]
-		for row in year_proposals(year, cadres)
+		for row in proposals
 	]
 	frappe.db.bulk_insert(RESULT, ROW_FIELDS, rows, chunk_size=2000)
 
@@ -190,7 +193,8 @@ def reconcile_year_results(years: list[int] | None = None, publish: bool = False
 		stored = {row.cadre: row for row in stored_results(year)}
 		wrong = sorted(c for c in live.keys() | stored.keys() if not same(live.get(c), stored.get(c), year))
 		for i in range(0, len(wrong), CADRES_PER_BATCH):
-			write_results(year, wrong[i : i + CADRES_PER_BATCH])
+			batch = wrong[i : i + CADRES_PER_BATCH]
+			write_results(year, batch, [live[c] for c in batch if c in live])
 		rewritten += len(wrong)
 		if publish:
 			frappe.publish_progress(done * 100 / len(years), title=_("Recounting the year's evaluations"))
