@@ -26,7 +26,9 @@ def shortcut_filters(shortcut, user: str) -> dict:
 	with as_user(user):
 		desk.extend_bootinfo(boot)
 	text = (
-		shortcut.stats_filter.replace("(frappe.boot.soson_discipline || {}).cadre || ''", json.dumps(boot.soson_discipline.cadre or ""))
+		shortcut.stats_filter.replace(
+			"(frappe.boot.soson_discipline || {}).cadre || ''", json.dumps(boot.soson_discipline.cadre or "")
+		)
 		.replace(
 			"(frappe.boot.soson_discipline || {}).organization_unit || ''",
 			json.dumps(boot.soson_discipline.organization_unit or ""),
@@ -170,9 +172,14 @@ class TestLandingPages(FrappeTestCase):
 		o = self.o
 		board = frappe.get_doc("Kanban Board", TASK_KANBAN_BOARD)
 		self.assertEqual(board.reference_doctype, "Assigned Task")
-		self.assertEqual({c.column_name for c in board.columns}, {"Open", "In Progress", "Overdue", "Completed", "Cancelled"})
+		self.assertEqual(
+			{c.column_name for c in board.columns},
+			{"Open", "In Progress", "Overdue", "Completed", "Cancelled"},
+		)
 		with as_user(o.user["ratera"]):
-			task = make_task(o.board_a, assignee=o.cadre["a2"], assigned_by=o.cadre["ratera"], title="KB task").name
+			task = make_task(
+				o.board_a, assignee=o.cadre["a2"], assigned_by=o.cadre["ratera"], title="KB task"
+			).name
 
 		def move(user, to):
 			with as_user(user):
@@ -215,7 +222,9 @@ class TestDeskInVietnamese(FrappeTestCase):
 		self.assertGreaterEqual(len(reports), 3)
 		for report in reports:
 			folder = frappe.scrub(report)
-			path = frappe.get_app_path("soson_discipline", "soson_discipline", "report", folder, f"{folder}.js")
+			path = frappe.get_app_path(
+				"soson_discipline", "soson_discipline", "report", folder, f"{folder}.js"
+			)
 			with open(path, encoding="utf-8") as f:
 				self.assertIn("soson_discipline.report_formatter", f.read(), report)
 		self.assertEqual(frappe._("Total", lang="vi"), "Tổng cộng")
@@ -229,3 +238,18 @@ class TestDeskInVietnamese(FrappeTestCase):
 		self.assertTrue(frappes)
 		untranslated = sorted(label for label in frappes if frappe._(label, lang="vi") == label)
 		self.assertEqual(untranslated, [])
+
+	def test_scores_in_reports_show_two_decimals(self):
+		"""With Vietnam's number format (#.###,##) a score of 71.5 at the site's 3 decimals reads
+		"71,500", which a reader takes for seventy-one thousand: score columns carry 2 decimals."""
+		from soson_discipline.soson_discipline.report.annual_classification_proposal import (
+			annual_classification_proposal,
+		)
+		from soson_discipline.soson_discipline.report.cadre_score_trend import cadre_score_trend
+
+		for module in (annual_classification_proposal, cadre_score_trend):
+			floats = [c for c in module.get_columns() if c["fieldtype"] == "Float"]
+			self.assertTrue(floats)
+			self.assertEqual(
+				{c["fieldname"]: c.get("precision") for c in floats}, {c["fieldname"]: 2 for c in floats}
+			)
