@@ -144,8 +144,10 @@ def year_proposals(year: int, cadres: list[str] | None = None) -> list[dict]:
 
 
 def on_evaluation_change(doc, method=None):
-	"""`on_submit`, `on_cancel` and `on_update_after_submit` of Cadre Evaluation: the cadre's year is
-	counted again."""
+	"""`on_submit`, `on_cancel`, `on_update_after_submit` and `on_trash` of Cadre Evaluation: the
+	cadre's year is counted again (not for a draft deleted: it never counted)."""
+	if method == "on_trash" and not doc.docstatus:
+		return
 	if doc.cadre and doc.period_start:
 		write_results(getdate(doc.period_start).year, [doc.cadre])
 
