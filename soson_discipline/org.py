@@ -193,9 +193,12 @@ def short_unit_labels(units) -> dict[str, str]:
 		filters={"name": ("in", units)},
 		fields=["name", "unit_name", "abbreviation", "place_name"],
 	)
-	return {
-		u.name: " ".join(filter(None, (u.abbreviation, u.place_name))) or u.unit_name or u.name for u in rows
-	}
+	return {u.name: short_unit_label(u) for u in rows}
+
+
+def short_unit_label(unit) -> str:
+	"""A unit's short label: abbreviation and place ("ĐU Sóc Sơn"), else its name."""
+	return " ".join(filter(None, (unit.abbreviation, unit.place_name))) or unit.unit_name or unit.name
 
 
 def unit_quota_percents(units) -> dict[str, float]:

@@ -238,14 +238,16 @@ def same(live: dict | None, stored, year: int) -> bool:
 # --------------------------------------------------------------------------------------------------
 
 
+def reads_whole_city(filters) -> bool:
+	"""Whether the proposal covers every cadre's year: no unit is chosen and the reader sees every
+	evaluation (the board)."""
+	return not filters.get("organization_unit") and not get_scope_condition("Cadre Evaluation")
+
+
 def reads_year_results(filters) -> bool:
-	"""Whether the proposal may read the stored results: they are built, no unit is chosen and the
-	reader sees every evaluation (the board). A unit, or a unit head's scope, is computed live."""
-	return (
-		bool(frappe.db.get_default(READY_KEY))
-		and not filters.get("organization_unit")
-		and not get_scope_condition("Cadre Evaluation")
-	)
+	"""Whether the proposal may read the stored results: they are built and it covers the whole city.
+	A unit, or a unit head's scope, is computed live."""
+	return bool(frappe.db.get_default(READY_KEY)) and reads_whole_city(filters)
 
 
 def stored_view(year: int, limit: int) -> tuple[list[dict], int, dict[str, int]]:

@@ -14,6 +14,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import add_months, get_first_day, get_last_day, getdate, today
 
+from soson_discipline.org import short_unit_label
 from soson_discipline.reporting import figures
 from soson_discipline.reporting.cache import cached_figure
 from soson_discipline.reporting.filters import Selection
@@ -148,7 +149,7 @@ def task_completion_by_unit(chart_name=None, filters=None, **kwargs) -> dict:
 			bar[1] += c.open + c.in_progress + c.overdue
 	top = sorted(groups, key=lambda g: (-sum(groups[g]), tree[g].lft))[:10]
 	return {
-		"labels": [_short_label(tree[g]) for g in top],
+		"labels": [short_unit_label(tree[g]) for g in top],
 		"datasets": [
 			{"name": _("Completed"), "values": [groups[g][0] for g in top]},
 			{"name": _("Not Completed"), "values": [groups[g][1] for g in top]},
@@ -186,11 +187,6 @@ def _group_units(units: list[str], tree: dict) -> dict[str, str]:
 			node = tree[node.parent_organization_unit]
 		mapping[u] = node.name
 	return mapping
-
-
-def _short_label(unit: frappe._dict) -> str:
-	"""The short label of a unit ("ĐU Sóc Sơn"): abbreviation and place, else its name."""
-	return " ".join(filter(None, (unit.abbreviation, unit.place_name))) or unit.unit_name
 
 
 def latest_evaluation_period(on=None) -> str | None:

@@ -12,13 +12,13 @@ from frappe.utils import cint, getdate
 
 from soson_discipline.evaluation.year_results import (
 	propose,
+	reads_whole_city,
 	reads_year_results,
 	stored_view,
 	year_periods,
 	year_scores_query,
 )
 from soson_discipline.indexes import YEAR_SCORES_INDEX
-from soson_discipline.permissions import get_scope_condition
 from soson_discipline.reporting.filters import apply_report_filters
 from soson_discipline.utils.hygiene import check_report_filters
 
@@ -59,16 +59,11 @@ def get_evaluations(filters) -> list[dict]:
 		return []
 	ce = DocType("Cadre Evaluation")
 	query = year_scores_query(periods)
+	# the whole city: the index that holds each cadre's scores in cadre order answers alone (MariaDB
+	# would take the period index and sort); a unit or a unit head's scope keeps the unit index
 	if reads_whole_city(filters) and frappe.db.has_index("tabCadre Evaluation", YEAR_SCORES_INDEX):
 		query = query.force_index(YEAR_SCORES_INDEX)
 	return apply_report_filters(query, ce, "Cadre Evaluation", filters).run(as_dict=True)
-
-
-def reads_whole_city(filters) -> bool:
-	"""Whether the proposal reads every cadre's year (the board, no unit chosen): then the index that
-	holds each cadre's scores in cadre order answers alone; MariaDB would take the period index and
-	sort. A unit or a unit head's scope keeps the unit index."""
-	return not filters.get("organization_unit") and not get_scope_condition("Cadre Evaluation")
 
 
 def get_data(filters) -> list[dict]:
