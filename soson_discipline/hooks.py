@@ -43,6 +43,7 @@ SOSON_WORKFLOW_DOCTYPES = [
 	"Cadre Evaluation",
 	"Violation Record",
 	"Periodic Report",
+	"Cadre Classification",
 ]
 
 # States and actions the app's workflows use (Frappe itself creates Pending/Approved/Rejected and
@@ -109,6 +110,7 @@ SCOPED_DOCTYPES = [
 	"Consultation Request",
 	"Urging",
 	"Standing Committee Conclusion",
+	"Cadre Classification",
 ]
 permission_query_conditions = {
 	doctype: "soson_discipline.permissions.get_permission_query_conditions" for doctype in SCOPED_DOCTYPES
@@ -133,6 +135,7 @@ SCOPED_CHILD_DOCTYPES = [
 	"Violation Evidence",
 	"Urging Target",
 	"Standing Committee Conclusion Point",
+	"Cadre Classification Period",
 ]
 permission_query_conditions.update(
 	{doctype: "soson_discipline.read_scope.get_child_query_conditions" for doctype in SCOPED_CHILD_DOCTYPES}

@@ -31,6 +31,7 @@ DEFAULT_PRINT_FORMATS = {
 	"Violation Record": "Violation Record",
 	"Inspection": "Inspection Conclusion",
 	"Periodic Report": "Periodic Report",
+	"Cadre Classification": "Cadre Classification",
 }
 
 

@@ -170,6 +170,13 @@ SCOPES: dict[str, Scope] = {
 		write_fields=("organization_unit", "cadre", "rater", "approver", "is_leader"),
 		subject_field="cadre",
 	),
+	# A quarter's or a year's classification: like the evaluations it is worked out from.
+	"Cadre Classification": Scope(
+		unit_fields=("organization_unit",),
+		cadre_fields=("cadre",),
+		write_fields=("organization_unit", "cadre"),
+		subject_field="cadre",
+	),
 	"Inspection": Scope(
 		unit_fields=("inspecting_unit",),
 		see_all_roles=frozenset({"Inspector"}),

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from soson_discipline.scoring import periods
 from soson_discipline.scoring.periods import (
 	FREQUENCIES,
 	due_date_in_month,
@@ -94,3 +95,38 @@ def test_due_date_always_in_month(year, month, day):
 	assert (due.year, due.month) == (year, month)
 	if 1 <= day <= 28:
 		assert due.day == day
+
+
+# Quarter and year classification spans (Cadre Classification) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+	("kind", "year", "quarter", "expected"),
+	[
+		("Year", 2026, None, (date(2026, 1, 1), date(2026, 12, 31))),
+		("Quarter", 2026, 1, (date(2026, 1, 1), date(2026, 3, 31))),
+		("Quarter", 2028, 1, (date(2028, 1, 1), date(2028, 3, 31))),
+		("Quarter", 2026, 2, (date(2026, 4, 1), date(2026, 6, 30))),
+		("Quarter", 2026, 4, (date(2026, 10, 1), date(2026, 12, 31))),
+	],
+)
+def test_classification_span(kind, year, quarter, expected):
+	assert periods.classification_span(kind, year, quarter) == expected
+
+
+@pytest.mark.parametrize(
+	("kind", "year", "quarter"),
+	[("Month", 2026, None), ("Quarter", 2026, None), ("Quarter", 2026, 5), ("Quarter", 2026, 0), ("Year", 10, None)],
+)
+def test_classification_span_refuses_what_is_out_of_range(kind, year, quarter):
+	with pytest.raises(ValueError):
+		periods.classification_span(kind, year, quarter)
+
+
+def test_a_month_lies_in_its_quarter_and_year_but_not_the_next_quarter():
+	q1 = periods.classification_span("Quarter", 2026, 1)
+	q2 = periods.classification_span("Quarter", 2026, 2)
+	march = (date(2026, 3, 1), date(2026, 3, 31))
+	assert periods.span_holds(*q1, *march)
+	assert not periods.span_holds(*q2, *march)
+	assert periods.span_holds(*periods.classification_span("Year", 2026), *march)

@@ -69,3 +69,29 @@ def due_date_in_month(year: int, month: int, day: int) -> date:
 	"""Day ``day`` of the month, clamped to the month (31 → 28/29 February, 0 or less → the 1st)."""
 	last = calendar.monthrange(year, month)[1]
 	return date(year, month, min(max(int(day), 1), last))
+
+
+# Quarter and year classification (Cadre Classification) ----------------------------------------------
+CLASSIFY_YEAR = "Year"
+CLASSIFY_QUARTER = "Quarter"
+CLASSIFICATION_TYPES = (CLASSIFY_YEAR, CLASSIFY_QUARTER)
+
+
+def classification_span(classification_type: str, year: int, quarter: int | None = None) -> tuple[date, date]:
+	"""First and last day a classification covers: the calendar year, or quarter ``quarter`` (1–4) of
+	it. Raises ``ValueError`` on a type, year or quarter out of range."""
+	if classification_type not in CLASSIFICATION_TYPES:
+		raise ValueError(f"Unknown classification type {classification_type!r}")
+	if not 1900 <= int(year) <= 9999:
+		raise ValueError(f"Year {year!r} out of range")
+	if classification_type == CLASSIFY_YEAR:
+		return year_bounds(date(int(year), 1, 1))
+	if quarter is None or not 1 <= int(quarter) <= 4:
+		raise ValueError(f"Quarter {quarter!r} out of range")
+	return quarter_bounds(date(int(year), 3 * int(quarter) - 2, 1))
+
+
+def span_holds(span_start: date, span_end: date, period_start: date, period_end: date) -> bool:
+	"""Whether an evaluation period lies wholly within a classification's span (a month in its
+	quarter, a quarter in its year)."""
+	return span_start <= period_start and period_end <= span_end

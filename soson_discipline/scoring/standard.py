@@ -49,6 +49,8 @@ class StandardPolicy:
 	"""The cadre category the policy is for ("" for every category without a policy of its own)."""
 	disabled: bool = False
 	"""Shipped disabled: an office enables it when it rates that category under it."""
+	q4_with_year: bool = False
+	"""Guidance 43-HD/BTCTW: the fourth quarter is classified with the year, not on its own."""
 
 
 # ----- Decree 335/2025/NĐ-CP (in force 1/1/2026) -----
@@ -198,9 +200,11 @@ REGULATION_366 = StandardPolicy(
 		"Assumption: the wording of not completed was not retrieved; this policy takes under 50 points, and discipline at reprimand level or above, as in Decree 335.",
 		"Assumption: the quota under Regulation 366 was not found; this policy keeps Regulation 124's: those rated excellent at most 20% of those rated good, rounded down.",
 		"Assumption: the appendix criteria were not retrieved; the general criteria (political quality, ethics, lifestyle and exemplary conduct; innovative thinking and daring to act; self-criticism and fixing shortcomings) are scored as three criteria of 10 points and the task results as quantity 30, quality 20 and progress 20, without penalties beyond the progress ratio.",
-		"Guidance 43-HD/BTCTW rates the first three quarters and merges the fourth into the year-end rating. The app does not yet keep a year-end record: until it does, rate the fourth quarter as a quarter and classify the year from the four quarters in the Annual Classification Proposal.",
+		"Guidance 43-HD/BTCTW rates the first three quarters and merges the fourth into the year-end rating: the fourth quarter gets no classification of its own, and its evaluation, made at the year's end, counts in the year's classification (Cadre Classification).",
+		"Assumption: the year's classification averages the four quarters' evaluations, each weighing the same.",
 	),
 	criterion_descriptions=DECREE_335.criterion_descriptions,
+	q4_with_year=True,
 )
 
 STANDARD_POLICIES = (DECREE_335, HANOI_3814, REGULATION_366)

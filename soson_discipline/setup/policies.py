@@ -50,6 +50,7 @@ def make_policy(standard: StandardPolicy):
 			"late_penalty_percent": policy.late_penalty_percent,
 			"failed_penalty_percent": policy.failed_penalty_percent,
 			"not_completed_on_discipline": int(policy.not_completed_on_discipline),
+			"q4_with_year": int(standard.q4_with_year),
 			"task_result_method": policy.task_result_method,
 			"no_task_rule": policy.no_task_rule,
 			"penalty_rule": policy.penalty_rule,

@@ -88,6 +88,17 @@ def record_values(w, side: str) -> dict[str, tuple[dict, dict]]:
 			},
 			{"scores": [{"criterion": "Ethics", "max_points": 10, "self_score": 9, "source": "Manual"}]},
 		),
+		"Cadre Classification": (
+			{
+				"cadre": cadre,
+				"organization_unit": unit,
+				"classification_type": "Year",
+				"year": 2026,
+				"quarter": "",
+				"workflow_state": "Draft",
+			},
+			{"periods": [{"total_score": 80, "final_level": "HTTNV"}]},
+		),
 		"Inspection": (
 			{
 				"title": f"MX inspection {side}",

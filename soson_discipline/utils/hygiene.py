@@ -135,6 +135,9 @@ DATE_WINDOWS: dict[tuple[str, str], tuple[date, int]] = {
 	("Evaluation Period", "period_end"): (EARLIEST_DATE, PLANNING_FUTURE_YEARS),
 	("Cadre Evaluation", "period_start"): (EARLIEST_DATE, PLANNING_FUTURE_YEARS),
 	("Cadre Evaluation", "period_end"): (EARLIEST_DATE, PLANNING_FUTURE_YEARS),
+	("Cadre Classification", "period_start"): (EARLIEST_DATE, PLANNING_FUTURE_YEARS),
+	("Cadre Classification", "period_end"): (EARLIEST_DATE, PLANNING_FUTURE_YEARS),
+	("Cadre Classification Period", "period_start"): (EARLIEST_DATE, PLANNING_FUTURE_YEARS),
 }
 DEFAULT_DATE_WINDOW = (EARLIEST_DATE, FUTURE_YEARS)
 

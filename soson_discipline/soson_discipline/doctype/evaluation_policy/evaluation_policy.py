@@ -81,6 +81,7 @@ class EvaluationPolicy(Document):
 		penalty_rule: DF.Literal["Per-Product Penalty", "Progress Ratio"]
 		period_type: DF.Literal["Monthly", "Quarterly"]
 		policy_name: DF.Data
+		q4_with_year: DF.Check
 		quota_base: DF.Literal["All Rated", "Rated Good"]
 		quota_percent: DF.Percent
 		task_result_method: DF.Literal["Separate Criteria", "Average of Ratios", "Product of Ratios"]
@@ -150,7 +151,11 @@ class EvaluationPolicy(Document):
 		use = approved_use_of_policy(self.name)
 		if not use.evaluations:
 			return
-		if before.get_scoring_policy() != self.get_scoring_policy() or before.period_type != self.period_type:
+		if (
+			before.get_scoring_policy() != self.get_scoring_policy()
+			or before.period_type != self.period_type
+			or cint(before.q4_with_year) != cint(self.q4_with_year)
+		):
 			frappe.throw(
 				_(
 					"{0} scored {1} approved evaluations: its criteria, levels, quota and penalties can no longer change, so that those evaluations keep the rules they were approved under. Set {2} on it and create a new policy (Duplicate) effective from the next period."

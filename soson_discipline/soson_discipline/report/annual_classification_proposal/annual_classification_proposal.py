@@ -20,6 +20,7 @@ from soson_discipline.evaluation.year_results import (
 )
 from soson_discipline.indexes import YEAR_SCORES_INDEX
 from soson_discipline.reporting.filters import apply_report_filters
+from soson_discipline.scoring.periods import CLASSIFY_YEAR
 from soson_discipline.utils.hygiene import check_report_filters
 
 
@@ -31,10 +32,12 @@ def execute(filters: dict | None = None):
 	if reads_year_results(filters):
 		# the board's whole city: each cadre's year as kept at approval (`evaluation.year_results`)
 		shown, total, counts = stored_view(filters.year, ROW_LIMIT)
+		add_classifications(shown, filters.year)
 		return get_columns(), shown, limit_message(len(shown), total), level_chart(counts)
 	data = get_data(filters)
 	chart = get_chart(data)
 	shown = sorted(data, key=lambda row: (row["cadre_name"] or "", row["cadre"]))[:ROW_LIMIT]
+	add_classifications(shown, filters.year)
 	return get_columns(), shown, limit_message(len(shown), len(data)), chart
 
 
@@ -69,6 +72,31 @@ def get_evaluations(filters) -> list[dict]:
 def get_data(filters) -> list[dict]:
 	"""Each cadre's proposal, worked out live (`year_results.propose`)."""
 	return propose(get_evaluations(filters))
+
+
+def add_classifications(rows: list[dict], year: int) -> None:
+	"""Beside each proposal, the cadre's year classification (`Cadre Classification`) where one was
+	made, with its level and its step: what was decided, next to what the months propose."""
+	if not rows:
+		return
+	cc = DocType("Cadre Classification")
+	made = {
+		row.cadre: row
+		for row in frappe.qb.from_(cc)
+		.select(cc.name, cc.cadre, cc.final_level_label, cc.workflow_state)
+		.where(
+			cc.cadre.isin([row["cadre"] for row in rows])
+			& (cc.classification_type == CLASSIFY_YEAR)
+			& (cc.year == year)
+			& (cc.docstatus < 2)
+		)
+		.run(as_dict=True)
+	}
+	for row in rows:
+		found = made.get(row["cadre"])
+		row["classification"] = found.name if found else None
+		row["classified_level_label"] = found.final_level_label if found else None
+		row["classification_state"] = _(found.workflow_state) if found and found.workflow_state else None
 
 
 def get_columns() -> list[dict]:
@@ -116,6 +144,25 @@ def get_columns() -> list[dict]:
 			"label": _("Proposed Classification"),
 			"fieldtype": "Data",
 			"width": 220,
+		},
+		{
+			"fieldname": "classification",
+			"label": _("Cadre Classification"),
+			"fieldtype": "Link",
+			"options": "Cadre Classification",
+			"width": 130,
+		},
+		{
+			"fieldname": "classified_level_label",
+			"label": _("Classified As"),
+			"fieldtype": "Data",
+			"width": 200,
+		},
+		{
+			"fieldname": "classification_state",
+			"label": _("Classification Step"),
+			"fieldtype": "Data",
+			"width": 130,
 		},
 	]
 

@@ -1,0 +1,441 @@
+"""Each cadre's classification for a quarter or a year (`Cadre Classification`), issue #11.
+
+The classification is the record an office approves at the end of a quarter or of the work year:
+- **worked out** from the approved evaluations of the periods within its span (months of a quarter,
+  months or quarters of a year): their average and its level under the latest period's policy
+  (Decree 335/2025 Art. 21: "the average score"; `scoring.annual_level_of_sum`);
+- **discipline in the span** makes it the not-completed level (Art. 20(c), "disciplined in the year"):
+  an approved evaluation forced there, or a disciplinary decision at reprimand or above *dated* in the
+  span, even one taken after that month's evaluation was approved (`get_violation_figures` counts a
+  decision in the period of its date). Nobody may classify such a cadre higher;
+- **Guidance 43-HD/BTCTW**: under a policy that rates the fourth quarter with the year
+  (`Evaluation Policy.q4_with_year`, Regulation 366), Q4 gets no quarter classification; its
+  evaluation counts in the year's;
+- **proposed** by the unit head (a different level needs a reason) and **approved** by the Standing
+  Committee, within the top-level quota of the unit's pool (`evaluation.quota`): the classifications
+  of the pool's units for the same span share one quota, and an approval that would exceed it is
+  refused. The form shows the pool's figure at each save.
+
+The Discipline Administrator creates a span's classifications for every cadre with an approved
+evaluation in it (`create_cadre_classifications`), in the background with progress; a second run
+creates nothing.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.query_builder.functions import Coalesce
+from frappe.utils import cint, flt, getdate
+
+from soson_discipline import scoring
+from soson_discipline.evaluation.inputs import get_scoring_policy, get_violation_figures
+from soson_discipline.evaluation.quota import pool_members, quota_pools
+from soson_discipline.org import unit_quota_percents
+from soson_discipline.scoring.periods import CLASSIFICATION_TYPES, CLASSIFY_QUARTER, classification_span
+
+CLASSIFICATION = "Cadre Classification"
+# Selections larger than this run on the "long" queue.
+BACKGROUND_FROM = 50
+BATCH_SIZE = 500
+
+
+class QuotaExceededError(frappe.ValidationError):
+	"""Approving a top-level classification would exceed its pool's quota."""
+
+
+# --------------------------------------------------------------------------------------------------
+# The span and its evaluations
+# --------------------------------------------------------------------------------------------------
+
+
+def parse_span(classification_type, year, quarter=None) -> tuple[str, int, int | None]:
+	"""The span as the desk sends it (year and quarter as text), checked: a translated error names
+	the field and the reason."""
+	if classification_type not in CLASSIFICATION_TYPES:
+		frappe.throw(
+			_("{0} must be one of {1}.").format(
+				frappe.bold(_("Classification Type")), ", ".join(_(t) for t in CLASSIFICATION_TYPES)
+			),
+			title=_("Invalid Value"),
+		)
+	text = str(year if year is not None else "").strip()
+	if not text.isdigit() or not 2000 <= cint(text) <= 2100:
+		frappe.throw(
+			_("{0} must be a year between 2000 and 2100, not {1}.").format(
+				frappe.bold(_("Year")), frappe.bold(text or _("empty"))
+			),
+			title=_("Invalid Value"),
+		)
+	q = None
+	if classification_type == CLASSIFY_QUARTER:
+		q_text = str(quarter if quarter is not None else "").strip()
+		if q_text not in ("1", "2", "3", "4"):
+			frappe.throw(
+				_("{0} must be 1, 2, 3 or 4 for a quarter's classification.").format(
+					frappe.bold(_("Quarter"))
+				),
+				title=_("Invalid Value"),
+			)
+		q = int(q_text)
+	return classification_type, cint(text), q
+
+
+def approved_evaluations(cadres: list[str], start, end) -> dict[str, list[frappe._dict]]:
+	"""{cadre: the approved evaluations of the periods lying within start..end, oldest first}."""
+	if not cadres:
+		return {}
+	ce = DocType("Cadre Evaluation")
+	rows = (
+		frappe.qb.from_(ce)
+		.select(
+			ce.name,
+			ce.cadre,
+			ce.evaluation_period,
+			ce.period_start,
+			ce.total_score,
+			ce.final_level,
+			ce.final_level_label,
+			ce.evaluation_policy,
+			ce.not_completed_forced,
+		)
+		.where(
+			(ce.docstatus == 1)
+			& ce.cadre.isin(cadres)
+			& (ce.period_start >= getdate(start))
+			& (ce.period_end <= getdate(end))
+		)
+		.orderby(ce.cadre)
+		.orderby(ce.period_start)
+		.run(as_dict=True)
+	)
+	found: dict[str, list[frappe._dict]] = {}
+	for row in rows:
+		found.setdefault(row.cadre, []).append(row)
+	return found
+
+
+def rates_q4_with_year(policy_name: str | None) -> bool:
+	return bool(policy_name and frappe.db.get_value("Evaluation Policy", policy_name, "q4_with_year"))
+
+
+# --------------------------------------------------------------------------------------------------
+# Working a classification out
+# --------------------------------------------------------------------------------------------------
+
+
+def work_out(doc, evaluations: list | None = None, discipline_outcome=False) -> None:
+	"""Fill `doc`'s span, counted evaluations, average, proposed level and discipline. `evaluations`
+	and `discipline_outcome` (the heaviest outcome dated in the span, None for none) are read here
+	unless a batch prefetched them."""
+	start, end = classification_span(doc.classification_type, doc.year, cint(doc.quarter) or None)
+	doc.period_start, doc.period_end = start, end
+	if evaluations is None:
+		evaluations = approved_evaluations([doc.cadre], start, end).get(doc.cadre, [])
+	if not evaluations:
+		frappe.throw(
+			_("{0} has no approved evaluation between {1} and {2}: there is nothing to classify.").format(
+				frappe.bold(doc.cadre_name or doc.cadre),
+				frappe.format(start, {"fieldtype": "Date"}),
+				frappe.format(end, {"fieldtype": "Date"}),
+			),
+			title=_("Nothing to Classify"),
+		)
+	policy_name = evaluations[-1].evaluation_policy
+	if (
+		doc.classification_type == CLASSIFY_QUARTER
+		and cint(doc.quarter) == 4
+		and rates_q4_with_year(policy_name)
+	):
+		frappe.throw(
+			_(
+				"Policy {0} rates the fourth quarter with the year (Guidance 43-HD/BTCTW): {1} 4 gets no classification of its own; classify the year instead."
+			).format(frappe.bold(policy_name), frappe.bold(_("Quarter"))),
+			title=_("Invalid Value"),
+		)
+	policy = get_scoring_policy(policy_name)
+	doc.evaluation_policy = policy_name
+	doc.set("periods", [])
+	total = Fraction(0)
+	for row in evaluations:
+		doc.append(
+			"periods",
+			{
+				"cadre_evaluation": row.name,
+				"evaluation_period": row.evaluation_period,
+				"period_start": row.period_start,
+				"total_score": row.total_score,
+				"final_level": row.final_level,
+				"final_level_label": row.final_level_label,
+			},
+		)
+		total += Fraction(repr(flt(row.total_score)))
+	doc.periods_counted = len(evaluations)
+	doc.average_score, level = scoring.annual_level_of_sum(policy, total, len(evaluations))
+	if discipline_outcome is False:
+		discipline_outcome = (
+			get_violation_figures(start, end, [doc.cadre]).get(doc.cadre) or frappe._dict(outcome=None)
+		).outcome
+	doc.disciplined = int(
+		any(row.not_completed_forced for row in evaluations)
+		or discipline_outcome in scoring.DISCIPLINE_FORCING_OUTCOMES
+	)
+	if doc.disciplined and policy.not_completed_on_discipline:
+		level = policy.not_completed_level_code
+	doc.proposed_level = level
+	doc.proposed_level_label = level_label(policy, level)
+
+
+def level_label(policy, level: str | None) -> str:
+	band = policy.band(level) if level else None
+	return band.level_label if band else ""
+
+
+def validate_final_level(doc) -> None:
+	"""The final level defaults to the proposal; another level of the policy needs a reason, and a
+	cadre disciplined in the span stays at the not-completed level."""
+	policy = get_scoring_policy(doc.evaluation_policy)
+	doc.final_level = (doc.final_level or "").strip() or doc.proposed_level
+	if not policy.band(doc.final_level):
+		frappe.throw(
+			_("{0} {1} is not a level of policy {2}; use one of {3}.").format(
+				frappe.bold(_("Final Level")),
+				frappe.bold(doc.final_level),
+				doc.evaluation_policy,
+				", ".join(b.level_code for b in policy.bands),
+			),
+			title=_("Invalid Level"),
+		)
+	doc.final_level_label = level_label(policy, doc.final_level)
+	if doc.final_level == doc.proposed_level:
+		doc.level_reason = None
+		return
+	if doc.disciplined and policy.not_completed_on_discipline:
+		frappe.throw(
+			_(
+				"{0} was disciplined between {1} and {2}: the classification stays {3} (Decree 335/2025 Art. 20)."
+			).format(
+				frappe.bold(doc.cadre_name),
+				frappe.format(doc.period_start, {"fieldtype": "Date"}),
+				frappe.format(doc.period_end, {"fieldtype": "Date"}),
+				frappe.bold(policy.not_completed_level_code),
+			),
+			title=_("Invalid Level"),
+		)
+	if not (doc.level_reason or "").strip():
+		frappe.throw(
+			_("{0} {1} differs from the proposed level {2}: enter the {3}.").format(
+				frappe.bold(_("Final Level")),
+				frappe.bold(doc.final_level),
+				frappe.bold(doc.proposed_level),
+				frappe.bold(_("Reason for a Different Level")),
+			),
+			title=_("Missing Value"),
+			exc=frappe.MandatoryError,
+		)
+
+
+def validate_duplicate(doc) -> None:
+	cc = DocType(CLASSIFICATION)
+	other = (
+		frappe.qb.from_(cc)
+		.select(cc.name)
+		.where(
+			(cc.cadre == doc.cadre)
+			& (cc.classification_type == doc.classification_type)
+			& (cc.year == cint(doc.year))
+			& (Coalesce(cc.quarter, "") == (doc.quarter or ""))
+			& (cc.docstatus < 2)
+			& (cc.name != (doc.name or ""))
+		)
+		.run(pluck=True)
+	)
+	if other:
+		frappe.throw(
+			_("{0} already has a classification for this {1}: {2}.").format(
+				frappe.bold(doc.cadre_name or doc.cadre), _(doc.classification_type).lower(), other[0]
+			),
+			title=_("Duplicate Classification"),
+			exc=frappe.DuplicateEntryError,
+		)
+
+
+# --------------------------------------------------------------------------------------------------
+# The quota of the pool
+# --------------------------------------------------------------------------------------------------
+
+
+def pool_quota(doc) -> tuple[str, scoring.QuotaCheck]:
+	"""The pool of `doc`'s unit and its quota for the span: the base counts every classification of
+	the pool's units that is not cancelled (drafts at their current level: they will be rated), the top
+	level counts those approved at it, plus `doc` at its level as edited. The first approvals fill the
+	quota; the one beyond it is refused."""
+	pool = quota_pools([doc.organization_unit]).get(doc.organization_unit) or doc.organization_unit
+	units = pool_members([pool]).get(pool) or [pool]
+	policy = get_scoring_policy(doc.evaluation_policy)
+	cc = DocType(CLASSIFICATION)
+	rows = (
+		frappe.qb.from_(cc)
+		.select(cc.final_level, cc.docstatus)
+		.where(
+			cc.organization_unit.isin(units)
+			& (cc.classification_type == doc.classification_type)
+			& (cc.year == cint(doc.year))
+			& (Coalesce(cc.quarter, "") == (doc.quarter or ""))
+			& (cc.docstatus < 2)
+			& (cc.name != (doc.name or ""))
+		)
+		.run(as_dict=True)
+	)
+	# a draft at the top level is in the base as one rated good or better, not yet in the top count
+	not_yet = policy.good_level_code or NOT_YET_TOP
+	levels = [
+		not_yet if row.final_level == policy.top_level_code and row.docstatus == 0 else row.final_level
+		for row in rows
+	]
+	levels.append(doc.final_level)
+	return pool, scoring.check_quota(policy, levels, unit_quota_percents([pool]).get(pool))
+
+
+# the stand-in level of a top-level draft where the policy names no good level (counted as rated)
+NOT_YET_TOP = "~"
+
+
+def quota_text(doc, pool: str, quota) -> str:
+	policy = get_scoring_policy(doc.evaluation_policy)
+	pool_name = frappe.db.get_value("Organization Unit", pool, "unit_name") or pool
+	if policy.quota_base == scoring.QUOTA_BASE_RATED_GOOD:
+		text = _(
+			"Top level {0} in {1} for this span: {2} approved (this one included) of the {3} classifications at good or better; at most {4} may be ({5}% of {3})."
+		)
+	else:
+		text = _(
+			"Top level {0} in {1} for this span: {2} approved (this one included) of the {3} classifications; at most {4} may be ({5}% of {3})."
+		)
+	return text.format(
+		policy.top_level_code,
+		pool_name,
+		quota.top_count,
+		quota.base_count,
+		quota.allowed,
+		f"{quota.percent:g}",
+	)
+
+
+def set_quota_note(doc) -> None:
+	pool, quota = pool_quota(doc)
+	doc.quota_note = quota_text(doc, pool, quota)
+
+
+def check_quota_on_approval(doc) -> None:
+	"""`before_submit`: a top-level classification is approved only within its pool's quota."""
+	policy = get_scoring_policy(doc.evaluation_policy)
+	if doc.final_level != policy.top_level_code:
+		return
+	pool, quota = pool_quota(doc)
+	doc.quota_note = quota_text(doc, pool, quota)
+	if not quota.ok:
+		frappe.throw(
+			_("{0} cannot be approved at {1}: {2} Lower a classification of the pool first.").format(
+				frappe.bold(doc.cadre_name), frappe.bold(doc.final_level), doc.quota_note
+			),
+			title=_("Quota Exceeded"),
+			exc=QuotaExceededError,
+		)
+
+
+# --------------------------------------------------------------------------------------------------
+# Creating a span's classifications
+# --------------------------------------------------------------------------------------------------
+
+
+@frappe.whitelist(methods=["POST"])
+def create_cadre_classifications(classification_type, year, quarter=None, organization_unit=None):
+	"""Create the drafts of the span for every cadre with an approved evaluation in it (of
+	`organization_unit` when given) who has none yet. Large runs go to the "long" queue with progress.
+	Returns {"created": n} or {"queued": n}."""
+	frappe.has_permission(CLASSIFICATION, "create", throw=True)
+	classification_type, year, quarter = parse_span(classification_type, year, quarter)
+	if organization_unit and not frappe.db.exists("Organization Unit", organization_unit):
+		frappe.throw(
+			_("{0} {1} does not exist.").format(frappe.bold(_("Organization Unit")), organization_unit),
+			exc=frappe.LinkValidationError,
+		)
+	cadres = cadres_to_classify(classification_type, year, quarter, organization_unit)
+	if len(cadres) >= BACKGROUND_FROM and not frappe.flags.in_test:
+		frappe.enqueue(
+			make_classifications,
+			queue="long",
+			timeout=7200,
+			job_id=f"soson-classifications-{frappe.local.site}-{classification_type}-{year}-{quarter or ''}",
+			deduplicate=True,
+			classification_type=classification_type,
+			year=year,
+			quarter=quarter,
+			cadres=cadres,
+			publish=True,
+		)
+		return {"queued": len(cadres)}
+	return {"created": make_classifications(classification_type, year, quarter, cadres)}
+
+
+def cadres_to_classify(classification_type, year, quarter, organization_unit=None) -> list[str]:
+	start, end = classification_span(classification_type, year, quarter)
+	ce = DocType("Cadre Evaluation")
+	query = (
+		frappe.qb.from_(ce)
+		.select(ce.cadre)
+		.distinct()
+		.where((ce.docstatus == 1) & (ce.period_start >= start) & (ce.period_end <= end))
+	)
+	if organization_unit:
+		query = query.where(ce.organization_unit == organization_unit)
+	cc = DocType(CLASSIFICATION)
+	done = set(
+		frappe.qb.from_(cc)
+		.select(cc.cadre)
+		.where(
+			(cc.classification_type == classification_type)
+			& (cc.year == year)
+			& (Coalesce(cc.quarter, "") == (str(quarter) if quarter else ""))
+			& (cc.docstatus < 2)
+		)
+		.run(pluck=True)
+	)
+	return sorted(c for c in query.run(pluck=True) if c not in done)
+
+
+def make_classifications(classification_type, year, quarter, cadres, publish=False) -> int:
+	"""Insert a draft for each of `cadres`, the inputs read a batch at a time."""
+	start, end = classification_span(classification_type, year, quarter)
+	created = 0
+	for i in range(0, len(cadres), BATCH_SIZE):
+		batch = cadres[i : i + BATCH_SIZE]
+		evaluations = approved_evaluations(batch, start, end)
+		outcomes = {c: f.outcome for c, f in get_violation_figures(start, end, batch).items()}
+		for cadre in batch:
+			if not evaluations.get(cadre):
+				continue
+			doc = frappe.new_doc(CLASSIFICATION)
+			doc.update(
+				{
+					"cadre": cadre,
+					"classification_type": classification_type,
+					"year": year,
+					"quarter": str(quarter) if quarter else "",
+				}
+			)
+			doc.flags.inputs = (evaluations[cadre], outcomes.get(cadre))
+			doc.insert()
+			created += 1
+		if publish:
+			frappe.db.commit()  # a city's year: each batch kept as it is done
+			frappe.publish_progress(
+				min(i + BATCH_SIZE, len(cadres)) * 100 / len(cadres),
+				title=_("Creating classifications"),
+				description=_("{0} of {1} cadres").format(min(i + BATCH_SIZE, len(cadres)), len(cadres)),
+			)
+	return created

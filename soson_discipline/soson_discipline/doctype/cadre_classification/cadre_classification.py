@@ -1,0 +1,94 @@
+# Copyright (c) 2026, Soson Discipline Contributors and contributors
+# For license information, please see license.txt
+
+"""A cadre's quarter or year classification; the rules live in
+`soson_discipline.evaluation.classification`."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from soson_discipline.evaluation import classification
+
+
+class CadreClassification(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from soson_discipline.soson_discipline.doctype.cadre_classification_period.cadre_classification_period import (
+			CadreClassificationPeriod,
+		)
+
+		amended_from: DF.Link | None
+		approved_on: DF.Datetime | None
+		average_score: DF.Float
+		cadre: DF.Link
+		cadre_name: DF.Data | None
+		cadre_user: DF.Link | None
+		classification_type: DF.Literal["Year", "Quarter"]
+		disciplined: DF.Check
+		evaluation_policy: DF.Link | None
+		final_level: DF.Data | None
+		final_level_label: DF.Data | None
+		is_leader: DF.Check
+		level_reason: DF.SmallText | None
+		organization_unit: DF.Link | None
+		period_end: DF.Date | None
+		period_start: DF.Date | None
+		periods: DF.Table[CadreClassificationPeriod]
+		periods_counted: DF.Int
+		proposed_level: DF.Data | None
+		proposed_level_label: DF.Data | None
+		quarter: DF.Literal["", "1", "2", "3", "4"]
+		quota_note: DF.SmallText | None
+		workflow_state: DF.Link | None
+		year: DF.Int
+	# end: auto-generated types
+
+	def validate(self):
+		self.check_span()
+		self.set_cadre_details()
+		classification.validate_duplicate(self)
+		self.work_out()
+		classification.validate_final_level(self)
+		classification.set_quota_note(self)
+
+	def before_submit(self):
+		classification.check_quota_on_approval(self)
+		self.approved_on = now_datetime()
+
+	def check_span(self):
+		self.classification_type, self.year, quarter = classification.parse_span(
+			self.classification_type, self.get("year"), self.quarter
+		)
+		self.quarter = str(quarter) if quarter else ""
+
+	def set_cadre_details(self):
+		cadre = frappe.db.get_value(
+			"Cadre", self.cadre, ["full_name", "user", "is_leader", "organization_unit"], as_dict=True
+		)
+		if not cadre:
+			frappe.throw(
+				_("{0} {1} does not exist.").format(frappe.bold(_("Cadre")), self.cadre),
+				exc=frappe.LinkValidationError,
+			)
+		self.cadre_name, self.cadre_user, self.is_leader = cadre.full_name, cadre.user, cadre.is_leader
+		if not self.organization_unit:
+			# the unit the cadre works in when the classification is made: fixed from then on
+			self.organization_unit = cadre.organization_unit
+
+	def work_out(self):
+		"""Recounted while a draft: an evaluation approved or cancelled since shows up at the next save."""
+		if self.docstatus != 0:
+			return
+		inputs = self.flags.pop("inputs", None)
+		if inputs:
+			classification.work_out(self, inputs[0], inputs[1])
+		else:
+			classification.work_out(self)
