@@ -86,6 +86,8 @@ CADRE_ACTIVE = "Active"
 
 # Assigned Task.quality_result ----------------------------------------------------------------------
 TASK_QUALITY_FAILED = "Failed"
+# the result went beyond what was required (Regulation 366: a level may require a share of such tasks)
+TASK_QUALITY_EXCEEDED = "Exceeded Requirements"
 
 # Consultation Request.status -----------------------------------------------------------------------
 CONSULTATION_OPEN = "Open"

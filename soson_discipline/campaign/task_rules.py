@@ -10,9 +10,14 @@ from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, getdate
 
 from soson_discipline.scoring import TaskFigures
-from soson_discipline.states import TASK_CANCELLED, TASK_COMPLETED, TASK_QUALITY_FAILED
+from soson_discipline.states import (
+	TASK_CANCELLED,
+	TASK_COMPLETED,
+	TASK_QUALITY_EXCEEDED,
+	TASK_QUALITY_FAILED,
+)
 
-FIGURES = ("assigned", "completed", "on_time", "late", "failed")
+FIGURES = ("assigned", "completed", "on_time", "late", "failed", "exceeded")
 
 
 def is_past_due(due_date, on=None) -> bool:
@@ -38,7 +43,8 @@ def get_task_figures(cadres: list[str], start, end) -> dict[str, TaskFigures]:
 	- completed: tasks with status Completed;
 	- on_time: completed on or before the due date;
 	- late: completed after the due date, or still open after it (as of today: `is_task_late`);
-	- failed: tasks whose quality_result is Failed.
+	- failed: tasks whose quality_result is Failed;
+	- exceeded: tasks whose quality_result is Exceeded Requirements (a completed task that passed).
 
 	A cadre without such tasks is absent from the result (see `task_figures_of`)."""
 	cadres = [c for c in cadres if c]
@@ -64,6 +70,7 @@ def get_task_figures(cadres: list[str], start, end) -> dict[str, TaskFigures]:
 			weighted(on_time).as_("on_time"),
 			weighted(late).as_("late"),
 			weighted(task.quality_result == TASK_QUALITY_FAILED).as_("failed"),
+			weighted(task.quality_result == TASK_QUALITY_EXCEEDED).as_("exceeded"),
 		)
 		.where(
 			task.assignee.isin(cadres)

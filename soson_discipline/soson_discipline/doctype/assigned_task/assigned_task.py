@@ -84,7 +84,7 @@ class AssignedTask(Document):
 		percent_complete: DF.Percent
 		plan_task_row: DF.Data | None
 		quality_note: DF.SmallText | None
-		quality_result: DF.Literal["Not Assessed", "Passed", "Failed"]
+		quality_result: DF.Literal["Not Assessed", "Passed", "Exceeded Requirements", "Failed"]
 		recurrence: DF.Literal["", "Regularly", "Monthly", "Quarterly", "Half-Yearly", "Yearly"]
 		start_date: DF.Date | None
 		status: DF.Literal["Open", "In Progress", "Completed", "Overdue", "Cancelled"]

@@ -83,6 +83,13 @@ class TestAssignedTask(FrappeTestCase):
 		doc.quality_result = "Passed"
 		doc.save()
 		self.assertEqual(frappe.db.get_value("Assigned Task", task.name, "quality_result"), "Passed")
+		# ... and, from the form, records that the result exceeded the requirements
+		frappe.client.set_value("Assigned Task", task.name, "quality_result", "Exceeded Requirements")
+		self.assertEqual(
+			frappe.db.get_value("Assigned Task", task.name, "quality_result"), "Exceeded Requirements"
+		)
+		with self.assertRaises(frappe.ValidationError):  # not an option
+			frappe.client.set_value("Assigned Task", task.name, "quality_result", "Excellent")
 
 	def test_assignee_who_heads_the_unit_still_cannot_assess_his_own_task(self):
 		frappe.set_user(email("admin"))
@@ -141,7 +148,7 @@ class TestAssignedTask(FrappeTestCase):
 			weight=2,
 			status="Completed",
 			completed_on="2026-10-09",
-			quality_result="Passed",
+			quality_result="Exceeded Requirements",
 		)
 		make_task(
 			self.org.board_a,
@@ -178,7 +185,9 @@ class TestAssignedTask(FrappeTestCase):
 		)
 		self.assertTrue(cadre.name)
 		figures = task_figures_of(self.org.head_board_a, "2026-10-01", "2026-10-31")
-		self.assertEqual(figures, TaskFigures(assigned=4.5, completed=3.0, on_time=2.0, late=2.5, failed=1.0))
+		self.assertEqual(
+			figures, TaskFigures(assigned=4.5, completed=3.0, on_time=2.0, late=2.5, failed=1.0, exceeded=2.0)
+		)
 		self.assertEqual(task_figures_of(self.org.cadre_b1, "2026-10-01", "2026-10-31"), TaskFigures())
 		# many cadres in one query: the same figures, and none for a cadre without tasks
 		batch = get_task_figures([self.org.head_board_a, self.org.cadre_b1], "2026-10-01", "2026-10-31")
@@ -232,7 +241,10 @@ class TestAssignedTask(FrappeTestCase):
 		logs_before = frappe.db.count("Notification Log", {"document_type": "Assigned Task"})
 		mails_before = frappe.db.count("Email Queue", {"reference_doctype": "Assigned Task"})
 		later_before = frappe.db.count("Notification Log", {"document_name": later.name})
-		since = frappe.db.get_value("Notification Log", {"document_type": "Assigned Task"}, "max(creation)") or "2000-01-01"
+		since = (
+			frappe.db.get_value("Notification Log", {"document_type": "Assigned Task"}, "max(creation)")
+			or "2000-01-01"
+		)
 
 		self.assertEqual(send_assigned_task_reminders(), 2)
 		for_users = frappe.get_all(
