@@ -7,6 +7,12 @@
 - `set_default_workspace` (on every login, and when the app grants or withdraws a role) lands the
   presiding board on "Soson Discipline", a Unit Head on "My Unit" and every other cadre on "My Work".
   A workspace the user chose that is not one of the app's is kept.
+- `set_module_profile` (at the same moments) gives a user who holds only the app's roles the app's
+  Module Profile (`CADRE_MODULE_PROFILE`), which blocks every module but the app's: Frappe's Users,
+  Build, Website, Tools and Integrations workspaces, where such a user can do nothing, leave the
+  sidebar. Frappe reads blocked modules only for the sidebar and the module icons, never for a
+  permission. A user with any other role (an accountant who is also a cadre) keeps every workspace,
+  and a Module Profile the office set is never replaced.
 """
 
 import frappe
@@ -71,3 +77,61 @@ def set_default_workspace(user: str | None = None) -> str | None:
 def set_default_workspace_on_login(login_manager):
 	"""`on_login` hook."""
 	set_default_workspace(login_manager.user)
+	set_module_profile(login_manager.user)
+
+
+# --------------------------------------------------------------------------------------------------
+# The sidebar of a user who works only in the app
+# --------------------------------------------------------------------------------------------------
+
+CADRE_MODULE_PROFILE = "Soson Discipline Only"
+# roles every desk user has, whatever the office gives
+BASE_ROLES = frozenset({"All", "Guest", "Desk User"})
+
+
+def ensure_cadre_module_profile() -> str:
+	"""The app's Module Profile, blocking every module but the app's (those of apps installed later
+	too: run after every migrate). The users who have it follow a change of the list."""
+	wanted = sorted(frappe.get_all("Module Def", filters={"name": ("!=", APP_MODULE)}, pluck="name"))
+	if frappe.db.exists("Module Profile", CADRE_MODULE_PROFILE):
+		doc = frappe.get_doc("Module Profile", CADRE_MODULE_PROFILE)
+	else:
+		doc = frappe.new_doc("Module Profile")
+		doc.module_profile_name = CADRE_MODULE_PROFILE
+	if doc.is_new() or sorted(row.module for row in doc.block_modules) != wanted:
+		doc.set("block_modules", [{"module": module} for module in wanted])
+		doc.save(ignore_permissions=True)
+		for user in frappe.get_all("User", filters={"module_profile": CADRE_MODULE_PROFILE}, pluck="name"):
+			user_doc = frappe.get_doc("User", user)
+			user_doc.save(ignore_permissions=True)  # User.validate copies the profile's modules
+	return doc.name
+
+
+def works_only_in_the_app(user: str) -> bool:
+	from soson_discipline.hooks import SOSON_ROLES
+
+	roles = set(frappe.get_all("Has Role", filters={"parent": user, "parenttype": "User"}, pluck="role"))
+	return bool(roles & set(SOSON_ROLES)) and roles <= set(SOSON_ROLES) | BASE_ROLES
+
+
+def set_module_profile(user: str | None = None) -> str | None:
+	"""Give `user` the app's Module Profile when he or she holds only the app's roles, take it back
+	when he or she holds another; a profile the office set is kept. Returns the profile in force."""
+	user = user or frappe.session.user
+	if user in ("Administrator", "Guest") or not frappe.db.exists("User", user):
+		return None
+	current = frappe.db.get_value("User", user, "module_profile")
+	if current and current != CADRE_MODULE_PROFILE:
+		return current
+	wanted = CADRE_MODULE_PROFILE if works_only_in_the_app(user) else None
+	if wanted and not frappe.db.exists("Module Profile", wanted):
+		wanted = None
+	if wanted == (current or None):
+		return wanted
+	user_doc = frappe.get_doc("User", user)
+	user_doc.module_profile = wanted
+	if not wanted:
+		user_doc.set("block_modules", [])
+	user_doc.save(ignore_permissions=True)
+	frappe.clear_cache(user=user)
+	return wanted

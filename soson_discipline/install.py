@@ -8,6 +8,7 @@ Workflows) → ``after_sync``. Editable defaults are seeded in code, once; what 
 import frappe
 from frappe import _
 
+from soson_discipline.desk import CADRE_MODULE_PROFILE, ensure_cadre_module_profile
 from soson_discipline.evaluation.year_results import reconcile_year_results
 from soson_discipline.indexes import add_indexes
 from soson_discipline.reporting.task_summary import reconcile_task_summary
@@ -37,6 +38,7 @@ DEFAULT_PRINT_FORMATS = {
 
 def after_sync():
 	"""Runs after fixtures are imported, on install (migrate re-imports fixtures itself)."""
+	ensure_cadre_module_profile()
 	set_default_print_formats()
 	ensure_task_kanban_board()
 	grant_import_rights()
@@ -45,6 +47,7 @@ def after_sync():
 
 
 def after_migrate():
+	ensure_cadre_module_profile()  # the modules of apps installed since are blocked too
 	set_default_print_formats()
 	ensure_task_kanban_board()
 	grant_import_rights()
@@ -137,4 +140,10 @@ def before_uninstall():
 		if frappe.db.exists("Role", role):
 			frappe.db.delete("Has Role", {"role": role})
 			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
+	# the app's Module Profile: its users get every workspace back
+	for user in frappe.get_all("User", filters={"module_profile": CADRE_MODULE_PROFILE}, pluck="name"):
+		frappe.db.set_value("User", user, "module_profile", None, update_modified=False)
+		frappe.db.delete("Block Module", {"parent": user, "parenttype": "User"})
+	if frappe.db.exists("Module Profile", CADRE_MODULE_PROFILE):
+		frappe.delete_doc("Module Profile", CADRE_MODULE_PROFILE, ignore_permissions=True, force=True)
 	frappe.msgprint(_("Soson Discipline: workflows and roles removed."))

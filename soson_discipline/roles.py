@@ -162,9 +162,10 @@ def sync_user_roles(user: str, leaving: str | None = None) -> dict[str, list[str
 	record_grants(user_doc, change["added"])
 	frappe.clear_cache(user=user)
 	# the landing page follows the roles (soson_discipline.desk)
-	from soson_discipline.desk import set_default_workspace
+	from soson_discipline.desk import set_default_workspace, set_module_profile
 
 	set_default_workspace(user)
+	set_module_profile(user)
 	return change
 
 

@@ -1,7 +1,9 @@
 """Demo evaluations: October and November 2026 for the demo cadres, driven through the workflow by
 the real people (the cadre self-assesses, the rater rates, the unit head or the Standing Committee
 approves). October is nearly all approved; November is in progress: some approved, some rated,
-some self-assessed, the rest still in draft."""
+some self-assessed, the rest still in draft. The year's classifications are under way (1 December,
+before the 15 December deadline): every cadre's is drafted, a third proposed by the unit head, and
+some of those approved by the Standing Committee, within the quota."""
 
 import zlib
 
@@ -9,6 +11,12 @@ import frappe
 from frappe.model.workflow import apply_workflow
 
 from soson_discipline.demo.registry import created, ensure, log_created
+from soson_discipline.evaluation.classification import (
+	CLASSIFICATION,
+	QuotaExceededError,
+	cadres_to_classify,
+	make_classifications,
+)
 from soson_discipline.evaluation.generation import generate_evaluations
 from soson_discipline.evaluation.inputs import get_policy_for_date
 from soson_discipline.org import get_approver_users
@@ -37,6 +45,46 @@ def load():
 		for i, name in enumerate(sorted(new)):
 			target = "Approved" if index == 0 else NOVEMBER_STEPS[i % len(NOVEMBER_STEPS)]
 			drive(name, target)
+	load_classifications(cadres)
+
+
+CLASSIFICATION_YEAR = 2026
+BOARD_USER = "tv.hung@demo.soson.vn"
+
+
+def load_classifications(cadres: list[str]):
+	"""The year's classifications of the demo cadres: drafted; every third proposed by the head of
+	its unit; every sixth then approved by the board, unless the pool's quota is full."""
+	todo = set(cadres_to_classify("Year", CLASSIFICATION_YEAR, None)) & set(cadres)
+	if not todo:
+		return
+	before = set(frappe.get_all(CLASSIFICATION, pluck="name"))
+	make_classifications("Year", CLASSIFICATION_YEAR, None, sorted(todo))
+	new = sorted(set(frappe.get_all(CLASSIFICATION, pluck="name")) - before)
+	for name in new:
+		log_created(CLASSIFICATION, name)
+	for i, name in enumerate(new):
+		if i % 3:
+			continue
+		doc = frappe.get_doc(CLASSIFICATION, name)
+		heads = [u for u in get_approver_users(doc.organization_unit, False) if u != doc.cadre_user]
+		if not heads:
+			continue
+		step(heads[0], name, "Submit for Approval")
+		if i % 6 == 0 and doc.cadre_user != BOARD_USER and frappe.db.exists("User", BOARD_USER):
+			try:
+				step(BOARD_USER, name, "Approve")
+			except QuotaExceededError:
+				frappe.clear_messages()  # the pool is full: it stays pending, as in an office
+
+
+def step(user: str, name: str, action: str):
+	current = frappe.session.user
+	frappe.set_user(user)
+	try:
+		apply_workflow(frappe.get_doc(CLASSIFICATION, name), action)
+	finally:
+		frappe.set_user(current)
 
 
 def make_period(day: str) -> str | None:

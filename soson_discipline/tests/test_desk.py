@@ -75,6 +75,47 @@ class TestLandingPages(FrappeTestCase):
 		self.assertEqual(desk.set_default_workspace(o.user["a3"]), "Users")
 		self.assertEqual(frappe.db.get_value("User", o.user["a3"], "default_workspace"), "Users")
 
+	def test_a_user_with_only_the_apps_roles_sees_only_the_apps_workspaces(self):
+		from frappe.desk.desktop import get_workspace_sidebar_items
+
+		o = self.o
+		desk.ensure_cadre_module_profile()
+
+		def sidebar(user):
+			with as_user(user):
+				return {page["name"] for page in get_workspace_sidebar_items()["pages"]}
+
+		self.assertIn("Users", sidebar(o.user["a1"]))  # Frappe's own, before the first login
+		desk.set_default_workspace_on_login(frappe._dict(user=o.user["a1"]))
+		self.assertEqual(
+			frappe.db.get_value("User", o.user["a1"], "module_profile"), desk.CADRE_MODULE_PROFILE
+		)
+		pages = sidebar(o.user["a1"])
+		self.assertIn("My Work", pages)
+		self.assertFalse(pages - set(desk.APP_WORKSPACES), pages)
+		with as_user(o.user["a1"]):  # blocked modules hide workspaces, never a permission
+			self.assertTrue(frappe.has_permission("ToDo", "create"))
+			self.assertTrue(frappe.has_permission("User", "read", o.user["a1"]))
+
+		# a role of another app: every workspace comes back; withdrawn, the profile returns
+		desk.set_module_profile(o.user["a2"])
+		frappe.get_doc("User", o.user["a2"]).add_roles("Blogger")
+		try:
+			self.assertIsNone(desk.set_module_profile(o.user["a2"]))
+			self.assertIn("Users", sidebar(o.user["a2"]))
+		finally:
+			frappe.get_doc("User", o.user["a2"]).remove_roles("Blogger")
+		self.assertEqual(desk.set_module_profile(o.user["a2"]), desk.CADRE_MODULE_PROFILE)
+
+		# a profile the office chose is never replaced
+		if not frappe.db.exists("Module Profile", "CE Office Profile"):
+			frappe.get_doc({"doctype": "Module Profile", "module_profile_name": "CE Office Profile"}).insert()
+		user = frappe.get_doc("User", o.user["a3"])
+		user.module_profile = "CE Office Profile"
+		user.save()
+		self.assertEqual(desk.set_module_profile(o.user["a3"]), "CE Office Profile")
+		self.assertEqual(frappe.db.get_value("User", o.user["a3"], "module_profile"), "CE Office Profile")
+
 	def test_at_login_the_page_follows_the_users_roles_not_the_guest_session(self):
 		"""`on_login` runs before the session has its user: the roles are the user's own."""
 		o = self.o
