@@ -158,20 +158,26 @@ def work_out(doc, evaluations: list | None = None, discipline_outcome=False) -> 
 		)
 	policy = get_scoring_policy(policy_name)
 	doc.evaluation_policy = policy_name
-	doc.set("periods", [])
+	counted = [
+		{
+			"cadre_evaluation": row.name,
+			"evaluation_period": row.evaluation_period,
+			"period_start": getdate(row.period_start),
+			"total_score": flt(row.total_score),
+			"final_level": row.final_level,
+			"final_level_label": row.final_level_label,
+		}
+		for row in evaluations
+	]
+	kept = [
+		{key: (getdate(r.get(key)) if key == "period_start" else r.get(key)) for key in counted[0]}
+		for r in doc.get("periods") or []
+	]
+	if [{**r, "total_score": flt(r["total_score"])} for r in kept] != counted:
+		# rows rewritten only when an evaluation changed: the version history shows real changes
+		doc.set("periods", counted)
 	total = Fraction(0)
 	for row in evaluations:
-		doc.append(
-			"periods",
-			{
-				"cadre_evaluation": row.name,
-				"evaluation_period": row.evaluation_period,
-				"period_start": row.period_start,
-				"total_score": row.total_score,
-				"final_level": row.final_level,
-				"final_level_label": row.final_level_label,
-			},
-		)
 		total += Fraction(repr(flt(row.total_score)))
 	doc.periods_counted = len(evaluations)
 	doc.average_score, level = scoring.annual_level_of_sum(policy, total, len(evaluations))
@@ -309,11 +315,11 @@ def quota_text(doc, pool: str, quota) -> str:
 	pool_name = frappe.db.get_value("Organization Unit", pool, "unit_name") or pool
 	if policy.quota_base == scoring.QUOTA_BASE_RATED_GOOD:
 		text = _(
-			"Top level {0} in {1} for this span: {2} approved (this one included) of the {3} classifications at good or better; at most {4} may be ({5}% of {3})."
+			"Top level {0} in {1} for this span: {2} approved, counting this one if it is at that level, of the {3} classifications at good or better; at most {4} may be ({5}% of {3})."
 		)
 	else:
 		text = _(
-			"Top level {0} in {1} for this span: {2} approved (this one included) of the {3} classifications; at most {4} may be ({5}% of {3})."
+			"Top level {0} in {1} for this span: {2} approved, counting this one if it is at that level, of the {3} classifications; at most {4} may be ({5}% of {3})."
 		)
 	return text.format(
 		policy.top_level_code,

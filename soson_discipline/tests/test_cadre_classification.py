@@ -98,6 +98,10 @@ class TestCadreClassification(FrappeTestCase):
 		self.assertEqual(self.doc("a1").proposed_level, "A")
 		self.assertEqual(self.doc("a1").final_level, "A")  # the final level starts as the proposal
 		self.assertEqual(self.doc("b1").periods_counted, 1)
+		# saved again with nothing changed under it: the same rows, not rewritten ones
+		with as_user(self.o.user["head"]):
+			frappe.client.set_value(CLASSIFICATION, a4.name, "final_level", a4.proposed_level)
+		self.assertEqual([r.name for r in self.doc("a4").periods], [r.name for r in a4.periods])
 		self.assertEqual(self.doc("a1").workflow_state, "Draft")
 
 	def test_discipline_decided_after_approval_counts_in_its_span(self):

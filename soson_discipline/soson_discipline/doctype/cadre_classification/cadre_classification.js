@@ -15,9 +15,6 @@ frappe.ui.form.on("Cadre Classification", {
 				"orange"
 			);
 		}
-		if (frm.doc.quota_note) {
-			frm.dashboard.set_headline(frappe.utils.escape_html(frm.doc.quota_note));
-		}
 	},
 	classification_type(frm) {
 		if (frm.doc.classification_type !== "Quarter") frm.set_value("quarter", "");
