@@ -7,6 +7,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
+from soson_discipline.endpoints import get_open_count
 from soson_discipline.evaluation.classification import QuotaExceededError, create_cadre_classifications
 from soson_discipline.evaluation.generation import generate_evaluations
 from soson_discipline.soson_discipline.report.annual_classification_proposal import (
@@ -177,6 +178,10 @@ class TestCadreClassification(FrappeTestCase):
 			self.assertFalse(frappe.has_permission(CLASSIFICATION, "write", a1))
 		with as_user(o.user["raterb"]), self.assertRaises(frappe.PermissionError):
 			frappe.client.set_value(CLASSIFICATION, a1, "level_reason", "x")
+		# the cadre's form lists it among his connections
+		with as_user(o.user["a1"]):
+			links = get_open_count("Cadre", o.cadre["a1"])["count"]["external_links_found"]
+		self.assertEqual(next(x for x in links if x["doctype"] == CLASSIFICATION)["count"], 1)
 
 		# the unit head proposes; he may not approve; the Standing Committee approves
 		with as_user(o.user["head"]):

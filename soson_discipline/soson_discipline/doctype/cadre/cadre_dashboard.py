@@ -9,7 +9,7 @@ def get_data():
 		"non_standard_fieldnames": {"Assigned Task": "assignee"},
 		"transactions": [
 			{"label": _("Work"), "items": ["Assigned Task"]},
-			{"label": _("Evaluation"), "items": ["Cadre Evaluation"]},
+			{"label": _("Evaluation"), "items": ["Cadre Evaluation", "Cadre Classification"]},
 			{"label": _("Discipline"), "items": ["Violation Record"]},
 		],
 	}

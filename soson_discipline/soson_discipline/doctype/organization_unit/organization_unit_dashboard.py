@@ -8,7 +8,7 @@ def get_data():
 		"fieldname": "organization_unit",
 		"non_standard_fieldnames": {"Unit Plan": "issuing_unit", "Inspection": "inspecting_unit"},
 		"transactions": [
-			{"label": _("People"), "items": ["Cadre", "Cadre Evaluation"]},
+			{"label": _("People"), "items": ["Cadre", "Cadre Evaluation", "Cadre Classification"]},
 			{"label": _("Work"), "items": ["Unit Plan", "Assigned Task", "Dissemination Session"]},
 			{"label": _("Discipline"), "items": ["Inspection", "Violation Record"]},
 			{"label": _("Reports"), "items": ["Periodic Report"]},
