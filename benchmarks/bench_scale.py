@@ -37,6 +37,9 @@ What it times (wall clock, median of 3 runs; generation once):
   follow (`soson_discipline.reporting.cache`), the first page of the list view of every scoped DocType
   (`frappe.get_list`, 20 rows, the DocType's sort) and the Periodic Report's figures compile
   (`PeriodicReport.compile_figures` for the user's unit and the last month);
+- the year's classification drafted for every cadre with an approved evaluation in the year
+  (`classification.make_classifications`, what *Create Classifications* runs), a second run that
+  creates nothing, then the drafts removed;
 and prints one Markdown table with the rows each call returned.
 """
 
@@ -605,6 +608,26 @@ def time_generation(period: str, n: int) -> dict:
 	)
 
 
+def time_classifications(year: int) -> dict:
+	"""The year's classification drafted for every cadre with an approved evaluation in it (what
+	*Create Classifications* runs in the background), a second run, and removing them again."""
+	from soson_discipline.evaluation.classification import cadres_to_classify, make_classifications
+
+	t0 = time.perf_counter()
+	cadres = cadres_to_classify("Year", year, None)
+	created = make_classifications("Year", year, None, cadres)
+	frappe.db.commit()
+	first_s = time.perf_counter() - t0
+	t0 = time.perf_counter()
+	again = make_classifications("Year", year, None, cadres_to_classify("Year", year, None))
+	rerun_s = time.perf_counter() - t0
+	rows = frappe.db.count("Cadre Classification Period", {"parenttype": "Cadre Classification"})
+	frappe.db.delete("Cadre Classification Period", {"parenttype": "Cadre Classification"})
+	frappe.db.delete("Cadre Classification", {"year": year})
+	frappe.db.commit()
+	return dict(n=created, s=first_s, rerun=again, rerun_s=rerun_s, rows=rows)
+
+
 def rows_of(result) -> int | str:
 	"""How many rows a call returned (report rows, chart points, list rows, figure rows)."""
 	if isinstance(result, dict):
@@ -695,7 +718,7 @@ def time_screens(user: str, last_period: str, month: date) -> list[tuple[str, fl
 		frappe.set_user("Administrator")
 
 
-def table(n: int, m: int, gen: dict, screens: dict, build_info: dict | None) -> str:
+def table(n: int, m: int, gen: dict, screens: dict, build_info: dict | None, cls: dict | None = None) -> str:
 	counts = {
 		dt: frappe.db.count(dt)
 		for dt in (
@@ -737,6 +760,14 @@ def table(n: int, m: int, gen: dict, screens: dict, build_info: dict | None) -> 
 			f"{build_info['first_month_s']:.1f} | "
 			f"{build_info['first_month_s'] / max(build_info['first_month_n'], 1) * 1000:.2f} |"
 		)
+	if cls:
+		lines += [
+			"",
+			"| Year classification (*Create Classifications*, as Administrator) | Classifications | period rows | Time (s) | ms / classification |",
+			"|---|---:|---:|---:|---:|",
+			f"| first run | {cls['n']:,} | {cls['rows']:,} | {cls['s']:.1f} | {cls['s'] / max(cls['n'], 1) * 1000:.2f} |",
+			f"| second run (nothing to create) | {cls['rerun']:,} | | {cls['rerun_s']:.1f} | |",
+		]
 	lines += [
 		"",
 		f"- Speed-up per evaluation, bulk over one at a time: **{per_slow / per_bulk:.1f}×**"
@@ -788,7 +819,10 @@ def main():
 		for user in (ADMIN_USER, HEAD_USER):
 			screens[user] = time_screens(user, last, months[-2] if len(months) > 1 else months[-1])
 			log(f"screens timed as {user}")
-		print(table(args.n, args.months, gen, screens, build_info))
+		log("timing the year's classifications")
+		cls = time_classifications(months[-2].year if len(months) > 1 else months[-1].year)
+		log(f"classifications: {cls['n']:,} in {cls['s']:.1f} s")
+		print(table(args.n, args.months, gen, screens, build_info, cls))
 	finally:
 		frappe.destroy()
 

@@ -303,19 +303,18 @@ CADRE_FIELDS = frozenset(
 )
 
 
-def reserve_names(count: int) -> list[str]:
-	"""`count` consecutive names of the Cadre Evaluation series (format:CE-{#######})."""
+def reserve_names(count: int, key: str = SERIES_KEY, digits: int = NAME_DIGITS) -> list[str]:
+	"""`count` consecutive names of a naming series: by default the Cadre Evaluation's
+	(format:CE-{#######}); `key` is the text before the number, as Frappe's `getseries` keeps it."""
 	series = DocType("Series")
-	current = (
-		frappe.qb.from_(series).select(series.current).where(series.name == SERIES_KEY).for_update().run()
-	)
+	current = frappe.qb.from_(series).select(series.current).where(series.name == key).for_update().run()
 	if current and current[0][0] is not None:
 		start = cint(current[0][0])
-		frappe.qb.update(series).set(series.current, start + count).where(series.name == SERIES_KEY).run()
+		frappe.qb.update(series).set(series.current, start + count).where(series.name == key).run()
 	else:
 		start = 0
-		frappe.qb.into(series).insert(SERIES_KEY, count).run()
-	return [f"{SERIES_KEY}{n:0{NAME_DIGITS}d}" for n in range(start + 1, start + count + 1)]
+		frappe.qb.into(series).insert(key, count).run()
+	return [f"{key}{n:0{digits}d}" for n in range(start + 1, start + count + 1)]
 
 
 def insert_in_bulk(drafts: list[EvaluationDraft]) -> list[str]:

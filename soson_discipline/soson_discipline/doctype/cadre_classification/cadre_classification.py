@@ -85,10 +85,5 @@ class CadreClassification(Document):
 
 	def work_out(self):
 		"""Recounted while a draft: an evaluation approved or cancelled since shows up at the next save."""
-		if self.docstatus != 0:
-			return
-		inputs = self.flags.pop("inputs", None)
-		if inputs:
-			classification.work_out(self, inputs[0], inputs[1])
-		else:
+		if self.docstatus == 0:
 			classification.work_out(self)
