@@ -84,6 +84,7 @@ class CadreClassification(Document):
 			self.organization_unit = cadre.organization_unit
 
 	def work_out(self):
-		"""Recounted while a draft: an evaluation approved or cancelled since shows up at the next save."""
-		if self.docstatus == 0:
+		"""Recounted at each save of a draft and at approval: an evaluation approved or cancelled since
+		shows up (a changed proposal then needs the level confirmed, with a reason where it differs)."""
+		if self.docstatus == 0 or self._action == "submit":
 			classification.work_out(self)
