@@ -18,9 +18,12 @@ def rated_criteria(policy, tasks_assigned: float) -> set[str]:
 	return {c.key for c in policy.criteria if policy.is_rated_by_people(c, tasks_assigned)}
 
 
-def compute_evaluation(doc, policy, tasks: TaskFigures, violations: frappe._dict | None):
+def compute_evaluation(
+	doc, policy, tasks: TaskFigures, violations: frappe._dict | None, unit_factor: float = 1.0
+):
 	"""Fill `doc` (a Cadre Evaluation, saved or not) from `scoring.evaluate`: computed criteria,
-	totals, levels and reasons."""
+	totals, levels and reasons; `unit_factor` is a leader's unit operating result
+	(`inputs.unit_result_factor`)."""
 	violations = violations or no_violations()
 	state = doc.workflow_state or "Draft"
 	self_scores, final_scores = {}, {}
@@ -45,6 +48,7 @@ def compute_evaluation(doc, policy, tasks: TaskFigures, violations: frappe._dict
 					violation_deduction=flt(violations.deduction),
 					discipline_outcome=violations.outcome,
 					forced_not_completed=bool(violations.forced),
+					unit_factor=unit_factor,
 				),
 			)
 		except ScoreError as e:

@@ -8,6 +8,7 @@ from frappe.utils import flt, getdate
 
 from soson_discipline import scoring
 from soson_discipline.campaign.task_rules import get_task_figures, task_figures_of
+from soson_discipline.org import get_subtree_units
 from soson_discipline.states import VIOLATION_VERIFIED_STATES
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
 	"get_task_figures",
 	"get_violation_figures",
 	"task_figures_of",
+	"unit_result_factor",
 	"violation_figures_of",
 ]
 
@@ -205,3 +207,38 @@ def get_violation_figures(start, end, cadres: list[str] | None = None) -> dict[s
 def violation_figures_of(cadre: str, start, end) -> frappe._dict:
 	"""The violation figures of one cadre for a period (none when he or she had no verified record)."""
 	return get_violation_figures(start, end, [cadre]).get(cadre) or no_violations()
+
+
+# --------------------------------------------------------------------------------------------------
+# A leader's unit operating result
+# --------------------------------------------------------------------------------------------------
+
+UNIT_FACTOR_ANY_NOT_COMPLETED = 0.5
+
+
+def unit_result_factor(doc, policy) -> float:
+	"""A leader's unit operating result in the evaluation's period (`Policy.leader_unit_factor`):
+	1.0 when no other cadre of the units he or she heads (and the units below them) has an
+	evaluation of the period at the not-completed level, else 0.5 (Decree 335/2025). Not a leader, or
+	a policy without the factor: 1.0."""
+	if not (policy.leader_unit_factor and doc.get("is_leader") and doc.cadre and doc.evaluation_period):
+		return 1.0
+	headed = frappe.get_all("Organization Unit", filters={"head_cadre": doc.cadre}, pluck="name")
+	units = sorted({unit for head in headed for unit in get_subtree_units(head)})
+	if not units:
+		return 1.0
+	ce = DocType("Cadre Evaluation")
+	found = (
+		frappe.qb.from_(ce)
+		.select(ce.name)
+		.where(
+			(ce.evaluation_period == doc.evaluation_period)
+			& ce.organization_unit.isin(units)
+			& (ce.cadre != doc.cadre)
+			& (ce.docstatus < 2)
+			& (Coalesce(ce.final_level, ce.computed_level) == policy.not_completed_level_code)
+		)
+		.limit(1)
+		.run()
+	)
+	return UNIT_FACTOR_ANY_NOT_COMPLETED if found else 1.0

@@ -87,6 +87,7 @@ R_DEFAULT_SCORE = "No score was entered for {0}: the policy's default of {1} poi
 R_COND_ON_TIME = "Not rated {0}: {1}% of the tasks were completed on time, the level needs at least {2}%"
 R_COND_EXCEEDED = "Not rated {0}: {1}% of the tasks exceeded requirements, the level needs at least {2}%"
 R_COND_LATE = "Not rated {0}: {1}% of the tasks were late, the level allows at most {2}%"
+R_UNIT_FACTOR = "A cadre of the units led is rated not completed: the task results count {0}%"
 
 E_SCORE_RANGE = "The score {0} for {1} must be between 0 and {2}"
 E_NEGATIVE_FIGURE = "The task figure {0} cannot be negative: {1}"
@@ -110,6 +111,7 @@ REASON_TEMPLATES = (
 	R_COND_ON_TIME,
 	R_COND_EXCEEDED,
 	R_COND_LATE,
+	R_UNIT_FACTOR,
 )
 CONDITION_REASONS = {
 	"min_on_time_percent": R_COND_ON_TIME,
@@ -186,6 +188,8 @@ class EvaluationInput:
 	violation_deduction: float = 0
 	discipline_outcome: str | None = None
 	forced_not_completed: bool = False
+	unit_factor: float = 1.0
+	"""A leader's unit operating result (1.0 or 0.5), applied under ``Policy.leader_unit_factor``."""
 
 
 @dataclass(frozen=True)
@@ -266,6 +270,11 @@ def evaluate(policy: Policy, inp: EvaluationInput) -> EvaluationResult:
 			_score_tasks(policy, task_criteria, ratios, raw)
 			if policy.penalty_rule == PENALTY_PER_PRODUCT:
 				task_penalty = _apply_penalties(policy, task_criteria, inp.tasks, raw, reasons)
+
+	if task_criteria and policy.leader_unit_factor and inp.unit_factor < 1:
+		for c in task_criteria:
+			raw[c.key] *= inp.unit_factor
+		reasons.append(Reason(R_UNIT_FACTOR, (_fmt(inp.unit_factor * 100),)))
 
 	scores = {c.key: round2(raw[c.key]) for c in policy.criteria}
 

@@ -251,6 +251,11 @@ class Policy:
 	- ``no_task_rule``: what the task criteria get in a period with no task assigned — the rater's
 	  scores (:data:`NO_TASKS_RATER`, the shipped policies) or full points
 	  (:data:`NO_TASKS_FULL_POINTS`). Neither decree says; it is a setting.
+	- ``leader_unit_factor``: a leader's task results count in full when no cadre of the units he or
+	  she heads is rated not completed in the period, and at half otherwise (Decree 335/2025: the unit's
+	  operating result, 100 % or 50 %); how the factor combines with the task results is not in the
+	  retrieved text, so it is a setting (off in the shipped policies) that multiplies the task-result
+	  points.
 	"""
 
 	criteria: tuple[Criterion, ...]
@@ -267,6 +272,7 @@ class Policy:
 	task_result_method: str = METHOD_SEPARATE
 	no_task_rule: str = NO_TASKS_FULL_POINTS
 	penalty_rule: str = PENALTY_PER_PRODUCT
+	leader_unit_factor: bool = False
 
 	# ----- derived -----
 

@@ -54,6 +54,7 @@ def make_policy(standard: StandardPolicy):
 			"task_result_method": policy.task_result_method,
 			"no_task_rule": policy.no_task_rule,
 			"penalty_rule": policy.penalty_rule,
+			"leader_unit_factor": int(policy.leader_unit_factor),
 			"max_violation_deduction": policy.max_violation_deduction or 0,
 			"description": "\n".join(seed_text(sentence) for sentence in standard.description),
 		}

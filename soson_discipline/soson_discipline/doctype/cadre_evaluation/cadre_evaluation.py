@@ -30,6 +30,7 @@ from soson_discipline.evaluation.inputs import (
 	get_policy_criteria,
 	get_scoring_policy,
 	task_figures_of,
+	unit_result_factor,
 	violation_figures_of,
 )
 from soson_discipline.org import STANDING_COMMITTEE_ROLE, get_user_cadre
@@ -410,7 +411,8 @@ class CadreEvaluation(Document):
 	def compute(self):
 		tasks = task_figures_of(self.cadre, self.period_start, self.period_end)
 		violations = violation_figures_of(self.cadre, self.period_start, self.period_end)
-		compute_evaluation(self, get_scoring_policy(self.evaluation_policy), tasks, violations)
+		policy = get_scoring_policy(self.evaluation_policy)
+		compute_evaluation(self, policy, tasks, violations, unit_result_factor(self, policy))
 
 	def validate_final_level(self):
 		if not self.final_level or self.final_level == self.computed_level:

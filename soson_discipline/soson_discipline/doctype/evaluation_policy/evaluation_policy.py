@@ -75,6 +75,7 @@ class EvaluationPolicy(Document):
 		effective_to: DF.Date | None
 		failed_penalty_percent: DF.Percent
 		late_penalty_percent: DF.Percent
+		leader_unit_factor: DF.Check
 		max_violation_deduction: DF.Float
 		no_task_rule: DF.Literal["Scored by the Rater", "Full Points"]
 		not_completed_on_discipline: DF.Check
@@ -254,4 +255,5 @@ class EvaluationPolicy(Document):
 			task_result_method=self.task_result_method or scoring.METHOD_SEPARATE,
 			no_task_rule=self.no_task_rule or scoring.NO_TASKS_RATER,
 			penalty_rule=self.penalty_rule or scoring.PENALTY_PER_PRODUCT,
+			leader_unit_factor=bool(cint(self.leader_unit_factor)),
 		)
