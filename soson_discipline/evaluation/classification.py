@@ -32,6 +32,7 @@ from frappe.query_builder.functions import Coalesce
 from frappe.utils import cint, flt, getdate, now
 
 from soson_discipline import scoring
+from soson_discipline.evaluation.compute import check_level_of_policy
 from soson_discipline.evaluation.generation import insert_rows, reserve_names
 from soson_discipline.evaluation.inputs import get_scoring_policy, get_violation_figures
 from soson_discipline.evaluation.quota import pool_members, quota_pools
@@ -206,16 +207,7 @@ def validate_final_level(doc) -> None:
 	cadre disciplined in the span stays at the not-completed level."""
 	policy = get_scoring_policy(doc.evaluation_policy)
 	doc.final_level = (doc.final_level or "").strip() or doc.proposed_level
-	if not policy.band(doc.final_level):
-		frappe.throw(
-			_("{0} {1} is not a level of policy {2}; use one of {3}.").format(
-				frappe.bold(_("Final Level")),
-				frappe.bold(doc.final_level),
-				doc.evaluation_policy,
-				", ".join(b.level_code for b in policy.bands),
-			),
-			title=_("Invalid Level"),
-		)
+	check_level_of_policy(policy, doc.evaluation_policy, doc.final_level)
 	doc.final_level_label = level_label(policy, doc.final_level)
 	if doc.final_level == doc.proposed_level:
 		doc.level_reason = None
@@ -245,19 +237,28 @@ def validate_final_level(doc) -> None:
 		)
 
 
+def of_the_span(cc, classification_type: str, year, quarter) -> object:
+	"""The condition on `tabCadre Classification` (`cc`) of the classifications of a span that are not
+	cancelled."""
+	return (
+		(cc.classification_type == classification_type)
+		& (cc.year == cint(year))
+		& (Coalesce(cc.quarter, "") == (str(quarter) if quarter else ""))
+		& (cc.docstatus < 2)
+	)
+
+
+def others_of_the_span(cc, doc) -> object:
+	"""`of_the_span` of `doc`'s span, `doc` itself left out."""
+	return of_the_span(cc, doc.classification_type, doc.year, doc.quarter) & (cc.name != (doc.name or ""))
+
+
 def validate_duplicate(doc) -> None:
 	cc = DocType(CLASSIFICATION)
 	other = (
 		frappe.qb.from_(cc)
 		.select(cc.name)
-		.where(
-			(cc.cadre == doc.cadre)
-			& (cc.classification_type == doc.classification_type)
-			& (cc.year == cint(doc.year))
-			& (Coalesce(cc.quarter, "") == (doc.quarter or ""))
-			& (cc.docstatus < 2)
-			& (cc.name != (doc.name or ""))
-		)
+		.where((cc.cadre == doc.cadre) & others_of_the_span(cc, doc))
 		.run(pluck=True)
 	)
 	if other:
@@ -287,14 +288,7 @@ def pool_quota(doc) -> tuple[str, scoring.QuotaCheck]:
 	rows = (
 		frappe.qb.from_(cc)
 		.select(cc.final_level, cc.docstatus)
-		.where(
-			cc.organization_unit.isin(units)
-			& (cc.classification_type == doc.classification_type)
-			& (cc.year == cint(doc.year))
-			& (Coalesce(cc.quarter, "") == (doc.quarter or ""))
-			& (cc.docstatus < 2)
-			& (cc.name != (doc.name or ""))
-		)
+		.where(cc.organization_unit.isin(units) & others_of_the_span(cc, doc))
 		.run(as_dict=True)
 	)
 	# a draft at the top level is in the base as one rated good or better, not yet in the top count
@@ -404,12 +398,7 @@ def cadres_to_classify(classification_type, year, quarter, organization_unit=Non
 	done = set(
 		frappe.qb.from_(cc)
 		.select(cc.cadre)
-		.where(
-			(cc.classification_type == classification_type)
-			& (cc.year == year)
-			& (Coalesce(cc.quarter, "") == (str(quarter) if quarter else ""))
-			& (cc.docstatus < 2)
-		)
+		.where(of_the_span(cc, classification_type, year, quarter))
 		.run(pluck=True)
 	)
 	return sorted(c for c in query.run(pluck=True) if c not in done)

@@ -92,3 +92,19 @@ def set_levels(doc, policy, result):
 	band = policy.band(doc.final_level)
 	doc.final_level_label = band.level_label if band else None
 	doc.reasons = "\n".join(r.text(_) for r in result.reasons) or None
+
+
+def check_level_of_policy(policy, policy_name: str, level: str) -> None:
+	"""Refuse a `Final Level` that is not one of the policy's levels (an evaluation's or a
+	classification's), naming the levels it may be."""
+	if policy.band(level):
+		return
+	frappe.throw(
+		_("{0} {1} is not a level of policy {2}; use one of {3}.").format(
+			frappe.bold(_("Final Level")),
+			frappe.bold(level),
+			policy_name,
+			", ".join(b.level_code for b in policy.bands),
+		),
+		title=_("Invalid Level"),
+	)

@@ -22,7 +22,7 @@ from frappe.model.document import Document
 from frappe.query_builder import DocType
 from frappe.utils import flt, now_datetime
 
-from soson_discipline.evaluation.compute import compute_evaluation, rated_criteria
+from soson_discipline.evaluation.compute import check_level_of_policy, compute_evaluation, rated_criteria
 from soson_discipline.evaluation.cycle import unit_quota_so_far
 from soson_discipline.evaluation.inputs import (
 	build_score_rows,
@@ -418,16 +418,7 @@ class CadreEvaluation(Document):
 		if not self.final_level or self.final_level == self.computed_level:
 			return
 		policy = get_scoring_policy(self.evaluation_policy)
-		if not policy.band(self.final_level):
-			frappe.throw(
-				_("{0} {1} is not a level of policy {2}; use one of {3}.").format(
-					frappe.bold(_("Final Level")),
-					frappe.bold(self.final_level),
-					self.evaluation_policy,
-					", ".join(b.level_code for b in policy.bands),
-				),
-				title=_("Invalid Level"),
-			)
+		check_level_of_policy(policy, self.evaluation_policy, self.final_level)
 		if not (self.override_reason or "").strip():
 			frappe.throw(
 				_("{0} {1} differs from the computed level {2}: enter an {3}.").format(
