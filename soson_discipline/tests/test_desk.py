@@ -238,6 +238,18 @@ class TestLandingPages(FrappeTestCase):
 class TestDeskInVietnamese(FrappeTestCase):
 	"""What Frappe leaves in English or to chance on the desk of a Vietnamese office."""
 
+	def test_a_policys_name_shows_in_vietnamese_wherever_it_is_linked(self):
+		"""The shipped policies are named in English (their names are keys); the desk shows links to an
+		Evaluation Policy translated ("Nghị định 335/2025" on every evaluation and classification)."""
+		from frappe.translate import get_translated_doctypes
+
+		from soson_discipline.scoring.standard import STANDARD_POLICIES
+
+		self.assertIn("Evaluation Policy", get_translated_doctypes())
+		for standard in STANDARD_POLICIES:
+			self.assertNotEqual(frappe._(standard.name, lang="vi"), standard.name, standard.name)
+		self.assertEqual(frappe._("Decree 335/2025", lang="vi"), "Nghị định 335/2025")
+
 	def test_the_date_picker_speaks_vietnamese(self):
 		"""Frappe's date picker has no "vi" locale: the app's own script is loaded on every desk page."""
 		scripts = frappe.get_hooks("app_include_js", app_name="soson_discipline")
