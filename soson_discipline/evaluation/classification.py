@@ -326,26 +326,33 @@ def quota_text(doc, pool: str, quota) -> str:
 	)
 
 
-def set_quota_note(doc) -> None:
+def check_pool_quota(doc) -> None:
+	"""At each save, the pool's figure on the form (`quota_note`); at approval, a top-level
+	classification only within the pool's quota. One count of the pool serves both."""
 	pool, quota = pool_quota(doc)
 	doc.quota_note = quota_text(doc, pool, quota)
-
-
-def check_quota_on_approval(doc) -> None:
-	"""`before_submit`: a top-level classification is approved only within its pool's quota."""
-	policy = get_scoring_policy(doc.evaluation_policy)
-	if doc.final_level != policy.top_level_code:
+	if doc._action != "submit" or quota.ok:
 		return
-	pool, quota = pool_quota(doc)
-	doc.quota_note = quota_text(doc, pool, quota)
-	if not quota.ok:
-		frappe.throw(
-			_("{0} cannot be approved at {1}: {2} Lower a classification of the pool first.").format(
-				frappe.bold(doc.cadre_name), frappe.bold(doc.final_level), doc.quota_note
-			),
-			title=_("Quota Exceeded"),
-			exc=QuotaExceededError,
-		)
+	if doc.final_level != get_scoring_policy(doc.evaluation_policy).top_level_code:
+		return
+	frappe.throw(
+		_("{0} cannot be approved at {1}: {2} Lower a classification of the pool first.").format(
+			frappe.bold(doc.cadre_name), frappe.bold(doc.final_level), doc.quota_note
+		),
+		title=_("Quota Exceeded"),
+		exc=QuotaExceededError,
+	)
+
+
+CADRE_FIELDS = ("full_name", "user", "is_leader", "organization_unit")
+
+
+def set_cadre_details(doc, cadre) -> None:
+	"""The cadre's name, user and leadership on `doc`, from a row of `CADRE_FIELDS`; the unit the
+	cadre works in when the classification is made, fixed from then on."""
+	doc.cadre_name, doc.cadre_user, doc.is_leader = cadre.full_name, cadre.user, cadre.is_leader
+	if not doc.organization_unit:
+		doc.organization_unit = cadre.organization_unit
 
 
 # --------------------------------------------------------------------------------------------------
@@ -417,24 +424,18 @@ def make_classifications(classification_type, year, quarter, cadres, publish=Fal
 		people = {
 			row.name: row
 			for row in frappe.get_all(
-				"Cadre",
-				filters={"name": ("in", batch)},
-				fields=["name", "full_name", "user", "is_leader", "organization_unit"],
+				"Cadre", filters={"name": ("in", batch)}, fields=["name", *CADRE_FIELDS]
 			)
 		}
 		drafts = []
 		for cadre in batch:
 			if not evaluations.get(cadre) or cadre not in people:
 				continue
-			person = people[cadre]
 			doc = frappe.new_doc(CLASSIFICATION)
+			set_cadre_details(doc, people[cadre])
 			doc.update(
 				{
 					"cadre": cadre,
-					"cadre_name": person.full_name,
-					"cadre_user": person.user,
-					"is_leader": person.is_leader,
-					"organization_unit": person.organization_unit,
 					"classification_type": classification_type,
 					"year": year,
 					"quarter": str(quarter) if quarter else "",

@@ -57,10 +57,9 @@ class CadreClassification(Document):
 		classification.validate_duplicate(self)
 		self.work_out()
 		classification.validate_final_level(self)
-		classification.set_quota_note(self)
+		classification.check_pool_quota(self)
 
 	def before_submit(self):
-		classification.check_quota_on_approval(self)
 		self.approved_on = now_datetime()
 
 	def check_span(self):
@@ -70,18 +69,13 @@ class CadreClassification(Document):
 		self.quarter = str(quarter) if quarter else ""
 
 	def set_cadre_details(self):
-		cadre = frappe.db.get_value(
-			"Cadre", self.cadre, ["full_name", "user", "is_leader", "organization_unit"], as_dict=True
-		)
+		cadre = frappe.db.get_value("Cadre", self.cadre, list(classification.CADRE_FIELDS), as_dict=True)
 		if not cadre:
 			frappe.throw(
 				_("{0} {1} does not exist.").format(frappe.bold(_("Cadre")), self.cadre),
 				exc=frappe.LinkValidationError,
 			)
-		self.cadre_name, self.cadre_user, self.is_leader = cadre.full_name, cadre.user, cadre.is_leader
-		if not self.organization_unit:
-			# the unit the cadre works in when the classification is made: fixed from then on
-			self.organization_unit = cadre.organization_unit
+		classification.set_cadre_details(self, cadre)
 
 	def work_out(self):
 		"""Recounted at each save of a draft and at approval: an evaluation approved or cancelled since
