@@ -8,6 +8,7 @@ marked ``defect`` with the issue's wording.
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from fractions import Fraction
 
 import pytest
 
@@ -16,6 +17,7 @@ from soson_discipline.scoring import (
 	R_COND_EXCEEDED,
 	R_COND_LATE,
 	R_COND_ON_TIME,
+	R_COND_QUALITY,
 	R_DEFAULT_SCORE,
 	R_DISCIPLINE,
 	R_MISSING_SCORE,
@@ -24,6 +26,7 @@ from soson_discipline.scoring import (
 	EvaluationInput,
 	TaskFigures,
 	check_quota,
+	classify_span,
 	discipline_in_period,
 	evaluate,
 )
@@ -287,13 +290,9 @@ CASES = [
 		TaskFigures(4, 4, 3, 1),
 		FULL_GENERAL,
 		98.75,
-		"HTNV",
-		"I11 A cadre with 4 tasks, 1 late, scores 93.75 = excellent; D:142 plus 100% of tasks on time",
-		reasons=(
-			(R_COND_ON_TIME, ("Excellently Completed Duties", "75", "100")),
-			(R_COND_ON_TIME, ("Well Completed Duties", "75", "100")),
-		),
-		defect="93.75 = excellent (late punished twice, no on-time condition)",
+		"HTXSNV",
+		"D:385 levels article cl. 1 'Đạt từ 90 điểm trở lên', no on-time condition on any level; D:383 a delay costs 25% of that product's progress points",
+		defect="I22 the level borrowed Regulation 366's 100% on time (HTNV)",
 	),
 	Case(
 		"d335-one-open-past-due",
@@ -301,8 +300,18 @@ CASES = [
 		TaskFigures(4, 3, 3, 1),
 		FULL_GENERAL,
 		82.5,
-		"HTNV",
-		"D:162-166 quantity and progress count completed products; D:142 100% on time for good",
+		"HTTNV",
+		"D:383 quantity and progress count completed products; D:385 good is 70 to under 90 by points alone",
+		defect="I22 the level borrowed Regulation 366's 100% on time (HTNV)",
+	),
+	Case(
+		"d335-failed-product-keeps-the-level",
+		D335,
+		TaskFigures(4, 4, 4, 0, 1),
+		{D335_A: 10, D335_B: 10, D335_C: 0},
+		88.75,
+		"HTTNV",
+		"D:383 a failed assessment costs 25% of that product's quality points, not the level (D:385)",
 	),
 	Case(
 		"d335-all-on-time-failed-quality",
@@ -377,8 +386,8 @@ CASES = [
 		TaskFigures(4, 4, 3, 1),
 		FULL_GENERAL,
 		95,
-		"HTNV",
-		"I11 late product not punished twice: penalty rule progress-ratio",
+		"HTXSNV",
+		"I11 late product not punished twice: penalty rule progress-ratio (D:385 no on-time condition)",
 	),
 	Case(
 		"d335-per-product-weighted",
@@ -386,8 +395,8 @@ CASES = [
 		TaskFigures(2.5, 2, 1.5, 0.5),
 		FULL_GENERAL,
 		85,
-		"HTNV",
-		"D:162 compare completed vs assigned, both converted; D:166 −25% for each delay",
+		"HTTNV",
+		"D:162 compare completed vs assigned, both converted; D:166 −25% for each delay (D:385 good by points)",
 	),
 	# ----- discipline overrides the score (Decree 335 Art. 20(c)) -----
 	Case(
@@ -471,11 +480,34 @@ CASES = [
 		FULL_GENERAL,
 		95,
 		"HTNV",
-		"D:142 HTTNV 70 to under 90 plus 100% of tasks on time (a late task keeps no progress points: no penalty beyond the ratio)",
+		"D:391 HTTNV 70 to under 90 plus 100% of tasks on time (a late task keeps no progress points: no penalty beyond the ratio)",
 		reasons=(
 			(R_COND_ON_TIME, ("Excellently Completed Duties", "75", "100")),
 			(R_COND_ON_TIME, ("Well Completed Duties", "75", "100")),
 		),
+	),
+	Case(
+		"reg366-shipped-failed-product-blocks-good-and-excellent",
+		SHIPPED_366,
+		TaskFigures(4, 4, 4, 0, 1),
+		FULL_GENERAL,
+		95,
+		"HTNV",
+		"D:390-391 Art. 11: excellent and good need 100% of tasks 'đúng tiến độ, bảo đảm chất lượng' (a failed product blocks them)",
+		reasons=(
+			(R_COND_QUALITY, ("Excellently Completed Duties", "75", "100")),
+			(R_COND_QUALITY, ("Well Completed Duties", "75", "100")),
+		),
+		defect="I22 only the on-time share was a condition: a failed product kept excellent",
+	),
+	Case(
+		"reg366-shipped-all-on-time-and-met-excellent",
+		SHIPPED_366,
+		TaskFigures(4, 4, 4, 0, 0),
+		FULL_GENERAL,
+		100,
+		"HTXSNV",
+		"D:390 Art. 11 excellent: at least 90 and 100% of tasks on time with quality",
 	),
 	# ----- A leader's unit operating result (Decree 335 task results for leaders) -----
 	Case(
@@ -542,7 +574,7 @@ def test_canonical_case(case: Case):
 
 def test_at_least_thirty_cases_each_with_a_source():
 	assert len(CASES) >= 30
-	assert all(c.source.startswith(("D:", "I11", "Assumption")) for c in CASES)
+	assert all(c.source.startswith(("D:", "I11", "I22", "Assumption")) for c in CASES)
 
 
 # ----- discipline timing: the period of the decision, else of the detection -----
@@ -573,10 +605,11 @@ QUOTA = [
 		False,
 		"D:186 HTXSNV at most 20% of those rated HTTNV (4 → 0.8 → 0)",
 	),
-	(D335, ["HTXSNV"] + ["HTTNV"] * 4, 1, True, "D:186 20% of 5 good or better = 1"),
+	(D335, ["HTXSNV"] + ["HTTNV"] * 4, 0, False, "D:385 5(a) 20% of the 4 rated good = 0.8 → 0"),
+	(D335, ["HTXSNV"] + ["HTTNV"] * 5, 1, True, "D:385 5(a) 20% of the 5 rated good = 1"),
 	(
 		D335,
-		["HTXSNV"] * 2 + ["HTTNV"] * 8 + ["HTNV"] * 5,
+		["HTXSNV"] * 2 + ["HTTNV"] * 10 + ["HTNV"] * 5,
 		2,
 		True,
 		"D:186 the base is those rated good, not all",
@@ -592,3 +625,98 @@ QUOTA = [
 def test_quota_rounding(policy, levels, allowed, ok, source):
 	check = check_quota(policy, levels)
 	assert (check.allowed, check.ok) == (allowed, ok), source
+
+
+# ----- Decree 48/2023: one act is not counted in two years -----
+def test_an_act_that_rated_not_completed_is_not_counted_again_in_the_year_of_its_decision():
+	"""D:388 Decree 48/2023: "If the act was already used to rate KHTNV before a decision, a decision
+	issued after that year does not count in its own year"."""
+	detected, decided = date(2026, 11, 20), date(2027, 2, 10)
+	year_2027 = (date(2027, 1, 1), date(2027, 12, 31))
+	# the category forced "not completed" in November 2026: the 2027 decision counts in no 2027 period
+	assert not discipline_in_period(detected, decided, *year_2027, rated_on_detection=True)
+	assert not discipline_in_period(
+		detected, decided, date(2027, 2, 1), date(2027, 2, 28), rated_on_detection=True
+	)
+	# an act that did not rate the person so counts in the year of its decision (D:385 4(c))
+	assert discipline_in_period(detected, decided, *year_2027)
+	# a decision in the same year still counts in its own period
+	assert discipline_in_period(
+		detected, date(2026, 12, 5), date(2026, 12, 1), date(2026, 12, 31), rated_on_detection=True
+	)
+
+
+# ----- the quarter and the year keep the levels' conditions (I22 item 2) -----
+SPANS = [
+	# id, policy, period totals, summed tasks, forced, average, level, source
+	(
+		"reg366-year-failed-product-in-the-span",
+		SHIPPED_366,
+		[95, 95, 95],
+		TaskFigures(12, 12, 12, 0, 1),
+		False,
+		95,
+		"HTNV",
+		"D:390-391 Art. 11: a failed product of the span keeps excellent and good away from the year",
+	),
+	(
+		"reg366-year-all-on-time-and-met",
+		SHIPPED_366,
+		[95, 88, 92],
+		TaskFigures(12, 12, 12),
+		False,
+		91.67,
+		"HTXSNV",
+		"D:390 Art. 11 excellent: at least 90 with 100% of the tasks on time and of the required quality",
+	),
+	(
+		"reg366-year-late-product-good-blocked",
+		SHIPPED_366,
+		[80, 80, 80, 80],
+		TaskFigures(16, 16, 15, 1),
+		False,
+		80,
+		"HTNV",
+		"D:391 Art. 11 good: 100% of the tasks on time",
+	),
+	(
+		"d335-year-points-only",
+		D335,
+		[92, 88, 90],
+		TaskFigures(12, 12, 10, 2, 1),
+		False,
+		90,
+		"HTXSNV",
+		"D:385-386 the year's level from the average (timing article cl. 1), levels by points only",
+	),
+	(
+		"d335-year-disciplined-in-the-span",
+		D335,
+		[95, 95, 95],
+		TaskFigures(12, 12, 12),
+		True,
+		95,
+		"KHTNV",
+		"D:385 4(c) disciplined at reprimand or above in the year of evaluation",
+	),
+	(
+		"reg366-year-no-tasks-no-condition",
+		SHIPPED_366,
+		[90, 90],
+		TaskFigures(),
+		False,
+		90,
+		"HTXSNV",
+		"Assumption: a span without tasks is not held to the task conditions (as a period)",
+	),
+]
+
+
+@pytest.mark.parametrize(
+	"policy,totals,tasks,forced,average,level,source", [s[1:] for s in SPANS], ids=[s[0] for s in SPANS]
+)
+def test_span_classification(policy, totals, tasks, forced, average, level, source):
+	result = classify_span(policy, sum(Fraction(str(t)) for t in totals), len(totals), tasks, forced)
+	assert (result.average, result.level_code) == (average, level), source
+	if result.level_code != result.score_level_code and not forced:
+		assert result.capped_by and result.reasons, "a condition that keeps a level away says so"

@@ -1,4 +1,5 @@
-"""check_quota(): Decree 335 (excellent ≤ 20 % of those rated good or better) and Hanoi 3814 (A ≤ 30 % of all rated)."""
+"""check_quota(): Decree 335 (excellent ≤ 20 % of those rated good, read literally; "Rated Good or
+Better" as an office's choice) and Hanoi 3814 (A ≤ 30 % of all rated)."""
 
 from dataclasses import replace
 
@@ -6,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from soson_discipline.scoring import R_QUOTA_EXCEEDED, check_quota
+from soson_discipline.scoring import QUOTA_BASE_GOOD_OR_BETTER, R_QUOTA_EXCEEDED, check_quota
 from soson_discipline.scoring.standard import DECREE_335, HANOI_3814
 
 D335 = DECREE_335.policy
@@ -30,7 +31,23 @@ def d335(excellent=0, good=0, completed=0, not_completed=0):
 		(d335(1, 9) + ["", None], True, 1, 10, 2),  # unrated left out
 	],
 )
-def test_decree_335_quota_counts_good_or_better(levels, ok, top, base, allowed):
+def test_good_or_better_quota_base(levels, ok, top, base, allowed):
+	check = check_quota(replace(D335, quota_base=QUOTA_BASE_GOOD_OR_BETTER), levels)
+	assert (check.ok, check.top_count, check.base_count, check.allowed) == (ok, top, base, allowed)
+
+
+@pytest.mark.parametrize(
+	"levels, ok, top, base, allowed",
+	[
+		(d335(1, 5), True, 1, 5, 1),  # levels article 5(a): 20 % of the 5 rated good = 1
+		(d335(1, 4), False, 1, 4, 0),  # the excellent one is not in the base: 0.8 rounds down
+		(d335(2, 10, 10, 5), True, 2, 10, 2),  # completed / not completed are outside the base
+		(d335(3, 10), False, 3, 10, 2),
+		([], True, 0, 0, 0),
+	],
+)
+def test_decree_335_quota_counts_those_rated_good(levels, ok, top, base, allowed):
+	"""I22 / D:385 5(a): "không vượt quá 20% tổng số công chức được xếp loại 'Hoàn thành tốt nhiệm vụ'"."""
 	check = check_quota(D335, levels)
 	assert (check.ok, check.top_count, check.base_count, check.allowed) == (ok, top, base, allowed)
 
@@ -82,10 +99,13 @@ levels_d335 = st.lists(st.sampled_from(["HTXSNV", "HTTNV", "HTNV", "KHTNV", ""])
 def test_quota_properties(levels, percent):
 	for policy in (
 		replace(D335, quota_percent=percent),
+		replace(D335, quota_percent=percent, quota_base=QUOTA_BASE_GOOD_OR_BETTER),
 		replace(D335, quota_percent=percent, quota_base="All Rated"),
 	):
 		check = check_quota(policy, levels)
-		assert check.top_count <= check.base_count <= len(levels)
+		if policy.quota_base != "Rated Good":  # the literal base leaves the top level out
+			assert check.top_count <= check.base_count
+		assert check.base_count <= len(levels)
 		assert 0 <= check.allowed <= check.base_count
 		assert check.allowed <= percent * check.base_count / 100 + 1e-9 < check.allowed + 1
 		assert check.ok == (check.top_count <= check.allowed)

@@ -161,8 +161,8 @@ def test_decree_335_full_marks_and_penalties():
 	assert late.scores[D335_PROGRESS] == 18.75
 	assert late.scores[D335_QUANTITY] == 30 and late.scores[D335_QUALITY] == 20
 	assert late.total == 98.75 and late.task_penalty == 1.25
-	# ... and the hard condition (100 % on time) keeps it from excellent and good (it was excellent).
-	assert late.level_code == "HTNV" and late.capped_by == ("HTXSNV", "HTTNV")
+	# ... and keeps its level: Decree 335 sets no on-time condition on a level (issue 22).
+	assert late.level_code == "HTXSNV" and late.capped_by == ()
 
 	# one failed quality assessment: 25 % of that product's 5 quality points (was 13.75, punished twice).
 	failed = evaluate(D335, EvaluationInput(TaskFigures(assigned=4, completed=4, on_time=4, failed=1), full))

@@ -58,7 +58,6 @@ from .policy import (
 	NO_TASKS_RATER,
 	PENALTY_PER_PRODUCT,
 	PENALTY_PROGRESS_RATIO,
-	QUOTA_BASE_RATED_GOOD,
 	SOURCE_MANUAL,
 	SOURCE_TASK_PROGRESS,
 	SOURCE_TASK_QUALITY,
@@ -88,6 +87,8 @@ R_COND_ON_TIME = "Not rated {0}: {1}% of the tasks were completed on time, the l
 R_COND_EXCEEDED = "Not rated {0}: {1}% of the tasks exceeded requirements, the level needs at least {2}%"
 R_COND_LATE = "Not rated {0}: {1}% of the tasks were late, the level allows at most {2}%"
 R_UNIT_FACTOR = "A cadre of the units led is rated not completed: the task results count {0}%"
+R_COND_QUALITY = "Not rated {0}: {1}% of the tasks were completed meeting the required quality, the level needs at least {2}%"
+R_SPAN_FORCED = "Disciplined, or rated {0} by a condition that overrides the score, within the span: classified {0} whatever the average"
 
 E_SCORE_RANGE = "The score {0} for {1} must be between 0 and {2}"
 E_NEGATIVE_FIGURE = "The task figure {0} cannot be negative: {1}"
@@ -112,9 +113,12 @@ REASON_TEMPLATES = (
 	R_COND_EXCEEDED,
 	R_COND_LATE,
 	R_UNIT_FACTOR,
+	R_COND_QUALITY,
+	R_SPAN_FORCED,
 )
 CONDITION_REASONS = {
 	"min_on_time_percent": R_COND_ON_TIME,
+	"min_quality_percent": R_COND_QUALITY,
 	"min_exceeded_percent": R_COND_EXCEEDED,
 	"max_late_percent": R_COND_LATE,
 }
@@ -151,6 +155,19 @@ class TaskFigures:
 	late: float = 0
 	failed: float = 0
 	exceeded: float = 0
+
+	@property
+	def met_quality(self) -> float:
+		"""Tasks completed and meeting the required quality (completed, not failed)."""
+		return max(0.0, float(self.completed) - float(self.failed))
+
+	def __add__(self, other: TaskFigures) -> TaskFigures:
+		return TaskFigures(
+			*(
+				float(getattr(self, name)) + float(getattr(other, name))
+				for name in ("assigned", "completed", "on_time", "late", "failed", "exceeded")
+			)
+		)
 
 	@property
 	def completed_late(self) -> float:
@@ -332,11 +349,19 @@ def _level(policy: Policy, total: float, tasks: TaskFigures, reasons: list[Reaso
 	return ordered[-1], tuple(capped)
 
 
+CONDITION_FIGURES = {
+	"min_on_time_percent": "on_time",
+	"min_quality_percent": "met_quality",
+	"min_exceeded_percent": "exceeded",
+	"max_late_percent": "late",
+}
+
+
 def _failed_conditions(band, tasks: TaskFigures) -> list[tuple[str, float, float]]:
 	"""(condition, the cadre's share, the limit) for each condition of ``band`` that does not hold."""
 	failed = []
 	for name, limit in band.conditions:
-		figure = {"min_on_time_percent": "on_time", "min_exceeded_percent": "exceeded"}.get(name, "late")
+		figure = CONDITION_FIGURES[name]
 		share = tasks.share(figure)
 		if share is None:
 			continue  # no task in the period: the task conditions do not apply
@@ -439,16 +464,14 @@ def check_quota(policy: Policy, levels: list[str], quota_percent: float | None =
 	at the policy's percentage or at ``quota_percent`` when the group has its own (Hanoi: up to 40 %
 	for a unit whose collective results are especially outstanding).
 
-	Empty levels (not rated yet) are left out. The base is everyone rated ("All Rated") or those at the
-	good level or above ("Rated Good"); at most ``floor(quota_percent % × base)`` may be at the top
-	level — "không quá" read strictly, so 4 good ratings at 20 % allow nobody (0.8 rounds down).
+	Empty levels (not rated yet) are left out. The base is everyone rated ("All Rated"), those at the
+	good level ("Rated Good", Decree 335 read literally) or those at the good level or above ("Rated
+	Good or Better"): `Policy.in_quota_base`. At most ``floor(quota_percent % × base)`` may be at the
+	top level — "không quá" read strictly, so 4 good ratings at 20 % allow nobody (0.8 rounds down).
 	"""
 	rated = [lv for lv in levels if lv]
 	top_count = sum(1 for lv in rated if lv == policy.top_level_code)
-	if policy.quota_base == QUOTA_BASE_RATED_GOOD:
-		base = sum(1 for lv in rated if policy.is_good_or_better(lv))
-	else:
-		base = len(rated)
+	base = sum(1 for lv in rated if policy.in_quota_base(lv))
 	percent = policy.quota_percent if quota_percent is None else quota_percent
 	allowed = math.floor(Fraction(str(percent)) * base / 100)
 	return QuotaCheck(
@@ -460,23 +483,69 @@ def check_quota(policy: Policy, levels: list[str], quota_percent: float | None =
 	)
 
 
+@dataclass(frozen=True)
+class SpanResult:
+	"""A quarter's or a year's classification worked out from its periods (`classify_span`)."""
+
+	average: float
+	level_code: str
+	score_level_code: str
+	"""The level of the average alone."""
+	reasons: tuple[Reason, ...] = ()
+	capped_by: tuple[str, ...] = ()
+	"""Codes of the levels the average reached but a condition over the span's tasks refused."""
+	forced: bool = False
+
+
+def classify_span(
+	policy: Policy, total, periods: int, tasks: TaskFigures | None = None, forced: bool = False
+) -> SpanResult:
+	"""The classification of a quarter or a year from its approved periods — the one computation
+	behind Cadre Classification, Cadre Year Result and the Annual Classification Proposal:
+
+	- the **average** of the period totals (Decree 335/2025, timing article cl. 1: the year-end level
+	  from the average of the monthly or quarterly scores; cl. 3: months not worked for a legitimate
+	  reason are left out by the caller), from their sum as a database sums them;
+	- the highest level the average reaches **whose conditions hold over the span's tasks** (the
+	  evaluations' task figures summed: Regulation 366 Art. 11 classifies the quarter and the year
+	  under the same article, so a late or failed product of the span counts as it does in a month);
+	- **not completed** when ``forced``: discipline at reprimand or above in the span (Decree 335
+	  levels article 4(c), Decree 48/2023) or a period kept at not completed by a condition that
+	  overrides the score (4(b), (d)); a forcing the Standing Committee lifted is not ``forced``.
+	"""
+	if not periods:
+		raise ValueError(E_NO_MONTHS)
+	exact = Fraction(total) if isinstance(total, Fraction | Decimal) else Fraction(repr(float(total)))
+	average = round2(exact / periods)
+	reasons: list[Reason] = []
+	band, capped = _level(policy, average, tasks or TaskFigures(), reasons)
+	level = band.level_code
+	forced = bool(forced and policy.not_completed_on_discipline)
+	if forced:
+		target = policy.band(policy.not_completed_level_code)
+		level = target.level_code
+		reasons.append(Reason(R_SPAN_FORCED, (target.level_label,)))
+	return SpanResult(
+		average=average,
+		level_code=level,
+		score_level_code=policy.band_for_score(average).level_code,
+		reasons=tuple(reasons),
+		capped_by=capped,
+		forced=forced,
+	)
+
+
 def annual_level(policy: Policy, monthly_totals: list[float]) -> tuple[float, str]:
-	"""The average of the year's period totals and the level it gives (Decree 335 Art. 21: the
-	year-end level is computed from the average of the monthly or quarterly scores; months not worked
-	for a legitimate reason are simply left out of the list). Discipline in the year still overrides the
-	level: the caller applies that, as for a month."""
+	"""The average of the year's period totals and the level it gives, without task conditions or
+	discipline (`classify_span` applies those)."""
 	values = [float(t) for t in monthly_totals if t is not None]
 	return annual_level_of_sum(policy, sum(Fraction(repr(v)) for v in values), len(values))
 
 
 def annual_level_of_sum(policy: Policy, total, months: int) -> tuple[float, str]:
-	"""`annual_level` from the sum of the year's period totals and how many there are, as a database
-	sums them (an exact `Decimal`, a `Fraction`, or a float taken at its shortest decimal form)."""
-	if not months:
-		raise ValueError(E_NO_MONTHS)
-	exact = Fraction(total) if isinstance(total, Fraction | Decimal) else Fraction(repr(float(total)))
-	average = round2(exact / months)
-	return average, policy.band_for_score(average).level_code
+	"""`annual_level` from the sum of the year's period totals and how many there are."""
+	result = classify_span(policy, total, months)
+	return result.average, result.score_level_code
 
 
 def discipline_date(detected_on, decision_date=None):
@@ -486,7 +555,14 @@ def discipline_date(detected_on, decision_date=None):
 	return decision_date or detected_on
 
 
-def discipline_in_period(detected_on, decision_date, start, end) -> bool:
-	"""Whether a violation's discipline outcome counts in the period ``start``..``end`` (dates)."""
+def discipline_in_period(detected_on, decision_date, start, end, rated_on_detection: bool = False) -> bool:
+	"""Whether a violation's discipline outcome counts in the period ``start``..``end`` (dates).
+
+	Decree 48/2023 (amending Decree 90/2020): an act already used to rate the person "not completed"
+	before the disciplinary decision is not counted again in the year the decision is issued. A
+	violation whose category forces "not completed" (``rated_on_detection``) rated its detection
+	period so; its decision dated in a later year counts in no period of that year."""
 	day = discipline_date(detected_on, decision_date)
+	if rated_on_detection and decision_date and detected_on and decision_date.year > detected_on.year:
+		return False
 	return bool(day and start <= day <= end)

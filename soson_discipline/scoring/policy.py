@@ -30,7 +30,20 @@ CRITERION_SOURCES = (SOURCE_MANUAL, *TASK_SOURCES, SOURCE_VIOLATIONS)
 
 QUOTA_BASE_ALL_RATED = "All Rated"
 QUOTA_BASE_RATED_GOOD = "Rated Good"
-QUOTA_BASES = (QUOTA_BASE_ALL_RATED, QUOTA_BASE_RATED_GOOD)
+"""Those rated at the good level (Decree 335/2025, levels article 5(a), read literally: the top level
+at most 20 % "of the civil servants classified 'Hoàn thành tốt nhiệm vụ'")."""
+QUOTA_BASE_GOOD_OR_BETTER = "Rated Good or Better"
+"""Those rated at the good level or above (an office's reading: an excellent rating is also a good one)."""
+QUOTA_BASES = (QUOTA_BASE_ALL_RATED, QUOTA_BASE_RATED_GOOD, QUOTA_BASE_GOOD_OR_BETTER)
+
+QUOTA_EACH_PERIOD = "Each Period"
+"""The quota holds in every evaluation period (Hanoi 3814: grade A at most 30 % each month) and in
+each quarter's and year's classification."""
+QUOTA_YEAR = "Year's Classification"
+"""The quota holds in the year's classification only (Decree 335/2025: the ratio is one of the
+classification, which follows the work year; Guidance 43-HD/BTCTW: the year-end proposal respects
+the ratio). A month or a quarter is never refused for it."""
+QUOTA_PERIODS = (QUOTA_EACH_PERIOD, QUOTA_YEAR)
 
 METHOD_SEPARATE = "Separate Criteria"
 """Each task criterion earns its own ratio × its max points: the max points of the Task Quantity,
@@ -132,7 +145,11 @@ class Band:
 	level_label: str
 	min_score: float
 	min_on_time_percent: float | None = None
-	"""At least this share of the tasks completed on time (Decree 335: 100 for excellent and good)."""
+	"""At least this share of the tasks completed on time (Regulation 366 Art. 11: 100 for excellent
+	and good)."""
+	min_quality_percent: float | None = None
+	"""At least this share of the tasks completed and meeting the required quality, none failed
+	(Regulation 366 Art. 11: 100 for excellent and good, "đúng tiến độ, bảo đảm chất lượng")."""
 	min_exceeded_percent: float | None = None
 	"""At least this share of the tasks exceeding requirements (Regulation 366: 30 for excellent)."""
 	max_late_percent: float | None = None
@@ -144,6 +161,7 @@ class Band:
 			(name, value)
 			for name, value in (
 				("min_on_time_percent", self.min_on_time_percent),
+				("min_quality_percent", self.min_quality_percent),
 				("min_exceeded_percent", self.min_exceeded_percent),
 				("max_late_percent", self.max_late_percent),
 			)
@@ -176,6 +194,7 @@ P_GOOD_REQUIRED = "A quota counted on those rated good needs the good level to b
 P_GOOD_ABOVE_TOP = "The good level {0} cannot be above the top level {1}"
 P_PERCENT = "{0} must be between 0 and 100, not {1}"
 P_QUOTA_BASE = "Unknown quota base {0}"
+P_QUOTA_PERIOD = "Unknown quota period {0}"
 P_METHOD = "Unknown task result method {0}"
 P_NO_TASK_RULE = "Unknown rule for a period without tasks {0}"
 P_MAX_DEDUCTION = "The maximum violation deduction cannot be negative"
@@ -206,6 +225,7 @@ PROBLEM_TEMPLATES = (
 	P_GOOD_ABOVE_TOP,
 	P_PERCENT,
 	P_QUOTA_BASE,
+	P_QUOTA_PERIOD,
 	P_METHOD,
 	P_NO_TASK_RULE,
 	P_MAX_DEDUCTION,
@@ -235,9 +255,11 @@ class Policy:
 	  General + Task Results + Bonus must (Hanoi 3814: 20 + 70 + 10). The total is capped at 100.
 	- ``bands``: levels listed from the highest ``min_score`` down to a band starting at 0.
 	- ``quota_percent`` / ``quota_base``: the top level may hold at most ``floor(quota_percent % ×
-	  base)`` people, the base being everyone rated ("All Rated", Hanoi: A ≤ 30 %) or those rated at
-	  the good level or above ("Rated Good", Decree 335: excellent ≤ 20 % of those rated good — read as
-	  good *or better*, since an excellent rating is also a good completion).
+	  base)`` people, the base being everyone rated ("All Rated", Hanoi: A ≤ 30 %), those rated at the
+	  good level ("Rated Good", Decree 335 read literally: excellent ≤ 20 % of those rated good) or
+	  those at the good level or above ("Rated Good or Better", an office's reading).
+	- ``quota_period``: where the quota holds: in every period and classification ("Each Period",
+	  Hanoi 3814) or in the year's classification only ("Year's Classification", Decree 335).
 	- ``late_penalty_percent`` / ``failed_penalty_percent``: see :func:`evaluate` (Decree 335: 25 %).
 	- ``not_completed_on_discipline``: discipline at reprimand or above (or an explicit override) puts
 	  the cadre at ``not_completed_level_code`` whatever the points.
@@ -273,6 +295,7 @@ class Policy:
 	no_task_rule: str = NO_TASKS_FULL_POINTS
 	penalty_rule: str = PENALTY_PER_PRODUCT
 	leader_unit_factor: bool = False
+	quota_period: str = QUOTA_EACH_PERIOD
 
 	# ----- derived -----
 
@@ -318,6 +341,21 @@ class Policy:
 			if float(score) >= float(band.min_score):
 				return band
 		return ordered[-1]
+
+	def in_quota_base(self, level_code: str | None) -> bool:
+		"""Whether a rating at ``level_code`` counts in the base of the top-level quota."""
+		if not level_code:
+			return False
+		if self.quota_base == QUOTA_BASE_RATED_GOOD:
+			return level_code == self.good_level_code
+		if self.quota_base == QUOTA_BASE_GOOD_OR_BETTER:
+			return self.is_good_or_better(level_code)
+		return True
+
+	def quota_applies_to(self, span: str) -> bool:
+		"""Whether the top-level quota holds for a ``span``: "Period" (a month or quarter evaluated),
+		"Quarter" or "Year" (a classification)."""
+		return self.quota_period != QUOTA_YEAR or span == "Year"
 
 	def is_good_or_better(self, level_code: str | None) -> bool:
 		good, band = self.band(self.good_level_code), self.band(level_code)
@@ -401,7 +439,7 @@ class Policy:
 		if top_band and float(top_band.min_score) != max(float(b.min_score) for b in self.bands):
 			problems.append(Reason(P_TOP_NOT_HIGHEST, (self.top_level_code,)))
 		good_band = self.band(self.good_level_code)
-		if self.quota_base == QUOTA_BASE_RATED_GOOD and not self.good_level_code:
+		if self.quota_base in (QUOTA_BASE_RATED_GOOD, QUOTA_BASE_GOOD_OR_BETTER) and not self.good_level_code:
 			problems.append(Reason(P_GOOD_REQUIRED))
 		if top_band and good_band and float(good_band.min_score) > float(top_band.min_score):
 			problems.append(Reason(P_GOOD_ABOVE_TOP, (self.good_level_code, self.top_level_code)))
@@ -418,6 +456,8 @@ class Policy:
 				problems.append(Reason(P_PERCENT, (arg, value)))
 		if self.quota_base not in QUOTA_BASES:
 			problems.append(Reason(P_QUOTA_BASE, (self.quota_base,)))
+		if self.quota_period not in QUOTA_PERIODS:
+			problems.append(Reason(P_QUOTA_PERIOD, (self.quota_period,)))
 		if self.task_result_method not in TASK_RESULT_METHODS:
 			problems.append(Reason(P_METHOD, (self.task_result_method,)))
 		if self.no_task_rule not in NO_TASK_RULES:

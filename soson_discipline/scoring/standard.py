@@ -19,6 +19,7 @@ from .policy import (
 	PENALTY_PROGRESS_RATIO,
 	QUOTA_BASE_ALL_RATED,
 	QUOTA_BASE_RATED_GOOD,
+	QUOTA_YEAR,
 	SOURCE_MANUAL,
 	SOURCE_TASK_PROGRESS,
 	SOURCE_TASK_QUALITY,
@@ -76,13 +77,15 @@ DECREE_335 = StandardPolicy(
 			Criterion(D335_PROGRESS, GROUP_TASK_RESULTS, 20, SOURCE_TASK_PROGRESS),
 		),
 		bands=(
-			Band("HTXSNV", LABEL_EXCELLENT, 90, min_on_time_percent=100),
-			Band("HTTNV", LABEL_GOOD, 70, min_on_time_percent=100),
+			# levels article cl. 1-3: points only (no on-time or quality condition on any level)
+			Band("HTXSNV", LABEL_EXCELLENT, 90),
+			Band("HTTNV", LABEL_GOOD, 70),
 			Band("HTNV", LABEL_COMPLETED, 50),
 			Band("KHTNV", LABEL_NOT_COMPLETED, 0),
 		),
 		quota_percent=20,
 		quota_base=QUOTA_BASE_RATED_GOOD,
+		quota_period=QUOTA_YEAR,
 		late_penalty_percent=25,
 		failed_penalty_percent=25,
 		not_completed_on_discipline=True,
@@ -96,17 +99,17 @@ DECREE_335 = StandardPolicy(
 	),
 	description=(
 		"Decree 335/2025/ND-CP on evaluating and classifying civil servants, in force from 1 January 2026: 100 points, general criteria 30 and task results 70.",
-		"Levels (Art. 20): excellent at 90 points or more, good from 70 to under 90, completed from 50 to under 70, not completed under 50.",
-		"Hard conditions (Art. 20): excellent and good also need 100% of the tasks of the period completed on time; otherwise the level falls to the highest one whose conditions hold, and the reasons say which condition applied. A period without tasks is not held to them.",
-		"Discipline at reprimand level or above rates the civil servant as not completed whatever the points (Art. 20(c)); it counts in the period of the disciplinary decision (the detection date when no decision date is recorded).",
-		"Quota: those rated excellent may be at most 20% of those rated good; this policy counts those rated good or better as the base and rounds down.",
+		"Levels (levels article cl. 1-3): excellent at 90 points or more, good from 70 to under 90, completed from 50 to under 70. No level has a condition beyond the points: a delay or a failed assessment costs 25% of that product's points (Art. 14), not the level.",
+		"Not completed (levels article cl. 4) in any of its four cases: (a) under 50 points; (b) concluded by the competent level to show degradation or to have breached what Party members must not do (a violation category that forces not completed); (c) disciplined at reprimand level or above in the year of evaluation; (d) a leader whose directly managed unit was dealt with for embezzlement, corruption or waste.",
+		"Discipline at reprimand level or above rates the civil servant as not completed whatever the points (cl. 4(c)); it counts in the period of the disciplinary decision (the detection date when no decision date is recorded), and in the quarter and the year that contain it. Decree 48/2023: an act that already rated the person not completed is not counted again in the year a later decision is issued.",
+		"Quota (levels article cl. 5(a)): those classified excellent may be at most 20% of those classified good, read literally (the base is those rated good; an office may choose Rated Good or Better), rounded down, within the same agency or group with similar tasks (Quota Counted With). The ratio is one of the classification, which follows the work year (timing article cl. 1): it applies to the year's classification, never to a month.",
 		"Task results (Art. 14) compare completed with assigned products, weighted by their conversion coefficients: quantity = completed / assigned, quality = completed and not failed / assigned, progress = on time / assigned.",
 		"Assumption: the decree's formula combining quantity, quality and progress is published as an image that was not available; this policy scores them as separate criteria of 30, 20 and 20 points (task result method 'Separate Criteria'). Check it against the official text and adjust the points or the method.",
 		"Assumption: the general criteria are split equally (10 points each for (a), (b) and (c)).",
 		"Penalties (penalty rule 'Per-Product Penalty'): a product completed late keeps its progress points less 25% of them, a product that failed its quality assessment keeps its quality points less 25% of them; a late or failed product is punished once, not also by the ratio. A product still open past its due date is not completed and earns no quantity, quality or progress points. Assumptions: one delay is counted per late product and one failed assessment per failed product; the decree's exception for an objective cause confirmed by the competent level is applied by the rater, not computed.",
 		"Criterion (a), like (b) and (c), is self-assessed by the civil servant and rated by the rater; nobody's score is assumed (a criterion left unscored counts 0 and the reasons say so). Violation deductions apply on top of the rated score: from criterion (a) down to 0 and the rest from the total, with no cap. Assumption: the decree sets no per-violation deduction; the points come from the violation categories.",
 		"Assumption: when no task was assigned in the period, the rater scores the task results (whoever assigns the work rates it); the setting can give full points instead.",
-		"The year-end level is computed from the average of the period scores (Art. 21).",
+		"The quarter's and the year's level come from the average of the approved period scores (timing article cl. 1), under the same levels; discipline dated within them keeps them at not completed.",
 	),
 	criterion_descriptions={
 		D335_A: "(a) Political and moral qualities, public-service culture, sense of discipline",
@@ -183,10 +186,16 @@ REGULATION_366 = StandardPolicy(
 	period_type="Quarterly",
 	cadre_category="Cadre",
 	disabled=True,
-	# Art. 11 for an individual without a leadership post gives the levels and conditions of Decree
-	# 335 (90 and 70 with 100 % on time, 50); the penalties are not the Party rule's
+	# Art. 11 for an individual without a leadership post: 90 and 70, each with every task on time
+	# and of the required quality, and 50; the per-product penalties are Decree 335's, not the Party's
 	policy=replace(
 		DECREE_335.policy,
+		bands=(
+			Band("HTXSNV", LABEL_EXCELLENT, 90, min_on_time_percent=100, min_quality_percent=100),
+			Band("HTTNV", LABEL_GOOD, 70, min_on_time_percent=100, min_quality_percent=100),
+			Band("HTNV", LABEL_COMPLETED, 50),
+			Band("KHTNV", LABEL_NOT_COMPLETED, 0),
+		),
 		late_penalty_percent=0,
 		failed_penalty_percent=0,
 		penalty_rule=PENALTY_PROGRESS_RATIO,
@@ -194,11 +203,11 @@ REGULATION_366 = StandardPolicy(
 	description=(
 		"Regulation 366-QD/TW of the Politburo (30 August 2025), replacing Regulation 124: evaluation of collectives and individuals in the political system on a 100-point scale, general criteria 30 and task results 70, by term, yearly, quarterly or when needed.",
 		"Shipped disabled, for the cadre category Cadre: enable it when the office rates its Party cadres under it; civil servants stay under Decree 335/2025.",
-		"Levels (Art. 11) for an individual without a leadership post: excellent at 90 points or more and 100% of tasks on time with quality and efficiency; good from 70 to under 90 and 100% of tasks on time; completed from 50 to under 70.",
+		"Levels (Art. 11) for an individual without a leadership post: excellent at 90 points or more and good from 70 to under 90, each with 100% of the tasks on time and meeting the required quality ('đúng tiến độ, bảo đảm chất lượng'): a late product or one that failed its quality assessment keeps both levels away; completed from 50 to under 70. The quarter and the year are classified under the same article, over all the tasks of their periods.",
 		"Assumption: the conditions of a leader (the area led completes 100% of its tasks, at least 30% exceeded) and of a collective (no more than 20% of tasks late for completed) are not set here: they concern the tasks of the area led, not the person's own. A task's quality result records whether it exceeded requirements, so a copy of this policy may require a share of a person's tasks exceeded, or a maximum share late, on a level.",
 		"Every general criterion is self-assessed and rated (a criterion left unscored counts 0 and the reasons say so); violation deductions apply on top, with no cap.",
 		"Assumption: the wording of not completed was not retrieved; this policy takes under 50 points, and discipline at reprimand level or above, as in Decree 335.",
-		"Assumption: the quota under Regulation 366 was not found; this policy keeps Regulation 124's: those rated excellent at most 20% of those rated good, rounded down.",
+		"Assumption: the quota under Regulation 366 was not found; this policy keeps Regulation 124's: those classified excellent at most 20% of those classified good, rounded down, in the year's classification (Guidance 43-HD/BTCTW: the year-end proposal respects the ratio), never in a quarter.",
 		"Assumption: the appendix criteria were not retrieved; the general criteria (political quality, ethics, lifestyle and exemplary conduct; innovative thinking and daring to act; self-criticism and fixing shortcomings) are scored as three criteria of 10 points and the task results as quantity 30, quality 20 and progress 20, without penalties beyond the progress ratio.",
 		"Guidance 43-HD/BTCTW rates the first three quarters and merges the fourth into the year-end rating: the fourth quarter gets no classification of its own, and its evaluation, made at the year's end, counts in the year's classification (Cadre Classification).",
 		"Assumption: the year's classification averages the four quarters' evaluations, each weighing the same.",
