@@ -10,6 +10,7 @@ forms and prints they end up in, whatever the site's language.
 import frappe
 from frappe import _
 
+from soson_discipline.evaluation.cycle import rescore_open_evaluations
 from soson_discipline.evaluation.inputs import approved_use_of_policy
 from soson_discipline.scoring.standard import DECREE_335, STANDARD_POLICIES, StandardPolicy
 
@@ -47,6 +48,7 @@ def make_policy(standard: StandardPolicy):
 			"period_type": standard.period_type,
 			"quota_percent": policy.quota_percent,
 			"quota_base": policy.quota_base,
+			"quota_period": policy.quota_period,
 			"late_penalty_percent": policy.late_penalty_percent,
 			"failed_penalty_percent": policy.failed_penalty_percent,
 			"not_completed_on_discipline": int(policy.not_completed_on_discipline),
@@ -101,6 +103,7 @@ def band_conditions(band) -> dict:
 		name: value or 0
 		for name, value in (
 			("min_on_time_percent", band.min_on_time_percent),
+			("min_quality_percent", band.min_quality_percent),
 			("min_exceeded_percent", band.min_exceeded_percent),
 			("max_late_percent", band.max_late_percent),
 		)
@@ -131,3 +134,97 @@ def update_standard_policy(standard: StandardPolicy) -> bool:
 	doc.flags.ignore_permissions = True
 	doc.save()
 	return True
+
+
+# --------------------------------------------------------------------------------------------------
+# A fix to a shipped rule reaches a site already scoring (issue 22)
+# --------------------------------------------------------------------------------------------------
+
+REVISION = "amended 12/2026"
+"""The revision of the shipped policies that applies issue 22's reading of the texts."""
+
+
+def revision_name(name: str) -> str:
+	return f"{name} ({REVISION})"
+
+
+def text_rules(doc, standard: StandardPolicy) -> None:
+	"""Give `doc` the rules of `standard` that the texts settle: each level's conditions, the quota's
+	base and period, the description. Criteria, points, labels and the quota's percentage stay as
+	the office set them."""
+	policy = standard.policy
+	doc.quota_base = policy.quota_base
+	doc.quota_period = policy.quota_period
+	doc.penalty_rule = policy.penalty_rule
+	doc.description = "\n".join(seed_text(sentence) for sentence in standard.description)
+	for row in doc.bands:
+		band = policy.band(row.level_code)
+		if band:
+			row.update(band_conditions(band))
+
+
+def differs_from_text(doc, standard: StandardPolicy) -> bool:
+	probe = frappe.copy_doc(doc)
+	text_rules(probe, standard)
+	return probe.get_scoring_policy() != doc.get_scoring_policy()
+
+
+def revise_standard_policy(standard: StandardPolicy) -> str | None:
+	"""Bring an installed shipped policy to the texts' rules. One that scored no approved evaluation
+	is updated in place; one that did keeps its rules for those months and ends with the last of
+	them, and a revision named "<name> (amended 12/2026)" with the new rules is in force from the day
+	after, for the same category; the open periods from then on move to it, and their evaluations not
+	yet approved are scored again. Returns the policy now in force (None when the site has none, or
+	it already follows the texts). Running it again changes nothing."""
+	if not frappe.db.exists("Evaluation Policy", standard.name):
+		return None
+	doc = frappe.get_doc("Evaluation Policy", standard.name)
+	if not differs_from_text(doc, standard):
+		return None
+	use = approved_use_of_policy(standard.name)
+	if not use.evaluations:
+		text_rules(doc, standard)
+		doc.flags.ignore_permissions = True
+		doc.save()
+		return doc.name
+	name = revision_name(standard.name)
+	if frappe.db.exists("Evaluation Policy", name):
+		return None
+	starts = frappe.utils.add_days(use.last_day, 1)
+	revision = frappe.copy_doc(doc)
+	revision.policy_name = name
+	revision.effective_from = starts
+	revision.effective_to = doc.effective_to
+	text_rules(revision, standard)
+	revision.description = "\n".join(
+		[
+			seed_text(
+				"This revision applies the texts' rules read again in December 2026 (issue 22); the months approved before it keep the policy they were scored under."
+			).strip(),
+			revision.description or "",
+		]
+	)
+	doc.effective_to = use.last_day
+	doc.flags.ignore_permissions = True
+	doc.save()
+	revision.flags.ignore_permissions = True
+	revision.insert()
+	move_open_periods(doc.name, revision.name, starts)
+	return revision.name
+
+
+def move_open_periods(old: str, new: str, starts) -> list[str]:
+	"""The periods of `old` from `starts` on that are not finalized move to `new`; their evaluations
+	not yet approved are scored again (in the background for a large site)."""
+	ep = frappe.qb.DocType("Evaluation Period")
+	periods = (
+		frappe.qb.from_(ep)
+		.select(ep.name)
+		.where((ep.evaluation_policy == old) & (ep.period_start >= starts) & (ep.status != "Finalized"))
+		.run(pluck=True)
+	)
+	for period in periods:
+		frappe.db.set_value("Evaluation Period", period, "evaluation_policy", new, update_modified=False)
+	if periods:
+		rescore_open_evaluations(periods)
+	return periods

@@ -122,10 +122,17 @@ class TestRegulation366Policy(PartyCadreTestCase):
 		)
 		policy = doc.get_scoring_policy()
 		self.assertEqual(policy.validate(), [])
+		# Art. 11: excellent and good need every task on time and of the required quality (issue 22)
 		self.assertEqual(
-			[(b.level_code, b.min_score, b.min_on_time_percent) for b in policy.bands],
-			[("HTXSNV", 90, 100), ("HTTNV", 70, 100), ("HTNV", 50, None), ("KHTNV", 0, None)],
+			[(b.level_code, b.min_score, b.min_on_time_percent, b.min_quality_percent) for b in policy.bands],
+			[
+				("HTXSNV", 90, 100, 100),
+				("HTTNV", 70, 100, 100),
+				("HTNV", 50, None, None),
+				("KHTNV", 0, None, None),
+			],
 		)
+		self.assertEqual((policy.quota_base, policy.quota_period), ("Rated Good", "Year's Classification"))
 		self.assertIn("366", doc.description)
 		# disabled: nobody's period comes from it
 		self.assertEqual(get_policy_for_date("2026-05-10", cadre_category="Cadre"), DECREE_335.name)

@@ -83,8 +83,9 @@ class EvaluationPolicy(Document):
 		period_type: DF.Literal["Monthly", "Quarterly"]
 		policy_name: DF.Data
 		q4_with_year: DF.Check
-		quota_base: DF.Literal["All Rated", "Rated Good"]
+		quota_base: DF.Literal["All Rated", "Rated Good", "Rated Good or Better"]
 		quota_percent: DF.Percent
+		quota_period: DF.Literal["Each Period", "Year's Classification"]
 		task_result_method: DF.Literal["Separate Criteria", "Average of Ratios", "Product of Ratios"]
 		total_points: DF.Float
 	# end: auto-generated types
@@ -238,6 +239,7 @@ class EvaluationPolicy(Document):
 					level_label=band.level_label,
 					min_score=flt(band.min_score),
 					min_on_time_percent=flt(band.min_on_time_percent) or None,
+					min_quality_percent=flt(band.min_quality_percent) or None,
 					min_exceeded_percent=flt(band.min_exceeded_percent) or None,
 					max_late_percent=flt(band.max_late_percent) or None,
 				)
@@ -256,4 +258,5 @@ class EvaluationPolicy(Document):
 			no_task_rule=self.no_task_rule or scoring.NO_TASKS_RATER,
 			penalty_rule=self.penalty_rule or scoring.PENALTY_PER_PRODUCT,
 			leader_unit_factor=bool(cint(self.leader_unit_factor)),
+			quota_period=self.quota_period or scoring.QUOTA_EACH_PERIOD,
 		)

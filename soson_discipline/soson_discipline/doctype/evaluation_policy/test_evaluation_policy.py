@@ -133,10 +133,9 @@ class TestEvaluationPolicy(FrappeTestCase):
 				{c.key: c.max_points for c in policy.criteria if c.source in ("Manual", "Violations")},
 			),
 		)
-		# Issue 11: 4 tasks, 1 late was 93.75 = excellent (late punished twice, no hard condition); now
-		# the late product loses 25 % of its progress points once, and 75 % on time is below the 100 %
-		# excellent and good need.
-		self.assertEqual((result.total, result.level_code), (98.75, "HTNV"))
+		# Issue 11: 4 tasks, 1 late was 93.75 (late punished twice); the late product loses 25 % of its
+		# progress points once. Issue 22: Decree 335 levels by points alone (no on-time condition).
+		self.assertEqual((result.total, result.level_code), (98.75, "HTXSNV"))
 		manual = next(c for c in policy.criteria if c.source == "Manual")
 		with self.assertRaises(scoring.ScoreError):
 			scoring.evaluate(

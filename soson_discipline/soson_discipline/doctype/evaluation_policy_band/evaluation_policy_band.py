@@ -22,6 +22,7 @@ class EvaluationPolicyBand(Document):
 		max_late_percent: DF.Percent
 		min_exceeded_percent: DF.Percent
 		min_on_time_percent: DF.Percent
+		min_quality_percent: DF.Percent
 		min_score: DF.Float
 		parent: DF.Data
 		parentfield: DF.Data
