@@ -24,7 +24,9 @@ Who uses which:
 
 import frappe
 
-YEAR_SCORES_INDEX = "soson_cadre_year_scores"
+YEAR_SCORES_INDEX = "soson_cadre_year_figures"
+# Indexes an earlier release created under another name or with other columns: dropped after migrate.
+RETIRED_INDEXES = {"Cadre Evaluation": ("soson_cadre_year_scores",)}
 
 INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 	"Assigned Task": {
@@ -65,6 +67,9 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 			"period_start",
 			"total_score",
 			"not_completed_forced",
+			"forced_level_lifted",
+			*("tasks_assigned", "tasks_completed", "tasks_on_time", "tasks_late", "tasks_failed"),
+			"tasks_exceeded",
 			"evaluation_policy",
 			"organization_unit",
 			"cadre_name",
@@ -108,7 +113,13 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 def add_indexes():
-	"""Create the app's composite indexes that do not exist yet (called after every migrate)."""
+	"""Create the app's composite indexes that do not exist yet, and drop the retired ones (called
+	after every migrate)."""
+	for doctype, names in RETIRED_INDEXES.items():
+		if frappe.db.table_exists(doctype):
+			for index_name in names:
+				if frappe.db.has_index(f"tab{doctype}", index_name):
+					frappe.db.sql_ddl(f"ALTER TABLE `tab{doctype}` DROP INDEX `{index_name}`")
 	for doctype, indexes in INDEXES.items():
 		if not frappe.db.table_exists(doctype):
 			continue

@@ -21,6 +21,7 @@ from soson_discipline.evaluation.generation import generate_evaluations
 from soson_discipline.evaluation.inputs import get_policy_for_date
 from soson_discipline.org import get_approver_users
 from soson_discipline.scoring.periods import month_bounds
+from soson_discipline.soson_discipline.doctype.cadre_evaluation.cadre_evaluation import HeadBeforeUnitError
 
 MONTHS = ("2026-10-15", "2026-11-15")
 # November: how far each evaluation goes, by the cadre's position in the list.
@@ -42,9 +43,19 @@ def load():
 		new = generate_evaluations(period, commit=False, only_cadres=cadres)
 		for name in new:
 			log_created("Cadre Evaluation", name)
-		for i, name in enumerate(sorted(new)):
-			target = "Approved" if index == 0 else NOVEMBER_STEPS[i % len(NOVEMBER_STEPS)]
-			drive(name, target)
+		targets = {
+			name: "Approved" if index == 0 else NOVEMBER_STEPS[i % len(NOVEMBER_STEPS)]
+			for i, name in enumerate(sorted(new))
+		}
+		# heads last, after their units (the order of Regulation 366); a head whose unit is still
+		# pending stays rated, as in an office
+		heads = set(
+			frappe.get_all("Organization Unit", filters={"head_cadre": ("is", "set")}, pluck="head_cadre")
+		)
+		for name in sorted(
+			new, key=lambda n: (frappe.db.get_value("Cadre Evaluation", n, "cadre") in heads, n)
+		):
+			drive(name, targets[name])
 	load_classifications(cadres)
 
 
@@ -124,7 +135,11 @@ def drive(name: str, target: str):
 		if approvers:  # without an approver other than the cadre, it stays Rated
 			steps.append(("Approve", approvers[0], None, 0))
 	for action, user, column, adjust in steps:
-		as_user(user, name, action, column, adjust, target)
+		try:
+			as_user(user, name, action, column, adjust, target)
+		except HeadBeforeUnitError:
+			frappe.clear_messages()  # a head before his unit: it stays rated
+			return
 
 
 def as_user(user: str, name: str, action: str, column: str | None, adjust: int, target: str):

@@ -2,12 +2,15 @@
 
 The classification is the record an office approves at the end of a quarter or of the work year:
 - **worked out** from the approved evaluations of the periods within its span (months of a quarter,
-  months or quarters of a year): their average and its level under the latest period's policy
-  (Decree 335/2025 Art. 21: "the average score"; `scoring.annual_level_of_sum`);
-- **discipline in the span** makes it the not-completed level (Art. 20(c), "disciplined in the year"):
-  an approved evaluation forced there, or a disciplinary decision at reprimand or above *dated* in the
-  span, even one taken after that month's evaluation was approved (`get_violation_figures` counts a
-  decision in the period of its date). Nobody may classify such a cadre higher;
+  months or quarters of a year) by `year_results.classify_cadre_span`, the computation the year's
+  results and the Annual Classification Proposal use too: their average (Decree 335/2025 timing
+  article: "the average score") and the highest level under the latest period's policy whose
+  conditions hold over the span's summed task figures (Regulation 366 Art. 11);
+- **discipline in the span** makes it the not-completed level (levels article 4(c), "disciplined in
+  the year"): an approved evaluation that stayed forced there (not one the Standing Committee
+  approved above it), or a disciplinary decision at reprimand or above *dated* in the span, even one
+  taken after that month's evaluation was approved (`inputs.disciplined_cadres`, Decree 48/2023).
+  Nobody may classify such a cadre higher;
 - **Guidance 43-HD/BTCTW**: under a policy that rates the fourth quarter with the year
   (`Evaluation Policy.q4_with_year`, Regulation 366), Q4 gets no quarter classification; its
   evaluation counts in the year's;
@@ -34,8 +37,9 @@ from frappe.utils import cint, flt, getdate, now
 from soson_discipline import scoring
 from soson_discipline.evaluation.compute import check_level_of_policy
 from soson_discipline.evaluation.generation import insert_rows, reserve_names
-from soson_discipline.evaluation.inputs import get_scoring_policy, get_violation_figures
+from soson_discipline.evaluation.inputs import disciplined_cadres, get_scoring_policy
 from soson_discipline.evaluation.quota import pool_members, quota_pools
+from soson_discipline.evaluation.year_results import TASK_COLUMNS, classify_cadre_span, task_figures_of_row
 from soson_discipline.org import unit_quota_percents
 from soson_discipline.scoring.periods import CLASSIFICATION_TYPES, CLASSIFY_QUARTER, classification_span
 
@@ -103,6 +107,8 @@ def approved_evaluations(cadres: list[str], start, end) -> dict[str, list[frappe
 			ce.final_level_label,
 			ce.evaluation_policy,
 			ce.not_completed_forced,
+			ce.forced_level_lifted,
+			*(ce[column] for column in TASK_COLUMNS),
 		)
 		.where(
 			(ce.docstatus == 1)
@@ -168,6 +174,7 @@ def work_out(doc, evaluations: list | None = None, discipline_outcome=False) -> 
 			"total_score": flt(row.total_score),
 			"final_level": row.final_level,
 			"final_level_label": row.final_level_label,
+			"forced_level_lifted": int(bool(row.not_completed_forced and row.forced_level_lifted)),
 		}
 		for row in evaluations
 	]
@@ -175,24 +182,25 @@ def work_out(doc, evaluations: list | None = None, discipline_outcome=False) -> 
 		{key: (getdate(r.get(key)) if key == "period_start" else r.get(key)) for key in counted[0]}
 		for r in doc.get("periods") or []
 	]
-	if [{**r, "total_score": flt(r["total_score"])} for r in kept] != counted:
+	if [
+		{**r, "total_score": flt(r["total_score"]), "forced_level_lifted": cint(r["forced_level_lifted"])}
+		for r in kept
+	] != counted:
 		# rows rewritten only when an evaluation changed: the version history shows real changes
 		doc.set("periods", counted)
 	total = Fraction(0)
+	tasks = scoring.TaskFigures()
 	for row in evaluations:
 		total += Fraction(repr(flt(row.total_score)))
+		tasks += task_figures_of_row(row)
 	doc.periods_counted = len(evaluations)
-	doc.average_score, level = scoring.annual_level_of_sum(policy, total, len(evaluations))
 	if discipline_outcome is False:
-		discipline_outcome = (
-			get_violation_figures(start, end, [doc.cadre]).get(doc.cadre) or frappe._dict(outcome=None)
-		).outcome
-	doc.disciplined = int(
-		any(row.not_completed_forced for row in evaluations)
-		or discipline_outcome in scoring.DISCIPLINE_FORCING_OUTCOMES
-	)
-	if doc.disciplined and policy.not_completed_on_discipline:
-		level = policy.not_completed_level_code
+		discipline_outcome = disciplined_cadres(start, end, [doc.cadre]).get(doc.cadre)
+	kept_forced = any(row.not_completed_forced and not row.forced_level_lifted for row in evaluations)
+	result = classify_cadre_span(policy, total, len(evaluations), tasks, kept_forced, discipline_outcome)
+	doc.average_score, level = result.average, result.level_code
+	doc.disciplined = int(result.forced)
+	doc.reasons = "\n".join(reason.text(_) for reason in result.reasons) or None
 	doc.proposed_level = level
 	doc.proposed_level_label = level_label(policy, level)
 
@@ -276,22 +284,28 @@ def validate_duplicate(doc) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-def pool_quota(doc) -> tuple[str, scoring.QuotaCheck]:
+def pool_quota(doc, lock: bool = False) -> tuple[str, scoring.QuotaCheck]:
 	"""The pool of `doc`'s unit and its quota for the span: the base counts every classification of
 	the pool's units that is not cancelled (drafts at their current level: they will be rated), the top
 	level counts those approved at it, plus `doc` at its level as edited. The first approvals fill the
-	quota; the one beyond it is refused."""
+	quota; the one beyond it is refused.
+
+	With `lock` (an approval, which took `lock_pool` first), the pool is counted with a locking read,
+	which sees what another approval committed meanwhile (a plain read would see the transaction's
+	older snapshot)."""
 	pool = quota_pools([doc.organization_unit]).get(doc.organization_unit) or doc.organization_unit
 	units = pool_members([pool]).get(pool) or [pool]
 	policy = get_scoring_policy(doc.evaluation_policy)
 	cc = DocType(CLASSIFICATION)
-	rows = (
+	query = (
 		frappe.qb.from_(cc)
 		.select(cc.final_level, cc.docstatus)
 		.where(cc.organization_unit.isin(units) & others_of_the_span(cc, doc))
-		.run(as_dict=True)
 	)
-	# a draft at the top level is in the base as one rated good or better, not yet in the top count
+	if lock:
+		query = query.for_update()
+	rows = query.run(as_dict=True)
+	# a draft at the top level is in the base as one rated good, not yet in the top count
 	not_yet = policy.good_level_code or NOT_YET_TOP
 	levels = [
 		not_yet if row.final_level == policy.top_level_code and row.docstatus == 0 else row.final_level
@@ -301,6 +315,17 @@ def pool_quota(doc) -> tuple[str, scoring.QuotaCheck]:
 	return pool, scoring.check_quota(policy, levels, unit_quota_percents([pool]).get(pool))
 
 
+def lock_pool(doc) -> str:
+	"""Take the lock of `doc`'s quota pool for the rest of the transaction (the pool unit's row), before
+	the approval locks anything else: two approvals racing for the pool's last top-level place are
+	then taken one after the other, and the second counts the first (`pool_quota`). Taken first, it
+	never waits on a row the other approval holds, so the two cannot deadlock. Returns the pool."""
+	pool = quota_pools([doc.organization_unit]).get(doc.organization_unit) or doc.organization_unit
+	ou = DocType("Organization Unit")
+	frappe.qb.from_(ou).select(ou.name).where(ou.name == pool).for_update().run()
+	return pool
+
+
 # the stand-in level of a top-level draft where the policy names no good level (counted as rated)
 NOT_YET_TOP = "~"
 
@@ -308,14 +333,19 @@ NOT_YET_TOP = "~"
 def quota_text(doc, pool: str, quota) -> str:
 	policy = get_scoring_policy(doc.evaluation_policy)
 	pool_name = frappe.db.get_value("Organization Unit", pool, "unit_name") or pool
-	if policy.quota_base == scoring.QUOTA_BASE_RATED_GOOD:
-		text = _(
+	text = {
+		scoring.QUOTA_BASE_RATED_GOOD: _(
+			"Top level {0} in {1} for this span: {2} approved, counting this one if it is at that level, of the {3} classifications at good; at most {4} may be ({5}% of {3})."
+		),
+		scoring.QUOTA_BASE_GOOD_OR_BETTER: _(
 			"Top level {0} in {1} for this span: {2} approved, counting this one if it is at that level, of the {3} classifications at good or better; at most {4} may be ({5}% of {3})."
-		)
-	else:
-		text = _(
+		),
+	}.get(
+		policy.quota_base,
+		_(
 			"Top level {0} in {1} for this span: {2} approved, counting this one if it is at that level, of the {3} classifications; at most {4} may be ({5}% of {3})."
-		)
+		),
+	)
 	return text.format(
 		policy.top_level_code,
 		pool_name,
@@ -328,12 +358,17 @@ def quota_text(doc, pool: str, quota) -> str:
 
 def check_pool_quota(doc) -> None:
 	"""At each save, the pool's figure on the form (`quota_note`); at approval, a top-level
-	classification only within the pool's quota. One count of the pool serves both."""
-	pool, quota = pool_quota(doc)
-	doc.quota_note = quota_text(doc, pool, quota)
-	if doc._action != "submit" or quota.ok:
+	classification only within the pool's quota, counted under the pool's lock (`pool_quota`). One
+	count of the pool serves both. A policy that holds the quota in the year's classification only
+	(Decree 335/2025) sets none on a quarter's."""
+	policy = get_scoring_policy(doc.evaluation_policy)
+	if not policy.quota_applies_to(doc.classification_type):
+		doc.quota_note = _("The policy applies the top-level quota to the year's classification only.")
 		return
-	if doc.final_level != get_scoring_policy(doc.evaluation_policy).top_level_code:
+	approving = doc._action == "submit"
+	pool, quota = pool_quota(doc, lock=approving)
+	doc.quota_note = quota_text(doc, pool, quota)
+	if not approving or quota.ok or doc.final_level != policy.top_level_code:
 		return
 	frappe.throw(
 		_("{0} cannot be approved at {1}: {2} Lower a classification of the pool first.").format(
@@ -420,7 +455,7 @@ def make_classifications(classification_type, year, quarter, cadres, publish=Fal
 	for i in range(0, len(cadres), BATCH_SIZE):
 		batch = cadres[i : i + BATCH_SIZE]
 		evaluations = approved_evaluations(batch, start, end)
-		outcomes = {c: f.outcome for c, f in get_violation_figures(start, end, batch).items()}
+		outcomes = disciplined_cadres(start, end, batch)
 		people = {
 			row.name: row
 			for row in frappe.get_all(

@@ -67,7 +67,7 @@ def compute_evaluation(
 		tasks.completed,
 		tasks.on_time,
 	)
-	doc.tasks_late, doc.tasks_failed = tasks.late, tasks.failed
+	doc.tasks_late, doc.tasks_failed, doc.tasks_exceeded = tasks.late, tasks.failed, tasks.exceeded
 	doc.violation_deduction = flt(violations.deduction)
 	doc.discipline_outcome = violations.outcome
 	doc.not_completed_forced = int(result.not_completed_forced)
@@ -89,6 +89,8 @@ def set_levels(doc, policy, result):
 		doc.final_level = result.level_code
 	if doc.final_level == doc.computed_level:
 		doc.override_reason = None
+	# the Standing Committee approved it above a forced level: the quarter and the year follow it
+	doc.forced_level_lifted = int(bool(doc.not_completed_forced and doc.final_level != doc.computed_level))
 	band = policy.band(doc.final_level)
 	doc.final_level_label = band.level_label if band else None
 	doc.reasons = "\n".join(r.text(_) for r in result.reasons) or None

@@ -11,7 +11,7 @@ from frappe.utils import add_days, add_months, cint, format_date, getdate, today
 
 from soson_discipline.notifications import notify
 from soson_discipline.org import get_approver_users
-from soson_discipline.scoring import QUOTA_BASE_RATED_GOOD
+from soson_discipline.scoring import QUOTA_BASE_GOOD_OR_BETTER, QUOTA_BASE_RATED_GOOD
 from soson_discipline.scoring.periods import due_date_in_month
 from soson_discipline.states import (
 	EVAL_APPROVED,
@@ -127,6 +127,43 @@ def evaluations_in_states(period: str, states: tuple) -> list[frappe._dict]:
 # --------------------------------------------------------------------------------------------------
 
 
+RESCORE_INLINE_UP_TO = 200
+
+
+def rescore_open_evaluations(periods: list[str], publish: bool = False) -> int:
+	"""Score again the evaluations of `periods` not yet approved (after their period moved to a
+	revised policy): each saved as the system, its history kept. More than a few hundred go to the
+	"long" queue. Returns how many were saved here."""
+	ce = DocType("Cadre Evaluation")
+	names = (
+		frappe.qb.from_(ce)
+		.select(ce.name)
+		.where(ce.evaluation_period.isin(periods or [""]) & (ce.docstatus == 0))
+		.orderby(ce.name)
+		.run(pluck=True)
+	)
+	if len(names) > RESCORE_INLINE_UP_TO and not frappe.flags.in_test and not publish:
+		frappe.enqueue(
+			rescore_open_evaluations,
+			queue="long",
+			timeout=7200,
+			job_id=f"soson-rescore-{frappe.local.site}-{'-'.join(sorted(periods))[:100]}",
+			deduplicate=True,
+			periods=periods,
+			publish=True,
+		)
+		return 0
+	for i, name in enumerate(names, 1):
+		doc = frappe.get_doc("Cadre Evaluation", name)
+		doc.flags.ignore_evaluation_rules = True
+		doc.flags.ignore_permissions = True
+		doc.save()
+		if publish and i % 500 == 0:
+			frappe.db.commit()
+			frappe.publish_progress(i * 100 / len(names), title=_("Scoring the open evaluations again"))
+	return len(names)
+
+
 def refresh_evaluations(cadre: str, date) -> list[str]:
 	"""Recompute the not-yet-approved evaluation(s) of `cadre` whose period holds `date` (called when a
 	violation record of the cadre changes). Saves keep the version history. Returns their names."""
@@ -175,6 +212,9 @@ def finalization_problems(period) -> list[str]:
 	if pending:
 		problems.append(_("{0} of {1} evaluations are not approved yet.").format(len(pending), len(rows)))
 	policy = get_scoring_policy(period.evaluation_policy)
+	if not policy.quota_applies_to("Period"):
+		# the policy holds the quota in the year's classification: no month is refused for it
+		return problems
 	levels_by_unit: dict[str, list[str]] = {}
 	for r in rows:
 		if r.docstatus == 1:
@@ -207,15 +247,21 @@ def unit_quota_so_far(period: str, unit: str, policy_name: str) -> dict:
 	levels = unit_levels(period, [unit], live).get(unit, [])
 	pool, quota = quota_checks(period, policy, {unit: levels}, live)[unit]
 	shared = pool != unit or bool(frappe.db.exists("Organization Unit", {"quota_agency": unit}))
+	each_period = policy.quota_applies_to("Period")
+	message = quota_message(policy, quota, pool if shared else None)
+	if not each_period:
+		message += " " + _(
+			"The policy applies the quota to the year's classification, not to each period: this figure only informs."
+		)
 	return {
 		"top_level": policy.top_level_code,
 		"top_count": quota.top_count,
 		"allowed": quota.allowed,
 		"base_count": quota.base_count,
 		"percent": quota.percent,
-		"ok": quota.ok,
+		"ok": quota.ok or not each_period,
 		"pool": pool,
-		"message": quota_message(policy, quota, pool if shared else None),
+		"message": message,
 	}
 
 
@@ -224,14 +270,19 @@ def quota_message(policy, quota, pool: str | None = None) -> str:
 	quota several units share."""
 	if pool:
 		pool_name = frappe.db.get_value("Organization Unit", pool, "unit_name") or pool
-		if policy.quota_base == QUOTA_BASE_RATED_GOOD:
-			text = _(
+		text = {
+			QUOTA_BASE_RATED_GOOD: _(
+				"Top level {0} in {5} (units counted together) so far: {1}, of the {2} evaluations rated good; at most {3} may be ({4}% of {2})."
+			),
+			QUOTA_BASE_GOOD_OR_BETTER: _(
 				"Top level {0} in {5} (units counted together) so far: {1} of the {2} evaluations rated good or better; at most {3} may be ({4}% of {2})."
-			)
-		else:
-			text = _(
+			),
+		}.get(
+			policy.quota_base,
+			_(
 				"Top level {0} in {5} (units counted together) so far: {1} of the {2} evaluations rated; at most {3} may be ({4}% of {2})."
-			)
+			),
+		)
 		return text.format(
 			policy.top_level_code,
 			quota.top_count,
@@ -240,14 +291,19 @@ def quota_message(policy, quota, pool: str | None = None) -> str:
 			f"{quota.percent:g}",
 			pool_name,
 		)
-	if policy.quota_base == QUOTA_BASE_RATED_GOOD:
-		text = _(
+	text = {
+		QUOTA_BASE_RATED_GOOD: _(
+			"Top level {0} in this unit so far: {1}, of the {2} evaluations rated good; at most {3} may be ({4}% of {2})."
+		),
+		QUOTA_BASE_GOOD_OR_BETTER: _(
 			"Top level {0} in this unit so far: {1} of the {2} evaluations rated good or better; at most {3} may be ({4}% of {2})."
-		)
-	else:
-		text = _(
+		),
+	}.get(
+		policy.quota_base,
+		_(
 			"Top level {0} in this unit so far: {1} of the {2} evaluations rated; at most {3} may be ({4}% of {2})."
-		)
+		),
+	)
 	return text.format(
 		policy.top_level_code, quota.top_count, quota.base_count, quota.allowed, f"{quota.percent:g}"
 	)

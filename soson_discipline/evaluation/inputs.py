@@ -9,7 +9,7 @@ from frappe.utils import flt, getdate
 from soson_discipline import scoring
 from soson_discipline.campaign.task_rules import get_task_figures, task_figures_of
 from soson_discipline.org import get_subtree_units
-from soson_discipline.states import VIOLATION_VERIFIED_STATES
+from soson_discipline.states import EVAL_APPROVED, EVAL_RATED, VIOLATION_VERIFIED_STATES
 
 __all__ = [
 	"approved_use_of_policy",
@@ -17,6 +17,7 @@ __all__ = [
 	"evaluation_key",
 	"get_policy_criteria",
 	"categories_with_own_policy",
+	"disciplined_cadres",
 	"get_policy_for_date",
 	"policies_in_force",
 	"get_scoring_policy",
@@ -24,6 +25,7 @@ __all__ = [
 	"get_violation_figures",
 	"task_figures_of",
 	"unit_result_factor",
+	"units_pending_before_head",
 	"violation_figures_of",
 ]
 
@@ -161,7 +163,9 @@ def get_violation_figures(start, end, cadres: list[str] | None = None) -> dict[s
 	"""Per cadre, from the verified (not dismissed) Violation Records: the deduction and whether a
 	category forces "not completed", of the violations detected in the period, and the heaviest
 	discipline outcome of those whose discipline counts in the period — the period of the
-	`discipline_decision_date` when set, else of the detection (`scoring.discipline_in_period`)."""
+	`discipline_decision_date` when set, else of the detection, and never in a later year than the
+	detection when the violation's category already rated the cadre not completed
+	(`scoring.discipline_in_period`, Decree 48/2023)."""
 	start, end = getdate(start), getdate(end)
 	vr = DocType("Violation Record")
 	vc = DocType("Violation Category")
@@ -195,13 +199,30 @@ def get_violation_figures(start, end, cadres: list[str] | None = None) -> dict[s
 			f.deduction += flt(row.default_deduction)
 			f.forced = f.forced or bool(row.forces_not_completed)
 		decision_date = getdate(row.discipline_decision_date) if row.discipline_decision_date else None
-		if not scoring.discipline_in_period(getdate(row.detected_on), decision_date, start, end):
+		if not scoring.discipline_in_period(
+			getdate(row.detected_on),
+			decision_date,
+			start,
+			end,
+			rated_on_detection=bool(row.forces_not_completed),
+		):
 			continue
 		if row.discipline_outcome in outcomes and (
 			f.outcome is None or outcomes.index(row.discipline_outcome) > outcomes.index(f.outcome)
 		):
 			f.outcome = row.discipline_outcome
 	return figures
+
+
+def disciplined_cadres(start, end, cadres: list[str] | None = None) -> dict[str, str]:
+	"""{cadre: the heaviest discipline outcome at reprimand or above that counts in start..end} (a
+	decision dated in the span, whenever it was recorded; Decree 48/2023 applied), of `cadres` or of
+	everyone."""
+	return {
+		cadre: f.outcome
+		for cadre, f in get_violation_figures(start, end, cadres).items()
+		if f.outcome in scoring.DISCIPLINE_FORCING_OUTCOMES
+	}
 
 
 def violation_figures_of(cadre: str, start, end) -> frappe._dict:
@@ -216,15 +237,43 @@ def violation_figures_of(cadre: str, start, end) -> frappe._dict:
 UNIT_FACTOR_ANY_NOT_COMPLETED = 0.5
 
 
+def headed_subtree(cadre: str) -> list[str]:
+	"""The units `cadre` heads and every unit below them."""
+	headed = frappe.get_all("Organization Unit", filters={"head_cadre": cadre}, pluck="name")
+	return sorted({unit for head in headed for unit in get_subtree_units(head)})
+
+
+def units_pending_before_head(doc) -> list[str]:
+	"""The cadres (names) whose evaluation of `doc`'s period, in the units `doc`'s cadre heads, is not
+	approved yet: a head's evaluation comes last, after the unit's (Regulation 124-QĐ/TW Art. 11 and
+	Regulation 366: "người đứng đầu sau tập thể")."""
+	units = headed_subtree(doc.cadre) if doc.cadre else []
+	if not units:
+		return []
+	ce = DocType("Cadre Evaluation")
+	return (
+		frappe.qb.from_(ce)
+		.select(ce.cadre_name)
+		.where(
+			(ce.evaluation_period == doc.evaluation_period)
+			& ce.organization_unit.isin(units)
+			& (ce.cadre != doc.cadre)
+			& (ce.docstatus == 0)
+		)
+		.orderby(ce.cadre_name)
+		.run(pluck=True)
+	)
+
+
 def unit_result_factor(doc, policy) -> float:
 	"""A leader's unit operating result in the evaluation's period (`Policy.leader_unit_factor`):
-	1.0 when no other cadre of the units he or she heads (and the units below them) has an
-	evaluation of the period at the not-completed level, else 0.5 (Decree 335/2025). Not a leader, or
-	a policy without the factor: 1.0."""
+	1.0 when no other cadre of the units he or she heads (and the units below them) has a rated or
+	approved evaluation of the period at the not-completed level, else 0.5 (Decree 335/2025: "khi có
+	công chức có điểm ... không hoàn thành"; a draft or a self-assessment nobody rated yet has no
+	points of that level). Not a leader, or a policy without the factor: 1.0."""
 	if not (policy.leader_unit_factor and doc.get("is_leader") and doc.cadre and doc.evaluation_period):
 		return 1.0
-	headed = frappe.get_all("Organization Unit", filters={"head_cadre": doc.cadre}, pluck="name")
-	units = sorted({unit for head in headed for unit in get_subtree_units(head)})
+	units = headed_subtree(doc.cadre)
 	if not units:
 		return 1.0
 	ce = DocType("Cadre Evaluation")
@@ -236,6 +285,7 @@ def unit_result_factor(doc, policy) -> float:
 			& ce.organization_unit.isin(units)
 			& (ce.cadre != doc.cadre)
 			& (ce.docstatus < 2)
+			& ce.workflow_state.isin([EVAL_RATED, EVAL_APPROVED])
 			& (Coalesce(ce.final_level, ce.computed_level) == policy.not_completed_level_code)
 		)
 		.limit(1)

@@ -2,11 +2,15 @@
 Annual Classification Proposal proposes, kept so that a city's year is read without summing its 1.2
 million evaluations (issue #12).
 
-- `year_proposals` sums a year's approved evaluations per cadre in SQL (exact DECIMAL sums, the
-  latest period's policy, unit and name) and works out each proposal: the average of the period
-  totals and its level (`scoring.annual_level_of_sum`), the policy's not-completed level when
-  discipline forced a period (Decree 335/2025 Art. 20–21). The report computes exactly this, live,
-  for a unit, a unit head's scope or before the results are built.
+- `year_proposals` sums a year's approved evaluations per cadre in SQL (exact DECIMAL sums of the
+  totals and of the converted task figures, the latest period's policy, unit and name) and works out
+  each proposal with `classify_cadre_span`, the computation Cadre Classification uses too: the
+  average of the period totals, the highest level whose conditions hold over the year's tasks
+  (`scoring.classify_span`), the policy's not-completed level when a period stayed forced there (a
+  forcing the Standing Committee lifted does not count) or when a disciplinary decision at reprimand
+  or above is dated in the year — even one recorded after that month was approved (Decree 335/2025
+  levels article 4(c); Decree 48/2023: not counted twice across years). The report computes exactly
+  this, live, for a unit, a unit head's scope or before the results are built.
 - Approving, cancelling or changing an approved evaluation recounts that cadre's year in the same
   transaction (`on_evaluation_change`); a nightly job on the `long` queue recounts the current and
   the previous year and rewrites the cadres that differ (`reconcile_year_results`): a second run
@@ -20,13 +24,13 @@ import hashlib
 
 import frappe
 from frappe import _
-from frappe.query_builder import DocType
+from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Coalesce, Concat, Count, Max, Min, Sum
 from frappe.utils import flt, getdate, now
 
-from soson_discipline.evaluation.inputs import get_scoring_policy
+from soson_discipline import scoring
+from soson_discipline.evaluation.inputs import disciplined_cadres, get_scoring_policy
 from soson_discipline.permissions import get_scope_condition
-from soson_discipline.scoring import annual_level_of_sum
 
 RESULT = "Cadre Year Result"
 READY_KEY = "soson_year_results_ready"
@@ -36,6 +40,18 @@ READY_KEY = "soson_year_results_ready"
 SEPARATOR = "\x1f"
 
 CADRES_PER_BATCH = 5000
+# Above this many cadres the year's discipline is read for everyone at once (not by a list of names).
+DISCIPLINE_BY_NAME_UP_TO = 1000
+
+TASK_COLUMNS = (
+	"tasks_assigned",
+	"tasks_completed",
+	"tasks_on_time",
+	"tasks_late",
+	"tasks_failed",
+	"tasks_exceeded",
+)
+"""The converted task figures of an evaluation, summed over a span for the levels' conditions."""
 
 ROW_FIELDS = (
 	*("name", "creation", "modified", "modified_by", "owner", "docstatus", "idx"),
@@ -60,9 +76,16 @@ def year_periods(year: int) -> list[str]:
 	)
 
 
+def kept_forcing(ce):
+	"""1 for an evaluation that stayed at the not-completed level a condition forced (discipline or a
+	forcing violation category) — not one the Standing Committee approved above it."""
+	return Case().when((ce.not_completed_forced == 1) & (ce.forced_level_lifted == 0), 1).else_(0)
+
+
 def year_scores_query(periods: list[str]):
 	"""One row a cadre: the approved evaluations of `periods` summed, counted, their lowest and
-	highest, whether discipline forced one, and the latest period's start, policy, unit and name."""
+	highest, their task figures summed, whether one stayed forced to not completed, and the latest
+	period's start, policy, unit and name."""
 	ce = DocType("Cadre Evaluation")
 	# the evaluation's own period_start (fetched from its period): no join
 	parts = (ce.evaluation_policy, ce.organization_unit, ce.cadre_name)
@@ -77,7 +100,8 @@ def year_scores_query(periods: list[str]):
 			Sum(ce.total_score).as_("total"),
 			Min(ce.total_score).as_("lowest_score"),
 			Max(ce.total_score).as_("highest_score"),
-			Max(ce.not_completed_forced).as_("disciplined"),
+			Max(kept_forcing(ce)).as_("disciplined"),
+			*(Sum(ce[column]).as_(column) for column in TASK_COLUMNS),
 			latest.as_("latest"),
 		)
 		.where((ce.docstatus == 1) & ce.evaluation_period.isin(periods or [""]))
@@ -85,26 +109,44 @@ def year_scores_query(periods: list[str]):
 	)
 
 
-def propose(rows, translate: bool = True) -> list[dict]:
-	"""The proposal of each summed row of `year_scores_query` (level labels in the user's language,
-	or as the policy stores them when not `translate`)."""
+def classify_cadre_span(policy, total, periods: int, tasks, kept_forced: bool, outcome) -> scoring.SpanResult:
+	"""A cadre's quarter or year: `scoring.classify_span` on the sum of the approved period totals,
+	their summed task figures, forced to not completed when a period stayed forced (`kept_forced`) or
+	a discipline `outcome` at reprimand or above counts in the span (`inputs.disciplined_cadres`).
+	The one computation behind Cadre Classification, Cadre Year Result and the Annual
+	Classification Proposal."""
+	forced = bool(kept_forced) or outcome in scoring.DISCIPLINE_FORCING_OUTCOMES
+	return scoring.classify_span(policy, total, periods, tasks, forced)
+
+
+def task_figures_of_row(row) -> scoring.TaskFigures:
+	"""The summed task figures of a row with `TASK_COLUMNS`."""
+	return scoring.TaskFigures(*(flt(row.get(column)) for column in TASK_COLUMNS))
+
+
+def propose(rows, year: int, translate: bool = True) -> list[dict]:
+	"""The proposal of each summed row of `year_scores_query` for `year` (level labels in the user's
+	language, or as the policy stores them when not `translate`)."""
 	data = []
 	policies = {}
-	# a city has 100,000 cadres but few distinct (sum, months) pairs and levels: each is worked out once
-	levels: dict[tuple, tuple[float, str]] = {}
+	start, end = f"{year}-01-01", f"{year}-12-31"
+	names = [row.cadre for row in rows]
+	outcomes = disciplined_cadres(start, end, names if len(names) <= DISCIPLINE_BY_NAME_UP_TO else None)
+	# a city has 100,000 cadres but few distinct sums and levels: each is worked out once
+	levels: dict[tuple, scoring.SpanResult] = {}
 	labels: dict[tuple, str] = {}
 	for row in rows:
-		start, policy_name, unit, cadre_name = row.latest.split(SEPARATOR, 3)
+		start_day, policy_name, unit, cadre_name = row.latest.split(SEPARATOR, 3)
 		if policy_name not in policies:
 			policies[policy_name] = get_scoring_policy(policy_name)
 		policy = policies[policy_name]
-		key = (policy_name, row.total, row.months)
+		tasks = task_figures_of_row(row)
+		forced = bool(row.disciplined) or outcomes.get(row.cadre) in scoring.DISCIPLINE_FORCING_OUTCOMES
+		key = (policy_name, row.total, row.months, tasks, forced)
 		if key not in levels:
-			levels[key] = annual_level_of_sum(policy, row.total, row.months)
-		average, level = levels[key]
-		disciplined = bool(row.disciplined)
-		if disciplined and policy.not_completed_on_discipline:
-			level = policy.not_completed_level_code
+			levels[key] = classify_cadre_span(policy, row.total, row.months, tasks, forced, None)
+		result = levels[key]
+		level = result.level_code
 		if (policy_name, level) not in labels:
 			band = policy.band(level)
 			label = band.level_label if band else ""
@@ -115,13 +157,13 @@ def propose(rows, translate: bool = True) -> list[dict]:
 				"cadre_name": cadre_name,
 				"organization_unit": unit,
 				"evaluation_policy": policy_name,
-				"latest_period_start": getdate(start),
+				"latest_period_start": getdate(start_day),
 				"months": row.months,
 				"total_score": row.total,
-				"average_score": average,
+				"average_score": result.average,
 				"lowest_score": flt(row.lowest_score),
 				"highest_score": flt(row.highest_score),
-				"disciplined": int(disciplined),
+				"disciplined": int(result.forced),
 				"proposed_level": level,
 				"proposed_level_label": labels[(policy_name, level)],
 			}
@@ -135,7 +177,7 @@ def year_proposals(year: int, cadres: list[str] | None = None) -> list[dict]:
 	if cadres is not None:
 		ce = DocType("Cadre Evaluation")
 		query = query.where(ce.cadre.isin(cadres or [""]))
-	return propose(query.run(as_dict=True), translate=False)
+	return propose(query.run(as_dict=True), year, translate=False)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -386,7 +386,8 @@ def evaluation_figures(units: list[str], start, end) -> tuple[list[dict], dict]:
 	quotas = {}
 	for period, policy in policies.items():
 		approved = {unit: g.approved for (p, unit), g in groups.items() if p == period and g.approved}
-		if policy and approved:
+		# a quota the policy applies to the year's classification is no month's (Decree 335)
+		if policy and approved and policy.quota_applies_to("Period"):
 			quotas[period] = quota_checks(period, policy, approved)
 	figures, exceeded = [], set()
 	for (period, unit), group in sorted(

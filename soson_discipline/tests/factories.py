@@ -37,7 +37,8 @@ from soson_discipline.utils.users import without_signup_throttle
 
 
 def make_user(email: str, roles: list[str] | tuple[str, ...] = (), first_name: str | None = None) -> str:
-	"""A desk user with exactly `roles` (besides the automatic ones)."""
+	"""A desk user with exactly `roles` (besides the automatic ones). A new user is inserted with its
+	roles, in one save (each save of a User costs Frappe's sharing, contact and cache work)."""
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(
 			{
@@ -46,11 +47,13 @@ def make_user(email: str, roles: list[str] | tuple[str, ...] = (), first_name: s
 				"first_name": first_name or email.split("@")[0],
 				"send_welcome_email": 0,
 				"user_type": "System User",
+				"roles": [{"role": role} for role in roles],
 			}
 		)
 		user.flags.no_welcome_mail = True
 		with without_signup_throttle():
 			user.insert(ignore_permissions=True)
+		return email
 	user = frappe.get_doc("User", email)
 	existing = {r.role for r in user.roles}
 	wanted = set(roles)
@@ -837,3 +840,68 @@ def make_period_records(units, cadres, start="2026-10-01", end="2026-10-31") -> 
 				"evaluation_key": f"{period}:{cadre}",
 			},
 		)
+
+
+# ---------------------------------------------------------------------------------------------------
+# A world other connections can see: committed, then removed
+#
+# Tests of concurrent requests (each thread has its own database connection) need their records
+# committed; everything written from the start of the block is deleted again at its end.
+
+
+# besides the app's own tables: what creating users and moving records on writes
+WORLD_TABLES = (
+	*("User", "Has Role", "User Email", "Block Module", "Version", "Comment", "Notification Log"),
+	*("ToDo", "Workflow Action", "Workflow Action Permitted Role", "Email Queue"),
+	*("Email Queue Recipient", "Communication", "Communication Link", "Activity Log"),
+)
+
+
+@contextmanager
+def committed_world():
+	"""Commit what the block creates so that other connections see it; on leaving, delete the rows
+	of the app's tables (and of `WORLD_TABLES`) created since the block began, and commit that.
+	Only for a test of concurrent requests: everything else stays in the test's transaction."""
+	frappe.db.commit()
+	started = frappe.utils.now()  # the clock `creation` is written with (the system time zone)
+	try:
+		yield
+	finally:
+		frappe.db.rollback()
+		doctypes = frappe.get_all(
+			"DocType", filters={"module": "Soson Discipline", "issingle": 0}, pluck="name"
+		)
+		users = frappe.get_all("User", filters={"creation": (">=", started)}, pluck="name")
+		for doctype in (*doctypes, *WORLD_TABLES):
+			if frappe.db.table_exists(doctype):
+				frappe.db.delete(doctype, {"creation": (">=", started)})
+		if users:
+			frappe.db.delete("DefaultValue", {"parent": ("in", users)})
+		frappe.db.commit()
+		frappe.clear_cache()
+
+
+def in_thread(site: str, user: str, fn, results: list, barrier=None):
+	"""Run `fn()` as `user` on a connection of its own, as a request would (committed at the end, or
+	rolled back on an error); append ("ok", value) or ("error", exception) to `results`."""
+	import threading
+
+	def run():
+		frappe.init(site=site)
+		frappe.connect()
+		try:
+			frappe.set_user(user)
+			if barrier:
+				barrier.wait()
+			value = fn()
+			frappe.db.commit()
+			results.append(("ok", value))
+		except Exception as e:
+			frappe.db.rollback()
+			results.append(("error", e))
+		finally:
+			frappe.destroy()
+
+	thread = threading.Thread(target=run)
+	thread.start()
+	return thread

@@ -4,9 +4,12 @@ every cadre of the unit is rated at least completed, 50 % when one is not), unde
 the leader self-assesses from his."""
 
 import frappe
+from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
 from soson_discipline.evaluation.generation import generate_evaluations
+from soson_discipline.evaluation.inputs import get_scoring_policy, unit_result_factor
+from soson_discipline.soson_discipline.doctype.cadre_evaluation.cadre_evaluation import HeadBeforeUnitError
 from soson_discipline.tests.factories import (
 	EVALUATION_WORLD,
 	act_on_evaluation,
@@ -69,3 +72,29 @@ class TestLeaderUnitFactor(FrappeTestCase):
 		with as_user(self.o.user["admin"]), self.assertRaises(frappe.ValidationError):
 			frappe.client.set_value("Evaluation Policy", POLICY, "leader_unit_factor", "0")
 		self.assertEqual(frappe.db.get_value("Evaluation Policy", POLICY, "leader_unit_factor"), 1)
+
+	def test_an_untouched_draft_counts_nothing_and_the_head_is_approved_last(self):
+		"""Issue 22: the unit factor reads rated or approved results only (a draft has no points at a
+		level yet); a head's evaluation is approved after his unit's (Regulation 366: the head last),
+		the refusal naming who is pending. A month of its own (August)."""
+		o = self.o
+		period = make_period("2043-08-01", "2043-08-31", policy=POLICY)
+		generate_evaluations(period, only_cadres=[o.cadre[k] for k in ("head", "a1", "a2")])
+		head_ev = get_evaluation(period, o.cadre["head"]).name
+		a2 = get_evaluation(period, o.cadre["a2"]).name
+		# what a draft may compute before anyone rated it: not completed; it does not halve the head's
+		frappe.db.set_value("Cadre Evaluation", a2, {"computed_level": "D", "final_level": "D"})
+		head = frappe.get_doc("Cadre Evaluation", head_ev)
+		self.assertEqual(unit_result_factor(head, get_scoring_policy(POLICY)), 1.0)
+		act_on_evaluation(o.user["head"], head_ev, "Self-Assess", "self_score", 10)
+		act_on_evaluation(o.user["sc"], head_ev, "Rate Evaluation", "rater_score", 10)
+		with as_user(o.user["sc"]), self.assertRaises(HeadBeforeUnitError) as raised:
+			apply_workflow(frappe.get_doc("Cadre Evaluation", head_ev), "Approve")
+		for key in ("a1", "a2"):
+			self.assertIn(frappe.db.get_value("Cadre", o.cadre[key], "full_name"), str(raised.exception))
+		self.assertEqual(frappe.db.get_value("Cadre Evaluation", head_ev, "docstatus"), 0)
+		for key in ("a1", "a2"):
+			approve_as(o, get_evaluation(period, o.cadre[key]).name, 10)
+		with as_user(o.user["sc"]):
+			apply_workflow(frappe.get_doc("Cadre Evaluation", head_ev), "Approve")
+		self.assertEqual(frappe.db.get_value("Cadre Evaluation", head_ev, "docstatus"), 1)

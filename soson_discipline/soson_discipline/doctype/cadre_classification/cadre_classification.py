@@ -47,6 +47,7 @@ class CadreClassification(Document):
 		proposed_level_label: DF.Data | None
 		quarter: DF.Literal["", "1", "2", "3", "4"]
 		quota_note: DF.SmallText | None
+		reasons: DF.SmallText | None
 		workflow_state: DF.Link | None
 		year: DF.Int
 	# end: auto-generated types
@@ -58,6 +59,13 @@ class CadreClassification(Document):
 		self.work_out()
 		classification.validate_final_level(self)
 		classification.check_pool_quota(self)
+
+	def submit(self):
+		"""An approval takes its quota pool's lock before the save locks anything
+		(`classification.lock_pool`): racing approvals of a pool go one after the other."""
+		if self.organization_unit:
+			classification.lock_pool(self)
+		return super().submit()
 
 	def before_submit(self):
 		self.approved_on = now_datetime()

@@ -19,6 +19,7 @@ class CadreClassificationPeriod(Document):
 		evaluation_period: DF.Link | None
 		final_level: DF.Data | None
 		final_level_label: DF.Data | None
+		forced_level_lifted: DF.Check
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

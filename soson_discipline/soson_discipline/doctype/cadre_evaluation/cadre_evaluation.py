@@ -20,7 +20,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.query_builder import DocType
-from frappe.utils import flt, now_datetime
+from frappe.utils import cint, flt, now_datetime
 
 from soson_discipline.evaluation.compute import check_level_of_policy, compute_evaluation, rated_criteria
 from soson_discipline.evaluation.cycle import unit_quota_so_far
@@ -31,6 +31,7 @@ from soson_discipline.evaluation.inputs import (
 	get_scoring_policy,
 	task_figures_of,
 	unit_result_factor,
+	units_pending_before_head,
 	violation_figures_of,
 )
 from soson_discipline.org import STANDING_COMMITTEE_ROLE, get_user_cadre
@@ -54,6 +55,10 @@ class EvaluationRuleError(frappe.PermissionError):
 	"""A workflow step or an edit the session user may not make on this evaluation."""
 
 
+class HeadBeforeUnitError(frappe.ValidationError):
+	"""A head's evaluation approved while evaluations of the units he or she heads are pending."""
+
+
 class CadreEvaluation(Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -74,12 +79,14 @@ class CadreEvaluation(Document):
 		cadre_name: DF.Data | None
 		cadre_user: DF.Link | None
 		computed_level: DF.Data | None
+		discipline_note: DF.SmallText | None
 		discipline_outcome: DF.Data | None
 		evaluation_key: DF.Data | None
 		evaluation_period: DF.Link
 		evaluation_policy: DF.Link | None
 		final_level: DF.Data | None
 		final_level_label: DF.Data | None
+		forced_level_lifted: DF.Check
 		is_leader: DF.Check
 		locked: DF.Check
 		not_completed_forced: DF.Check
@@ -98,6 +105,7 @@ class CadreEvaluation(Document):
 		self_total: DF.Float
 		tasks_assigned: DF.Float
 		tasks_completed: DF.Float
+		tasks_exceeded: DF.Float
 		tasks_failed: DF.Float
 		tasks_late: DF.Float
 		tasks_on_time: DF.Float
@@ -383,9 +391,28 @@ class CadreEvaluation(Document):
 		elif new == EVAL_APPROVED:
 			if not self.privileged:
 				self.check_is_approver(old, (EVAL_RATED,), _("approve"))
+				self.check_unit_approved_first()
 			approver = get_user_cadre()
 			self.approver = approver.name if approver else self.approver
 			self.approved_on = now_datetime()
+
+	def check_unit_approved_first(self):
+		"""A head's evaluation is approved after those of the units he or she heads (Discipline
+		Settings' `Approve Heads After Their Units`): the refusal names who is pending."""
+		if not cint(frappe.db.get_single_value("Discipline Settings", "approve_heads_after_their_units")):
+			return
+		pending = units_pending_before_head(self)
+		if pending:
+			shown = ", ".join(pending[:5]) + (
+				_(" and {0} more").format(len(pending) - 5) if len(pending) > 5 else ""
+			)
+			frappe.throw(
+				_(
+					"{0} heads units whose evaluations of this period are not approved yet: {1}. The head's evaluation is approved last, after the unit's (Regulation 366-QĐ/TW)."
+				).format(frappe.bold(self.cadre_name), shown),
+				title=_("Not Yet"),
+				exc=HeadBeforeUnitError,
+			)
 
 	def manual_rows(self):
 		"""The rows people score (see `evaluation.compute.rated_criteria`)."""

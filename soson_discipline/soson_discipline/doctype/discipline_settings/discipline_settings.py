@@ -15,6 +15,7 @@ class DisciplineSettings(Document):
 		from frappe.types import DF
 
 		approval_due_day: DF.Int
+		approve_heads_after_their_units: DF.Check
 		default_evaluation_policy: DF.Link | None
 		presiding_unit: DF.Link | None
 		rating_due_day: DF.Int

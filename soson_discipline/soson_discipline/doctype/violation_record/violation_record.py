@@ -15,6 +15,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from soson_discipline.evaluation.cycle import refresh_evaluations
+from soson_discipline.evaluation.discipline import follow_discipline
 from soson_discipline.org import get_cadre_user, validate_cadre_in_unit_on
 from soson_discipline.permissions import can_verify_violation
 from soson_discipline.states import (
@@ -364,7 +365,9 @@ class ViolationRecord(Document):
 	# ---------------------------------------------------------------------------------------- evaluation
 
 	def refresh_cadre_evaluations(self, force: bool = False) -> list[str]:
-		"""Recompute the evaluations a change of this record can move (old and new cadre/period)."""
+		"""Recompute the evaluations a change of this record can move (old and new cadre/period); an
+		approved month, the year and the classifications follow the discipline
+		(`evaluation.discipline.follow_discipline`)."""
 		before = self.get_doc_before_save()
 		if not force and before is not None and not changed_fields(self, EVALUATION_FIELDS):
 			return []
@@ -378,6 +381,7 @@ class ViolationRecord(Document):
 		refreshed = []
 		for cadre, date in sorted(pairs):
 			refreshed += refresh_evaluations(cadre, date)
+		follow_discipline(pairs)
 		return refreshed
 
 

@@ -71,7 +71,7 @@ def get_evaluations(filters) -> list[dict]:
 
 def get_data(filters) -> list[dict]:
 	"""Each cadre's proposal, worked out live (`year_results.propose`)."""
-	return propose(get_evaluations(filters))
+	return propose(get_evaluations(filters), filters.year)
 
 
 def add_classifications(rows: list[dict], year: int) -> None:

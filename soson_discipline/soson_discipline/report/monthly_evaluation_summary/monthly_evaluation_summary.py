@@ -37,6 +37,8 @@ def build_rows(filters, policy) -> list[dict]:
 	names = unit_names(list(by_unit))
 	# each unit's quota as its pool counts it (`evaluation.quota`), as finalizing the period checks it
 	quotas = quota_checks(filters.evaluation_period, policy, {u: g.approved for u, g in by_unit.items()})
+	# a quota the policy applies to the year's classification holds in no month (Decree 335)
+	each_period = policy.quota_applies_to("Period")
 	data = []
 	for unit, group in sorted(by_unit.items(), key=lambda kv: names.get(kv[0]) or kv[0]):
 		pool, quota = quotas[unit]
@@ -48,7 +50,9 @@ def build_rows(filters, policy) -> list[dict]:
 			"pending": group.pending,
 			"top_count": quota.top_count,
 			"allowed": quota.allowed,
-			"quota_status": _("Within quota") if quota.ok else _("Exceeded"),
+			"quota_status": (_("Within quota") if quota.ok else _("Exceeded"))
+			if each_period
+			else _("Counted in the year"),
 			"quota_agency": pool if pool != unit else None,
 		}
 		for band in policy.bands:

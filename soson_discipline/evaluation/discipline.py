@@ -1,0 +1,148 @@
+"""Discipline that reaches a span after its months were approved (issue 22).
+
+A disciplinary decision at reprimand or above makes the year "not completed" (Decree 335/2025, levels
+article 4(c): "kỷ luật ... trong năm đánh giá"). It counts in the period of its decision date, so a
+decision recorded after that month's evaluation was approved would reach nothing but the month,
+which is no longer re-scored. When a Violation Record changes what counts:
+
+- the approved month is **not re-scored**, but shows a note (`Cadre Evaluation.discipline_note`,
+  allowed on submit) and a timeline comment naming the decision;
+- the cadre's **year** (`Cadre Year Result`, and so the board's Annual Classification Proposal) is
+  recounted in the same transaction;
+- the cadre's **draft classifications** whose span holds the decision are worked out again (a higher
+  level chosen for a cadre now disciplined goes back to the proposal), and an approved one gets a
+  timeline comment: it is the Standing Committee's to reconsider.
+
+Decree 48/2023 is applied where discipline is counted (`inputs.get_violation_figures`): an act that
+already rated the cadre not completed in the year it was detected is not counted again in a later
+year of its decision.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.utils import format_date, getdate
+
+from soson_discipline import scoring
+from soson_discipline.evaluation.classification import work_out
+from soson_discipline.evaluation.inputs import get_violation_figures
+from soson_discipline.evaluation.year_results import write_results
+from soson_discipline.states import VIOLATION_VERIFIED_STATES
+
+
+def follow_discipline(pairs: set[tuple[str, str]]) -> None:
+	"""After a Violation Record change: for each (cadre, date) it can move, note the approved month,
+	recount the year and work the draft classifications out again."""
+	for cadre in sorted({cadre for cadre, _day in pairs if cadre}):
+		days = sorted({getdate(day) for c, day in pairs if c == cadre and day})
+		for name in approved_evaluations_holding(cadre, days):
+			note_discipline_after_approval(name)
+		for year in sorted({day.year for day in days}):
+			write_results(year, [cadre])
+		rework_classifications(cadre, days)
+
+
+def approved_evaluations_holding(cadre: str, days) -> list[str]:
+	ce = DocType("Cadre Evaluation")
+	names = set()
+	for day in days:
+		names.update(
+			frappe.qb.from_(ce)
+			.select(ce.name)
+			.where(
+				(ce.cadre == cadre) & (ce.docstatus == 1) & (ce.period_start <= day) & (ce.period_end >= day)
+			)
+			.run(pluck=True)
+		)
+	return sorted(names)
+
+
+def late_decisions(evaluation) -> list[frappe._dict]:
+	"""The verified violation records whose discipline at reprimand or above counts in the
+	evaluation's period but did not count when it was scored (it was approved before they were
+	recorded or dated there)."""
+	if evaluation.discipline_outcome in scoring.DISCIPLINE_FORCING_OUTCOMES:
+		return []
+	start, end = getdate(evaluation.period_start), getdate(evaluation.period_end)
+	if (get_violation_figures(start, end, [evaluation.cadre]).get(evaluation.cadre) or {}).get(
+		"outcome"
+	) not in scoring.DISCIPLINE_FORCING_OUTCOMES:
+		return []
+	vr = DocType("Violation Record")
+	rows = (
+		frappe.qb.from_(vr)
+		.select(vr.name, vr.discipline_outcome, vr.discipline_decision_date, vr.detected_on)
+		.where(
+			(vr.cadre == evaluation.cadre)
+			& vr.workflow_state.isin(VIOLATION_VERIFIED_STATES)
+			& (vr.docstatus != 2)
+			& vr.discipline_outcome.isin(list(scoring.DISCIPLINE_FORCING_OUTCOMES))
+		)
+		.orderby(vr.name)
+		.run(as_dict=True)
+	)
+	return [
+		row
+		for row in rows
+		if start <= getdate(scoring.discipline_date(row.detected_on, row.discipline_decision_date)) <= end
+	]
+
+
+def note_text(rows) -> str | None:
+	lines = [
+		_(
+			"Discipline {0} ({1}, decided on {2}) was recorded after this evaluation was approved: the evaluation keeps its score; the quarter and the year count it (Decree 335/2025, levels article 4(c))."
+		).format(
+			_(row.discipline_outcome),
+			row.name,
+			format_date(scoring.discipline_date(row.detected_on, row.discipline_decision_date)),
+		)
+		for row in rows
+	]
+	return "\n".join(lines) or None
+
+
+def note_discipline_after_approval(name: str) -> None:
+	"""Keep the approved evaluation's note in step with the decisions that came after it; a newly
+	noted decision is also written on its timeline."""
+	evaluation = frappe.get_doc("Cadre Evaluation", name)
+	rows = late_decisions(evaluation)
+	text = note_text(rows)
+	if (evaluation.discipline_note or None) == text:
+		return
+	before = evaluation.discipline_note or ""
+	evaluation.db_set("discipline_note", text, update_modified=False)
+	for row in rows:
+		if row.name not in before:
+			evaluation.add_comment("Info", note_text([row]))
+
+
+def rework_classifications(cadre: str, days) -> None:
+	cc = DocType("Cadre Classification")
+	rows = (
+		frappe.qb.from_(cc)
+		.select(cc.name, cc.docstatus, cc.period_start, cc.period_end)
+		.where((cc.cadre == cadre) & (cc.docstatus < 2))
+		.run(as_dict=True)
+	)
+	for row in rows:
+		if not any(getdate(row.period_start) <= day <= getdate(row.period_end) for day in days):
+			continue
+		doc = frappe.get_doc("Cadre Classification", row.name)
+		if row.docstatus == 1:
+			doc.add_comment(
+				"Info",
+				_(
+					"A violation record of {0} dated within this span changed after the classification was approved: the year's results count it; the Standing Committee decides whether to reconsider this classification."
+				).format(doc.cadre_name),
+			)
+			continue
+		followed = doc.final_level == doc.proposed_level
+		work_out(doc)
+		# a level that followed the proposal follows it still; a cadre now disciplined goes to it
+		if (followed or doc.disciplined) and doc.final_level != doc.proposed_level:
+			doc.final_level, doc.level_reason = doc.proposed_level, None
+		doc.flags.ignore_permissions = True
+		doc.save()
