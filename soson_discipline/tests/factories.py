@@ -853,7 +853,8 @@ def make_period_records(units, cadres, start="2026-10-01", end="2026-10-31") -> 
 WORLD_TABLES = (
 	*("User", "Has Role", "User Email", "Block Module", "Version", "Comment", "Notification Log"),
 	*("ToDo", "Workflow Action", "Workflow Action Permitted Role", "Email Queue"),
-	*("Email Queue Recipient", "Communication", "Communication Link", "Activity Log"),
+	*("Email Queue Recipient", "Communication", "Communication Link", "Activity Log", "DocShare"),
+	*("Contact", "Contact Email", "Dynamic Link", "Notification Settings", "Route History"),
 )
 
 
