@@ -293,7 +293,7 @@ def pool_quota(doc, lock: bool = False) -> tuple[str, scoring.QuotaCheck]:
 	With `lock` (an approval, which took `lock_pool` first), the pool is counted with a locking read,
 	which sees what another approval committed meanwhile (a plain read would see the transaction's
 	older snapshot)."""
-	pool = quota_pools([doc.organization_unit]).get(doc.organization_unit) or doc.organization_unit
+	pool = pool_of(doc)
 	units = pool_members([pool]).get(pool) or [pool]
 	policy = get_scoring_policy(doc.evaluation_policy)
 	cc = DocType(CLASSIFICATION)
@@ -315,12 +315,17 @@ def pool_quota(doc, lock: bool = False) -> tuple[str, scoring.QuotaCheck]:
 	return pool, scoring.check_quota(policy, levels, unit_quota_percents([pool]).get(pool))
 
 
+def pool_of(doc) -> str:
+	"""The unit whose quota `doc`'s unit counts in (`evaluation.quota`)."""
+	return quota_pools([doc.organization_unit]).get(doc.organization_unit) or doc.organization_unit
+
+
 def lock_pool(doc) -> str:
 	"""Take the lock of `doc`'s quota pool for the rest of the transaction (the pool unit's row), before
 	the approval locks anything else: two approvals racing for the pool's last top-level place are
 	then taken one after the other, and the second counts the first (`pool_quota`). Taken first, it
 	never waits on a row the other approval holds, so the two cannot deadlock. Returns the pool."""
-	pool = quota_pools([doc.organization_unit]).get(doc.organization_unit) or doc.organization_unit
+	pool = pool_of(doc)
 	ou = DocType("Organization Unit")
 	frappe.qb.from_(ou).select(ou.name).where(ou.name == pool).for_update().run()
 	return pool

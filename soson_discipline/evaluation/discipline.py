@@ -13,7 +13,7 @@ which is no longer re-scored. When a Violation Record changes what counts:
   level chosen for a cadre now disciplined goes back to the proposal), and an approved one gets a
   timeline comment: it is the Standing Committee's to reconsider.
 
-Decree 48/2023 is applied where discipline is counted (`inputs.get_violation_figures`): an act that
+Decree 48/2023 is applied where discipline is counted (`scoring.discipline_in_period`): an act that
 already rated the cadre not completed in the year it was detected is not counted again in a later
 year of its decision.
 """
@@ -27,7 +27,6 @@ from frappe.utils import format_date, getdate
 
 from soson_discipline import scoring
 from soson_discipline.evaluation.classification import work_out
-from soson_discipline.evaluation.inputs import get_violation_figures
 from soson_discipline.evaluation.year_results import write_results
 from soson_discipline.states import VIOLATION_VERIFIED_STATES
 
@@ -61,19 +60,24 @@ def approved_evaluations_holding(cadre: str, days) -> list[str]:
 
 def late_decisions(evaluation) -> list[frappe._dict]:
 	"""The verified violation records whose discipline at reprimand or above counts in the
-	evaluation's period but did not count when it was scored (it was approved before they were
-	recorded or dated there)."""
+	evaluation's period (`scoring.discipline_in_period`, Decree 48/2023 included) but did not count
+	when it was scored (it was approved before they were recorded or dated there)."""
 	if evaluation.discipline_outcome in scoring.DISCIPLINE_FORCING_OUTCOMES:
 		return []
 	start, end = getdate(evaluation.period_start), getdate(evaluation.period_end)
-	if (get_violation_figures(start, end, [evaluation.cadre]).get(evaluation.cadre) or {}).get(
-		"outcome"
-	) not in scoring.DISCIPLINE_FORCING_OUTCOMES:
-		return []
 	vr = DocType("Violation Record")
+	vc = DocType("Violation Category")
 	rows = (
 		frappe.qb.from_(vr)
-		.select(vr.name, vr.discipline_outcome, vr.discipline_decision_date, vr.detected_on)
+		.left_join(vc)
+		.on(vc.name == vr.violation_category)
+		.select(
+			vr.name,
+			vr.discipline_outcome,
+			vr.discipline_decision_date,
+			vr.detected_on,
+			vc.forces_not_completed,
+		)
 		.where(
 			(vr.cadre == evaluation.cadre)
 			& vr.workflow_state.isin(VIOLATION_VERIFIED_STATES)
@@ -86,7 +90,13 @@ def late_decisions(evaluation) -> list[frappe._dict]:
 	return [
 		row
 		for row in rows
-		if start <= getdate(scoring.discipline_date(row.detected_on, row.discipline_decision_date)) <= end
+		if scoring.discipline_in_period(
+			getdate(row.detected_on),
+			getdate(row.discipline_decision_date) if row.discipline_decision_date else None,
+			start,
+			end,
+			rated_on_detection=bool(row.forces_not_completed),
+		)
 	]
 
 

@@ -243,26 +243,29 @@ def headed_subtree(cadre: str) -> list[str]:
 	return sorted({unit for head in headed for unit in get_subtree_units(head)})
 
 
+def unit_evaluations_of_head(doc):
+	"""The query (nothing selected yet) of the other evaluations of `doc`'s period in the units its
+	cadre heads and those below; None when the cadre heads no unit."""
+	units = headed_subtree(doc.cadre) if doc.cadre and doc.evaluation_period else []
+	if not units:
+		return None
+	ce = DocType("Cadre Evaluation")
+	return frappe.qb.from_(ce).where(
+		(ce.evaluation_period == doc.evaluation_period)
+		& ce.organization_unit.isin(units)
+		& (ce.cadre != doc.cadre)
+	)
+
+
 def units_pending_before_head(doc) -> list[str]:
 	"""The cadres (names) whose evaluation of `doc`'s period, in the units `doc`'s cadre heads, is not
 	approved yet: a head's evaluation comes last, after the unit's (Regulation 124-QĐ/TW Art. 11 and
 	Regulation 366: "người đứng đầu sau tập thể")."""
-	units = headed_subtree(doc.cadre) if doc.cadre else []
-	if not units:
+	query = unit_evaluations_of_head(doc)
+	if query is None:
 		return []
 	ce = DocType("Cadre Evaluation")
-	return (
-		frappe.qb.from_(ce)
-		.select(ce.cadre_name)
-		.where(
-			(ce.evaluation_period == doc.evaluation_period)
-			& ce.organization_unit.isin(units)
-			& (ce.cadre != doc.cadre)
-			& (ce.docstatus == 0)
-		)
-		.orderby(ce.cadre_name)
-		.run(pluck=True)
-	)
+	return query.select(ce.cadre_name).where(ce.docstatus == 0).orderby(ce.cadre_name).run(pluck=True)
 
 
 def unit_result_factor(doc, policy) -> float:
@@ -271,20 +274,16 @@ def unit_result_factor(doc, policy) -> float:
 	approved evaluation of the period at the not-completed level, else 0.5 (Decree 335/2025: "khi có
 	công chức có điểm ... không hoàn thành"; a draft or a self-assessment nobody rated yet has no
 	points of that level). Not a leader, or a policy without the factor: 1.0."""
-	if not (policy.leader_unit_factor and doc.get("is_leader") and doc.cadre and doc.evaluation_period):
+	if not (policy.leader_unit_factor and doc.get("is_leader")):
 		return 1.0
-	units = headed_subtree(doc.cadre)
-	if not units:
+	query = unit_evaluations_of_head(doc)
+	if query is None:
 		return 1.0
 	ce = DocType("Cadre Evaluation")
 	found = (
-		frappe.qb.from_(ce)
-		.select(ce.name)
+		query.select(ce.name)
 		.where(
-			(ce.evaluation_period == doc.evaluation_period)
-			& ce.organization_unit.isin(units)
-			& (ce.cadre != doc.cadre)
-			& (ce.docstatus < 2)
+			(ce.docstatus < 2)
 			& ce.workflow_state.isin([EVAL_RATED, EVAL_APPROVED])
 			& (Coalesce(ce.final_level, ce.computed_level) == policy.not_completed_level_code)
 		)

@@ -115,8 +115,13 @@ def classify_cadre_span(policy, total, periods: int, tasks, kept_forced: bool, o
 	a discipline `outcome` at reprimand or above counts in the span (`inputs.disciplined_cadres`).
 	The one computation behind Cadre Classification, Cadre Year Result and the Annual
 	Classification Proposal."""
-	forced = bool(kept_forced) or outcome in scoring.DISCIPLINE_FORCING_OUTCOMES
-	return scoring.classify_span(policy, total, periods, tasks, forced)
+	return scoring.classify_span(policy, total, periods, tasks, span_forced(kept_forced, outcome))
+
+
+def span_forced(kept_forced, outcome) -> bool:
+	"""A span is forced to not completed when a period stayed forced there or a discipline outcome at
+	reprimand or above counts in it."""
+	return bool(kept_forced) or outcome in scoring.DISCIPLINE_FORCING_OUTCOMES
 
 
 def task_figures_of_row(row) -> scoring.TaskFigures:
@@ -141,10 +146,10 @@ def propose(rows, year: int, translate: bool = True) -> list[dict]:
 			policies[policy_name] = get_scoring_policy(policy_name)
 		policy = policies[policy_name]
 		tasks = task_figures_of_row(row)
-		forced = bool(row.disciplined) or outcomes.get(row.cadre) in scoring.DISCIPLINE_FORCING_OUTCOMES
+		forced = span_forced(row.disciplined, outcomes.get(row.cadre))
 		key = (policy_name, row.total, row.months, tasks, forced)
 		if key not in levels:
-			levels[key] = classify_cadre_span(policy, row.total, row.months, tasks, forced, None)
+			levels[key] = scoring.classify_span(policy, row.total, row.months, tasks, forced)
 		result = levels[key]
 		level = result.level_code
 		if (policy_name, level) not in labels:

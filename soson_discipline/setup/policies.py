@@ -124,13 +124,7 @@ def update_standard_policy(standard: StandardPolicy) -> bool:
 		)
 		return True
 	doc = frappe.get_doc("Evaluation Policy", standard.name)
-	policy = standard.policy
-	doc.penalty_rule = policy.penalty_rule
-	doc.description = "\n".join(seed_text(sentence) for sentence in standard.description)
-	for row in doc.bands:
-		band = policy.band(row.level_code)
-		if band:
-			row.update(band_conditions(band))
+	text_rules(doc, standard)
 	doc.flags.ignore_permissions = True
 	doc.save()
 	return True
