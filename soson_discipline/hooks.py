@@ -111,6 +111,7 @@ SCOPED_DOCTYPES = [
 	"Urging",
 	"Standing Committee Conclusion",
 	"Cadre Classification",
+	"Cadre Leave",
 ]
 permission_query_conditions = {
 	doctype: "soson_discipline.permissions.get_permission_query_conditions" for doctype in SCOPED_DOCTYPES
@@ -122,6 +123,7 @@ has_permission = {doctype: "soson_discipline.permissions.has_permission" for doc
 SCOPED_CHILD_DOCTYPES = [
 	"Assigned Task Coordinating Unit",
 	"Assigned Task Update",
+	"Assigned Task Event",
 	"Cadre Evaluation Score",
 	"Dissemination Audience",
 	"Inspection Target Unit",
@@ -227,6 +229,11 @@ doc_events["Violation Record"].update(
 	}
 )
 doc_events["Employee"] = {"on_update": "soson_discipline.integrations.erpnext.sync_cadre_from_employee"}
+# HRMS's approved leave becomes the cadre's Cadre Leave (the time not worked, issue 22).
+doc_events["Leave Application"] = {
+	"on_submit": "soson_discipline.integrations.erpnext.sync_leave_from_application",
+	"on_cancel": "soson_discipline.integrations.erpnext.sync_leave_from_application",
+}
 
 # Data Import of the app's DocTypes with Vietnamese column headings: the columns are matched to fields
 # while the importing user's language is known (the import job itself runs in English).

@@ -24,9 +24,9 @@ Who uses which:
 
 import frappe
 
-YEAR_SCORES_INDEX = "soson_cadre_year_figures"
+YEAR_SCORES_INDEX = "soson_cadre_year_worked"
 # Indexes an earlier release created under another name or with other columns: dropped after migrate.
-RETIRED_INDEXES = {"Cadre Evaluation": ("soson_cadre_year_scores",)}
+RETIRED_INDEXES = {"Cadre Evaluation": ("soson_cadre_year_scores", "soson_cadre_year_figures")}
 
 INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 	"Assigned Task": {
@@ -63,6 +63,7 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 		YEAR_SCORES_INDEX: (
 			"cadre",
 			"docstatus",
+			"on_leave",
 			"evaluation_period",
 			"period_start",
 			"total_score",

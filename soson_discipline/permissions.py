@@ -177,6 +177,13 @@ SCOPES: dict[str, Scope] = {
 		write_fields=("organization_unit", "cadre"),
 		subject_field="cadre",
 	),
+	# A cadre's leave: like his or her evaluations, which it takes out of the year.
+	"Cadre Leave": Scope(
+		unit_fields=("organization_unit",),
+		cadre_fields=("cadre",),
+		write_fields=("organization_unit", "cadre"),
+		subject_field="cadre",
+	),
 	"Inspection": Scope(
 		unit_fields=("inspecting_unit",),
 		see_all_roles=frozenset({"Inspector"}),

@@ -85,6 +85,7 @@ REPORT_SUBMITTED = "Submitted"
 CADRE_ACTIVE = "Active"
 
 # Assigned Task.quality_result ----------------------------------------------------------------------
+TASK_QUALITY_NOT_ASSESSED = "Not Assessed"
 TASK_QUALITY_FAILED = "Failed"
 # the result went beyond what was required (Regulation 366: a level may require a share of such tasks)
 TASK_QUALITY_EXCEEDED = "Exceeded Requirements"

@@ -25,6 +25,7 @@ from soson_discipline.scoring import (
 	Band,
 	EvaluationInput,
 	TaskFigures,
+	TimeWorked,
 	check_quota,
 	classify_span,
 	discipline_in_period,
@@ -322,6 +323,35 @@ CASES = [
 		"HTXSNV",
 		"D:165 −25% of that product's quality points for each failed assessment",
 		defect="quality lost the product's points and the 25 % too (93.75)",
+	),
+	Case(
+		"d335-each-delay-of-one-product-counts",
+		D335,
+		TaskFigures(4, 4, 3, 1, delays=2),
+		FULL_GENERAL,
+		97.5,
+		"HTXSNV",
+		"D:165 −25% of that product's progress points for each delay: a deadline missed and moved, then a late completion, are two delays (2 × 25% × 5)",
+		defect="I22 one delay was counted per late product, however often it slipped",
+	),
+	Case(
+		"d335-failed-reopened-completed-again",
+		D335,
+		TaskFigures(4, 4, 4, 0, 0, failures=1),
+		FULL_GENERAL,
+		98.75,
+		"HTXSNV",
+		"D:165 −25% of that product's quality points for each failed assessment: a product failed, reopened and passed keeps its failure",
+		defect="I22 a failed assessment vanished once the product passed after rework",
+	),
+	Case(
+		"d335-reopened-product-earns-and-costs-nothing-yet",
+		D335,
+		TaskFigures(3, 3, 3),
+		FULL_GENERAL,
+		100,
+		"HTXSNV",
+		"I22 item 6: a product reopened after a failed assessment is left out of the period until it is completed again (3 products counted, not 4)",
 	),
 	Case(
 		"hanoi-late-no-condition",
@@ -720,3 +750,68 @@ def test_span_classification(policy, totals, tasks, forced, average, level, sour
 	assert (result.average, result.level_code) == (average, level), source
 	if result.level_code != result.score_level_code and not forced:
 		assert result.capped_by and result.reasons, "a condition that keeps a level away says so"
+
+
+# ----- time worked in the year (I22 item 8) -----
+TIME_WORKED = [
+	# id, totals (of the months worked), time worked, forced, level, source
+	(
+		"d335-year-five-months-worked",
+		[95] * 5,
+		TimeWorked(months=5, leave_months=7),
+		False,
+		"",
+		"Decree 90/2020 Art. 2 cl. 3 (am. Decree 48/2023): 'chưa đủ 06 tháng thì không thực hiện việc đánh giá, xếp loại'",
+	),
+	(
+		"d335-year-maternity-five-months-worked",
+		[95] * 5,
+		TimeWorked(months=5, maternity=True),
+		False,
+		"HTXSNV",
+		"D:386 timing article cl. 3: maternity leave, classified on the points of the time actually worked; Decree 90 Art. 2 cl. 3 'trừ trường hợp nghỉ chế độ thai sản'",
+	),
+	(
+		"d335-year-four-months-sick-leave",
+		[95] * 8,
+		TimeWorked(months=8, leave_months=4),
+		False,
+		"HTNV",
+		"Decree 90/2020 Art. 2 cl. 3 (am. Decree 48/2023): leave 'từ 03 tháng đến dưới 06 tháng' → not 'hoàn thành tốt nhiệm vụ trở lên'",
+	),
+	(
+		"d335-year-two-months-sick-leave",
+		[95] * 10,
+		TimeWorked(months=10, leave_months=2),
+		False,
+		"HTXSNV",
+		"D:386 timing article cl. 3: the months on leave are left out of the average; under 3 months no cap",
+	),
+	(
+		"d335-year-long-leave-and-disciplined",
+		[95] * 8,
+		TimeWorked(months=8, leave_months=4),
+		True,
+		"KHTNV",
+		"D:385 4(c): discipline still rates the year not completed",
+	),
+	(
+		"d335-year-long-leave-already-low",
+		[60] * 8,
+		TimeWorked(months=8, leave_months=4),
+		False,
+		"HTNV",
+		"Decree 90 Art. 2 cl. 3 caps, never raises",
+	),
+]
+
+
+@pytest.mark.parametrize(
+	"totals,worked,forced,level,source", [t[1:] for t in TIME_WORKED], ids=[t[0] for t in TIME_WORKED]
+)
+def test_time_worked_in_the_year(totals, worked, forced, level, source):
+	result = classify_span(D335, sum(Fraction(str(t)) for t in totals), len(totals), None, forced, worked)
+	assert result.level_code == level, source
+	assert result.not_classified == (level == ""), source
+	if level != result.score_level_code:
+		assert result.reasons, "a year held below its points says why"

@@ -114,10 +114,13 @@ def test_hanoi_3814_published_figures():
 	assert [(b.level_code, b.min_score) for b in HANOI.bands] == [("A", 90), ("B", 70), ("C", 50), ("D", 0)]
 	assert (HANOI.quota_percent, HANOI.quota_base, HANOI.top_level_code) == (30, "All Rated", "A")
 	assert (HANOI.late_penalty_percent, HANOI.failed_penalty_percent) == (0, 0)
-	assert (HANOI_3814.effective_from.isoformat(), HANOI_3814.effective_to.isoformat()) == (
+	# no repealing text is cited: no end date, shipped disabled (issue 22 item 9)
+	assert (HANOI_3814.effective_from.isoformat(), HANOI_3814.effective_to, HANOI_3814.disabled) == (
 		"2018-05-16",
-		"2025-12-31",
+		None,
+		True,
 	)
+	assert HANOI_3814.governs == ("Cadre", "Civil Servant", "Public Employee")
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import frappe
 from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, getdate
+from pypika import CustomFunction
 
 from soson_discipline.scoring import TaskFigures
 from soson_discipline.states import (
@@ -17,7 +18,11 @@ from soson_discipline.states import (
 	TASK_QUALITY_FAILED,
 )
 
-FIGURES = ("assigned", "completed", "on_time", "late", "failed", "exceeded")
+# a task written without its history (a bulk import, a release before the history) still counts its
+# one late completion and its current failed assessment
+Greatest = CustomFunction("GREATEST", ["a", "b"])
+
+FIGURES = ("assigned", "completed", "on_time", "late", "failed", "exceeded", "delays", "failures")
 
 
 def is_past_due(due_date, on=None) -> bool:
@@ -36,15 +41,19 @@ def is_task_late(status: str, due_date, completed_on=None, on=None) -> bool:
 def get_task_figures(cadres: list[str], start, end) -> dict[str, TaskFigures]:
 	"""The weighted task figures of each cadre of `cadres` for a period (one grouped query for all).
 
-	Counts the tasks assigned to the cadre whose `due_date` falls in [start, end] (inclusive) and that
-	are not Cancelled; every figure is the sum of the tasks' `weight` (conversion coefficient):
+	Counts the tasks assigned to the cadre whose `due_date` falls in [start, end] (inclusive), that
+	are not Cancelled and not `reopened` after a failed assessment (such a product earns and costs
+	nothing until it is completed again); every figure is the sum of the tasks' `weight` (conversion
+	coefficient):
 
 	- assigned: all those tasks;
 	- completed: tasks with status Completed;
-	- on_time: completed on or before the due date;
-	- late: completed after the due date, or still open after it (as of today: `is_task_late`);
+	- on_time: completed on or before the due date, with no delay in its history;
+	- late: completed after a delay, or still open past the due date (as of today: `is_task_late`);
 	- failed: tasks whose quality_result is Failed;
-	- exceeded: tasks whose quality_result is Exceeded Requirements (a completed task that passed).
+	- exceeded: tasks whose quality_result is Exceeded Requirements (a completed task that passed);
+	- delays / failures: each delay and each failed assessment of a completed task, counted from its
+	  history (`delay_count`, `failed_assessments`) — what Decree 335 Art. 14's 25 % penalties count.
 
 	A cadre without such tasks is absent from the result (see `task_figures_of`)."""
 	cadres = [c for c in cadres if c]
@@ -52,13 +61,18 @@ def get_task_figures(cadres: list[str], start, end) -> dict[str, TaskFigures]:
 		return {}
 	task = DocType("Assigned Task")
 	completed = task.status == TASK_COMPLETED
-	on_time = completed & task.completed_on.isnotnull() & (task.completed_on <= task.due_date)
-	late = (completed & (task.completed_on > task.due_date)) | (
-		(task.status != TASK_COMPLETED) & (task.due_date < getdate())
+	delayed = (task.completed_on > task.due_date) | (task.delay_count > 0)
+	failed = task.quality_result == TASK_QUALITY_FAILED
+	on_time = (
+		completed
+		& task.completed_on.isnotnull()
+		& (task.completed_on <= task.due_date)
+		& (task.delay_count == 0)
 	)
+	late = (completed & delayed) | ((task.status != TASK_COMPLETED) & (task.due_date < getdate()))
 
-	def weighted(condition=None):
-		weight = Coalesce(task.weight, 0)
+	def weighted(condition=None, times=None):
+		weight = Coalesce(task.weight, 0) * times if times is not None else Coalesce(task.weight, 0)
 		return Sum(weight if condition is None else Case().when(condition, weight).else_(0))
 
 	rows = (
@@ -69,14 +83,20 @@ def get_task_figures(cadres: list[str], start, end) -> dict[str, TaskFigures]:
 			weighted(completed).as_("completed"),
 			weighted(on_time).as_("on_time"),
 			weighted(late).as_("late"),
-			weighted(task.quality_result == TASK_QUALITY_FAILED).as_("failed"),
+			weighted(failed).as_("failed"),
 			weighted(task.quality_result == TASK_QUALITY_EXCEEDED).as_("exceeded"),
+			weighted(completed, Greatest(task.delay_count, Case().when(delayed, 1).else_(0))).as_("delays"),
+			weighted(
+				completed,
+				Greatest(task.failed_assessments, Case().when(failed, 1).else_(0)),
+			).as_("failures"),
 		)
 		.where(
 			task.assignee.isin(cadres)
 			& (task.due_date >= getdate(start))
 			& (task.due_date <= getdate(end))
 			& (task.status != TASK_CANCELLED)
+			& (task.reopened == 0)
 		)
 		.groupby(task.assignee)
 		.run(as_dict=True)

@@ -36,6 +36,7 @@ def load():
 	cadres = [name for _, name in created("Cadre")]
 	if not cadres:
 		return
+	record_leave(cadres)
 	for index, month in enumerate(MONTHS):
 		period = make_period(month)
 		if not period:
@@ -57,6 +58,27 @@ def load():
 		):
 			drive(name, targets[name])
 	load_classifications(cadres)
+
+
+def record_leave(cadres: list[str]):
+	"""One cadre on maternity leave from October: her months are marked on leave and her year is
+	classified on the months she worked (Decree 335/2025, timing article cl. 3)."""
+	heads = set(
+		frappe.get_all("Organization Unit", filters={"head_cadre": ("is", "set")}, pluck="head_cadre")
+	)
+	staff = [c for c in cadres if c not in heads]
+	if not staff:
+		return
+	ensure(
+		"Cadre Leave",
+		{"cadre": staff[-1], "from_date": "2026-10-01"},
+		{
+			"leave_type": "Maternity Leave",
+			"to_date": "2026-12-31",
+			"reason": "Nghỉ chế độ thai sản (dữ liệu mẫu)",
+		},
+		submit=True,
+	)
 
 
 CLASSIFICATION_YEAR = 2026

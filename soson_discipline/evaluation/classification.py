@@ -38,10 +38,16 @@ from soson_discipline import scoring
 from soson_discipline.evaluation.compute import check_level_of_policy
 from soson_discipline.evaluation.generation import insert_rows, reserve_names
 from soson_discipline.evaluation.inputs import disciplined_cadres, get_scoring_policy
+from soson_discipline.evaluation.leave import full_span, time_worked_in_span
 from soson_discipline.evaluation.quota import pool_members, quota_pools
 from soson_discipline.evaluation.year_results import TASK_COLUMNS, classify_cadre_span, task_figures_of_row
 from soson_discipline.org import unit_quota_percents
-from soson_discipline.scoring.periods import CLASSIFICATION_TYPES, CLASSIFY_QUARTER, classification_span
+from soson_discipline.scoring.periods import (
+	CLASSIFICATION_TYPES,
+	CLASSIFY_QUARTER,
+	CLASSIFY_YEAR,
+	classification_span,
+)
 
 CLASSIFICATION = "Cadre Classification"
 # Selections larger than this run on the "long" queue.
@@ -51,6 +57,10 @@ BATCH_SIZE = 500
 
 class QuotaExceededError(frappe.ValidationError):
 	"""Approving a top-level classification would exceed its pool's quota."""
+
+
+class NotClassifiedError(frappe.ValidationError):
+	"""Too little time worked in the year: the year is not classified (Decree 90/2020 Art. 2 cl. 3)."""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -91,7 +101,8 @@ def parse_span(classification_type, year, quarter=None) -> tuple[str, int, int |
 
 
 def approved_evaluations(cadres: list[str], start, end) -> dict[str, list[frappe._dict]]:
-	"""{cadre: the approved evaluations of the periods lying within start..end, oldest first}."""
+	"""{cadre: the approved evaluations of the periods lying within start..end, oldest first}; a
+	period on leave is left out (Decree 335/2025, timing article cl. 3: the time actually worked)."""
 	if not cadres:
 		return {}
 	ce = DocType("Cadre Evaluation")
@@ -112,6 +123,7 @@ def approved_evaluations(cadres: list[str], start, end) -> dict[str, list[frappe
 		)
 		.where(
 			(ce.docstatus == 1)
+			& (ce.on_leave == 0)
 			& ce.cadre.isin(cadres)
 			& (ce.period_start >= getdate(start))
 			& (ce.period_end <= getdate(end))
@@ -135,10 +147,11 @@ def rates_q4_with_year(policy_name: str | None) -> bool:
 # --------------------------------------------------------------------------------------------------
 
 
-def work_out(doc, evaluations: list | None = None, discipline_outcome=False) -> None:
-	"""Fill `doc`'s span, counted evaluations, average, proposed level and discipline. `evaluations`
-	and `discipline_outcome` (the heaviest outcome dated in the span, None for none) are read here
-	unless a batch prefetched them."""
+def work_out(doc, evaluations: list | None = None, discipline_outcome=False, worked_of=False) -> None:
+	"""Fill `doc`'s span, counted evaluations, average, proposed level and discipline. `evaluations`,
+	`discipline_outcome` (the heaviest outcome dated in the span, None for none) and `worked_of` (the
+	cadre's `leave.time_worked_in_span` of the year, None for a whole year worked) are read here
+	unless a batch prefetched them. A year with too little time worked raises `NotClassifiedError`."""
 	start, end = classification_span(doc.classification_type, doc.year, cint(doc.quarter) or None)
 	doc.period_start, doc.period_end = start, end
 	if evaluations is None:
@@ -197,12 +210,57 @@ def work_out(doc, evaluations: list | None = None, discipline_outcome=False) -> 
 	if discipline_outcome is False:
 		discipline_outcome = disciplined_cadres(start, end, [doc.cadre]).get(doc.cadre)
 	kept_forced = any(row.not_completed_forced and not row.forced_level_lifted for row in evaluations)
-	result = classify_cadre_span(policy, total, len(evaluations), tasks, kept_forced, discipline_outcome)
+	worked = None
+	if doc.classification_type == CLASSIFY_YEAR:
+		if worked_of is False:
+			worked_of = time_worked_in_span(start, end, [doc.cadre]).get(doc.cadre)
+		worked = worked_of or full_span(start, end)
+	result = classify_cadre_span(
+		policy, total, len(evaluations), tasks, kept_forced, discipline_outcome, worked
+	)
+	if result.not_classified:
+		frappe.throw(
+			"<br>".join(reason.text(_) for reason in result.reasons),
+			title=_("Not Classified"),
+			exc=NotClassifiedError,
+		)
 	doc.average_score, level = result.average, result.level_code
 	doc.disciplined = int(result.forced)
 	doc.reasons = "\n".join(reason.text(_) for reason in result.reasons) or None
 	doc.proposed_level = level
 	doc.proposed_level_label = level_label(policy, level)
+
+
+def rework_classifications(cadre: str, days, approved_note) -> None:
+	"""After a change that reaches `days` of `cadre`'s record (the dates of disciplinary decisions,
+	the first and last day of a leave): the draft classifications whose span overlaps them are
+	worked out again (a level that followed
+	the proposal follows it still; a cadre now disciplined goes to it); an approved one gets the
+	timeline comment `approved_note(doc)` — it is the Standing Committee's to reconsider."""
+	cc = DocType(CLASSIFICATION)
+	rows = (
+		frappe.qb.from_(cc)
+		.select(cc.name, cc.docstatus, cc.period_start, cc.period_end)
+		.where((cc.cadre == cadre) & (cc.docstatus < 2))
+		.run(as_dict=True)
+	)
+	first, last = min(getdate(day) for day in days), max(getdate(day) for day in days)
+	for row in rows:
+		if getdate(row.period_start) > last or getdate(row.period_end) < first:
+			continue
+		doc = frappe.get_doc(CLASSIFICATION, row.name)
+		if row.docstatus == 1:
+			doc.add_comment("Info", approved_note(doc))
+			continue
+		followed = doc.final_level == doc.proposed_level
+		try:
+			work_out(doc)
+		except NotClassifiedError:
+			continue  # the year is no longer classified: the draft's next save says why
+		if (followed or doc.disciplined) and doc.final_level != doc.proposed_level:
+			doc.final_level, doc.level_reason = doc.proposed_level, None
+		doc.flags.ignore_permissions = True
+		doc.save()
 
 
 def level_label(policy, level: str | None) -> str:
@@ -461,6 +519,7 @@ def make_classifications(classification_type, year, quarter, cadres, publish=Fal
 		batch = cadres[i : i + BATCH_SIZE]
 		evaluations = approved_evaluations(batch, start, end)
 		outcomes = disciplined_cadres(start, end, batch)
+		worked_of = time_worked_in_span(start, end, batch)
 		people = {
 			row.name: row
 			for row in frappe.get_all(
@@ -482,7 +541,10 @@ def make_classifications(classification_type, year, quarter, cadres, publish=Fal
 					"workflow_state": DRAFT,
 				}
 			)
-			work_out(doc, evaluations[cadre], outcomes.get(cadre))
+			try:
+				work_out(doc, evaluations[cadre], outcomes.get(cadre), worked_of.get(cadre))
+			except NotClassifiedError:
+				continue  # too little time worked: no classification (Decree 90/2020 Art. 2 cl. 3)
 			validate_final_level(doc)
 			drafts.append(doc)
 		created += len(write_drafts(drafts))

@@ -26,7 +26,7 @@ from frappe.query_builder import DocType
 from frappe.utils import format_date, getdate
 
 from soson_discipline import scoring
-from soson_discipline.evaluation.classification import work_out
+from soson_discipline.evaluation.classification import rework_classifications
 from soson_discipline.evaluation.year_results import write_results
 from soson_discipline.states import VIOLATION_VERIFIED_STATES
 
@@ -40,7 +40,7 @@ def follow_discipline(pairs: set[tuple[str, str]]) -> None:
 			note_discipline_after_approval(name)
 		for year in sorted({day.year for day in days}):
 			write_results(year, [cadre])
-		rework_classifications(cadre, days)
+		rework_classifications(cadre, days, approved_note)
 
 
 def approved_evaluations_holding(cadre: str, days) -> list[str]:
@@ -129,30 +129,7 @@ def note_discipline_after_approval(name: str) -> None:
 			evaluation.add_comment("Info", note_text([row]))
 
 
-def rework_classifications(cadre: str, days) -> None:
-	cc = DocType("Cadre Classification")
-	rows = (
-		frappe.qb.from_(cc)
-		.select(cc.name, cc.docstatus, cc.period_start, cc.period_end)
-		.where((cc.cadre == cadre) & (cc.docstatus < 2))
-		.run(as_dict=True)
-	)
-	for row in rows:
-		if not any(getdate(row.period_start) <= day <= getdate(row.period_end) for day in days):
-			continue
-		doc = frappe.get_doc("Cadre Classification", row.name)
-		if row.docstatus == 1:
-			doc.add_comment(
-				"Info",
-				_(
-					"A violation record of {0} dated within this span changed after the classification was approved: the year's results count it; the Standing Committee decides whether to reconsider this classification."
-				).format(doc.cadre_name),
-			)
-			continue
-		followed = doc.final_level == doc.proposed_level
-		work_out(doc)
-		# a level that followed the proposal follows it still; a cadre now disciplined goes to it
-		if (followed or doc.disciplined) and doc.final_level != doc.proposed_level:
-			doc.final_level, doc.level_reason = doc.proposed_level, None
-		doc.flags.ignore_permissions = True
-		doc.save()
+def approved_note(doc) -> str:
+	return _(
+		"A violation record of {0} dated within this span changed after the classification was approved: the year's results count it; the Standing Committee decides whether to reconsider this classification."
+	).format(doc.cadre_name)

@@ -21,6 +21,7 @@ from frappe.query_builder import DocType
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import cint, getdate, now
 
+from soson_discipline.evaluation.leave import mark_evaluations, submitted_leave
 from soson_discipline.scoring import TaskFigures
 from soson_discipline.scoring.periods import period_bounds
 from soson_discipline.states import CADRE_ACTIVE, EVAL_DRAFT, PERIOD_FINALIZED
@@ -184,8 +185,14 @@ def write_batch(context, batch: list, bulk: bool) -> list[str]:
 	frappe.db.savepoint(savepoint)
 	try:
 		if bulk:
-			return make_batch(context, batch)
-		return [doc.name for doc in insert_one_by_one(context.period, batch)]
+			names = make_batch(context, batch)
+		else:
+			names = [doc.name for doc in insert_one_by_one(context.period, batch)]
+		# a period mostly on leave is marked so (Decree 335/2025, timing article cl. 3)
+		start, end = context.period.period_start, context.period.period_end
+		if on_leave := {row.cadre for row in submitted_leave([c.name for c in batch], start, end)}:
+			mark_evaluations(sorted(on_leave), start, end)
+		return names
 	except Exception:
 		frappe.db.rollback(save_point=savepoint)
 		raise

@@ -9,7 +9,7 @@ from frappe.utils import flt, getdate
 from soson_discipline import scoring
 from soson_discipline.campaign.task_rules import get_task_figures, task_figures_of
 from soson_discipline.org import get_subtree_units
-from soson_discipline.states import EVAL_APPROVED, EVAL_RATED, VIOLATION_VERIFIED_STATES
+from soson_discipline.states import CADRE_ACTIVE, EVAL_APPROVED, EVAL_RATED, VIOLATION_VERIFIED_STATES
 
 __all__ = [
 	"approved_use_of_policy",
@@ -17,6 +17,8 @@ __all__ = [
 	"evaluation_key",
 	"get_policy_criteria",
 	"categories_with_own_policy",
+	"categories_outside_their_text",
+	"governed_categories",
 	"disciplined_cadres",
 	"get_policy_for_date",
 	"policies_in_force",
@@ -94,6 +96,42 @@ def get_policy_for_date(
 def categories_with_own_policy(date) -> set[str]:
 	"""The cadre categories a policy of their own scores on ``date``."""
 	return {category for category in policies_in_force(date) if category}
+
+
+def governed_categories(policy_name: str | None) -> list[str]:
+	"""The cadre categories the text of `policy_name` governs (empty: not stated)."""
+	text = (
+		frappe.get_cached_value("Evaluation Policy", policy_name, "governed_categories")
+		if policy_name
+		else ""
+	)
+	return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def cadre_categories() -> list[str]:
+	return [c for c in (frappe.get_meta("Cadre").get_options("cadre_category") or "").split("\n") if c]
+
+
+def categories_outside_their_text(date) -> list[frappe._dict]:
+	"""The cadre categories scored on `date` under a policy whose text does not govern them (the
+	catch-all policy scoring a category the office gave no policy of its own): {category, policy,
+	cadres (active)}. A policy that states no categories is not second-guessed (issue 22 item 9)."""
+	in_force = policies_in_force(date)
+	cadre = DocType("Cadre")
+	counts = dict(
+		frappe.qb.from_(cadre)
+		.select(Coalesce(cadre.cadre_category, ""), Count("*"))
+		.where(cadre.status == CADRE_ACTIVE)
+		.groupby(Coalesce(cadre.cadre_category, ""))
+		.run()
+	)
+	found = []
+	for category in cadre_categories():
+		policy = in_force.get(category) or in_force.get("")
+		governs = governed_categories(policy)
+		if policy and governs and category not in governs and counts.get(category):
+			found.append(frappe._dict(category=category, policy=policy, cadres=counts[category]))
+	return found
 
 
 def approved_use_of_policy(policy_name: str) -> frappe._dict:

@@ -30,6 +30,7 @@ from frappe.utils import flt, getdate, now
 
 from soson_discipline import scoring
 from soson_discipline.evaluation.inputs import disciplined_cadres, get_scoring_policy
+from soson_discipline.evaluation.leave import full_span, time_worked_in_span
 from soson_discipline.permissions import get_scope_condition
 
 RESULT = "Cadre Year Result"
@@ -38,6 +39,9 @@ READY_KEY = "soson_year_results_ready"
 
 # between the parts of the latest period's key in one MAX(); a character no name or code contains
 SEPARATOR = "\x1f"
+
+NOT_CLASSIFIED = "Not Classified"
+"""The label of a year with too little time worked (Decree 90/2020 Art. 2 cl. 3): no level."""
 
 CADRES_PER_BATCH = 5000
 # Above this many cadres the year's discipline is read for everyone at once (not by a list of names).
@@ -83,9 +87,9 @@ def kept_forcing(ce):
 
 
 def year_scores_query(periods: list[str]):
-	"""One row a cadre: the approved evaluations of `periods` summed, counted, their lowest and
-	highest, their task figures summed, whether one stayed forced to not completed, and the latest
-	period's start, policy, unit and name."""
+	"""One row a cadre: the approved evaluations of `periods` not on leave summed, counted, their
+	lowest and highest, their task figures summed, whether one stayed forced to not completed, and
+	the latest period's start, policy, unit and name."""
 	ce = DocType("Cadre Evaluation")
 	# the evaluation's own period_start (fetched from its period): no join
 	parts = (ce.evaluation_policy, ce.organization_unit, ce.cadre_name)
@@ -104,18 +108,21 @@ def year_scores_query(periods: list[str]):
 			*(Sum(ce[column]).as_(column) for column in TASK_COLUMNS),
 			latest.as_("latest"),
 		)
-		.where((ce.docstatus == 1) & ce.evaluation_period.isin(periods or [""]))
+		.where((ce.docstatus == 1) & (ce.on_leave == 0) & ce.evaluation_period.isin(periods or [""]))
 		.groupby(ce.cadre)
 	)
 
 
-def classify_cadre_span(policy, total, periods: int, tasks, kept_forced: bool, outcome) -> scoring.SpanResult:
-	"""A cadre's quarter or year: `scoring.classify_span` on the sum of the approved period totals,
-	their summed task figures, forced to not completed when a period stayed forced (`kept_forced`) or
-	a discipline `outcome` at reprimand or above counts in the span (`inputs.disciplined_cadres`).
-	The one computation behind Cadre Classification, Cadre Year Result and the Annual
-	Classification Proposal."""
-	return scoring.classify_span(policy, total, periods, tasks, span_forced(kept_forced, outcome))
+def classify_cadre_span(
+	policy, total, periods: int, tasks, kept_forced: bool, outcome, worked=None
+) -> scoring.SpanResult:
+	"""A cadre's quarter or year: `scoring.classify_span` on the sum of the approved period totals
+	(those on leave left out), their summed task figures, forced to not completed when a period
+	stayed forced (`kept_forced`) or a discipline `outcome` at reprimand or above counts in the span
+	(`inputs.disciplined_cadres`), and for a year the time `worked` (`leave.time_worked_in_span`). The one
+	computation behind Cadre Classification, Cadre Year Result and the Annual Classification
+	Proposal."""
+	return scoring.classify_span(policy, total, periods, tasks, span_forced(kept_forced, outcome), worked)
 
 
 def span_forced(kept_forced, outcome) -> bool:
@@ -136,7 +143,10 @@ def propose(rows, year: int, translate: bool = True) -> list[dict]:
 	policies = {}
 	start, end = f"{year}-01-01", f"{year}-12-31"
 	names = [row.cadre for row in rows]
-	outcomes = disciplined_cadres(start, end, names if len(names) <= DISCIPLINE_BY_NAME_UP_TO else None)
+	by_name = names if len(names) <= DISCIPLINE_BY_NAME_UP_TO else None
+	outcomes = disciplined_cadres(start, end, by_name)
+	worked_of = time_worked_in_span(start, end, by_name)
+	whole_year = full_span(start, end)
 	# a city has 100,000 cadres but few distinct sums and levels: each is worked out once
 	levels: dict[tuple, scoring.SpanResult] = {}
 	labels: dict[tuple, str] = {}
@@ -147,14 +157,15 @@ def propose(rows, year: int, translate: bool = True) -> list[dict]:
 		policy = policies[policy_name]
 		tasks = task_figures_of_row(row)
 		forced = span_forced(row.disciplined, outcomes.get(row.cadre))
-		key = (policy_name, row.total, row.months, tasks, forced)
+		worked = worked_of.get(row.cadre, whole_year)
+		key = (policy_name, row.total, row.months, tasks, forced, worked)
 		if key not in levels:
-			levels[key] = scoring.classify_span(policy, row.total, row.months, tasks, forced)
+			levels[key] = scoring.classify_span(policy, row.total, row.months, tasks, forced, worked)
 		result = levels[key]
 		level = result.level_code
 		if (policy_name, level) not in labels:
 			band = policy.band(level)
-			label = band.level_label if band else ""
+			label = band.level_label if band else NOT_CLASSIFIED
 			labels[(policy_name, level)] = _(label) if translate and label else label
 		data.append(
 			{

@@ -322,3 +322,56 @@ def apply_employee(cadre, employee) -> bool:
 	changed = {k: v for k, v in values.items() if v != cadre.get(k) and (v or cadre.get(k))}
 	cadre.update(changed)
 	return bool(changed)
+
+
+# --------------------------------------------------------------------------------------------------
+# HRMS leave: the time not worked (issue 22, item 8)
+# --------------------------------------------------------------------------------------------------
+
+LEAVE_APPLICATION = "Leave Application"
+
+
+def leave_type_of_application(leave_type: str | None) -> str:
+	"""The Cadre Leave type of an HRMS Leave Type, by its name (HRMS names them freely): maternity,
+	sickness, study/training, else other legitimate leave."""
+	name = (leave_type or "").lower()
+	for words, kind in (
+		(("maternity", "thai sản", "thai san"), "Maternity Leave"),
+		(("sick", "ốm", "om dau"), "Sick Leave"),
+		(("study", "training", "học", "bồi dưỡng"), "Study or Training"),
+	):
+		if any(word in name for word in words):
+			return kind
+	return "Other Legitimate Leave"
+
+
+def sync_leave_from_application(doc, method=None):
+	"""`on_submit` / `on_cancel` of HRMS's Leave Application: an approved application of an employee
+	linked to a cadre is recorded as that cadre's Cadre Leave (submitted, so the evaluations of the
+	dates are marked and the year recounted), and cancelled with it. A second call changes nothing."""
+	existing = frappe.db.get_value(
+		"Cadre Leave", {"leave_application": doc.name}, ["name", "docstatus"], as_dict=True
+	)
+	if method == "on_cancel" or doc.get("status") != "Approved":
+		if existing and existing.docstatus == 1:
+			leave = frappe.get_doc("Cadre Leave", existing.name)
+			leave.flags.ignore_permissions = True
+			leave.cancel()
+		return
+	cadre = get_cadre_of_employee(doc.employee)
+	if not cadre or (existing and existing.docstatus == 1):
+		return
+	leave = frappe.get_doc(
+		{
+			"doctype": "Cadre Leave",
+			"cadre": cadre,
+			"leave_type": leave_type_of_application(doc.leave_type),
+			"from_date": doc.from_date,
+			"to_date": doc.to_date,
+			"reason": doc.get("description") or doc.leave_type,
+			"leave_application": doc.name if not existing else None,
+		}
+	)
+	leave.flags.ignore_permissions = True
+	leave.insert()
+	leave.submit()

@@ -14,6 +14,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import add_months, get_first_day, get_last_day, getdate, today
 
+from soson_discipline.evaluation.inputs import categories_outside_their_text
 from soson_discipline.org import short_unit_label
 from soson_discipline.reporting import figures
 from soson_discipline.reporting.cache import cached_figure
@@ -250,4 +251,18 @@ def violations_by_category(chart_name=None, filters=None, **kwargs) -> dict:
 		"datasets": [
 			{"name": c, "values": [int(counts.get((c, m.strftime("%Y-%m")), 0)) for m in months]} for c in top
 		],
+	}
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def cadres_outside_their_text(filters=None) -> dict:
+	"""Active cadres scored today under a policy whose text does not govern their category (the
+	catch-all policy scoring a category without a policy of its own, issue 22 item 9): the board's
+	reminder that it is a choice. Opens the policies."""
+	rows = categories_outside_their_text(today()) if _can_read("Evaluation Policy") else []
+	return {
+		"value": sum(row.cadres for row in rows),
+		"fieldtype": "Int",
+		"route": ["List", "Evaluation Policy"],
 	}

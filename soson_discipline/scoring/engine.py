@@ -21,13 +21,15 @@ its full points ("Full Points"); a Reason says which.
 
 Penalties (Decree 335: "−25 % of that product's progress points for each delay" and "−25 % of that
 product's quality points for each failed assessment"), read as: a product's points in a criterion are
-``max_points × weight ÷ assigned``; each late unit (completed late, or still open past its due date)
-A product is punished once, by the policy's ``penalty_rule``: under "Progress Ratio" a late product
-simply earns no progress points and a failed one no quality points (no penalty on top); under
-"Per-Product Penalty" each product completed late keeps its progress points less
-``late_penalty_percent`` % of them, each failed assessment costs ``failed_penalty_percent`` % of the
-product's quality points (a product still open past its due date is not completed: it earns no
-progress points and no penalty). When the policy has no Task Progress (resp. Task Quality) criterion
+``max_points × weight ÷ assigned``. A product is punished once, by the policy's ``penalty_rule``:
+under "Progress Ratio" a late product simply earns no progress points and a failed one no quality
+points (no penalty on top); under "Per-Product Penalty" a completed product keeps its points less
+``late_penalty_percent`` % of its progress points **for each delay** and ``failed_penalty_percent`` %
+of its quality points **for each failed assessment**, counted from the task's history
+(``TaskFigures.delays`` / ``failures``: a deadline missed and moved is a delay, a completion after
+the due date another; a product failed, reopened and completed again keeps the earlier failure). A
+product still open past its due date is not completed: it earns no progress points and no penalty;
+a product reopened after a failed assessment earns and costs nothing until it is completed again. When the policy has no Task Progress (resp. Task Quality) criterion
 the penalty falls on all its task criteria. A criterion never goes below 0.
 
 Violations: the "discipline and ethics" criterion (source "Violations") is rated by people like a
@@ -74,8 +76,8 @@ from .policy import (
 R_NO_TASKS = "No task was assigned in the period: the task results get full points"
 R_NO_TASKS_RATED = "No task was assigned in the period: the task results are scored by the rater"
 R_MISSING_SCORE = "No score was entered for {0}: counted as 0"
-R_LATE_PENALTY = "{0} late product(s): {1} points deducted ({2}% of each late product's points)"
-R_FAILED_PENALTY = "{0} failed product(s): {1} points deducted ({2}% of each failed product's points)"
+R_LATE_PENALTY = "{0} delay(s): {1} points deducted ({2}% of the delayed product's points for each)"
+R_FAILED_PENALTY = "{0} failed assessment(s): {1} points deducted ({2}% of the product's points for each)"
 R_VIOLATIONS = "Violations: {0} points deducted"
 R_VIOLATIONS_CAPPED = "Violations: a deduction of {0} points is limited to {1} points"
 R_TOTAL_CAPPED = "The total is capped at {0} points"
@@ -88,6 +90,9 @@ R_COND_EXCEEDED = "Not rated {0}: {1}% of the tasks exceeded requirements, the l
 R_COND_LATE = "Not rated {0}: {1}% of the tasks were late, the level allows at most {2}%"
 R_UNIT_FACTOR = "A cadre of the units led is rated not completed: the task results count {0}%"
 R_COND_QUALITY = "Not rated {0}: {1}% of the tasks were completed meeting the required quality, the level needs at least {2}%"
+R_NOT_CLASSIFIED = "Worked {0} month(s) in the year, fewer than {1}: not classified (Decree 90/2020 Art. 2 cl. 3, as amended by Decree 48/2023)"
+R_LEAVE_BELOW_GOOD = "On leave {0} month(s) in the year: classified below {1} (Decree 90/2020 Art. 2 cl. 3, as amended by Decree 48/2023)"
+R_MATERNITY = "On maternity leave in the year: classified on the {0} month(s) actually worked (Decree 335/2025, timing article cl. 3)"
 R_SPAN_FORCED = "Disciplined, or rated {0} by a condition that overrides the score, within the span: classified {0} whatever the average"
 
 E_SCORE_RANGE = "The score {0} for {1} must be between 0 and {2}"
@@ -115,6 +120,9 @@ REASON_TEMPLATES = (
 	R_UNIT_FACTOR,
 	R_COND_QUALITY,
 	R_SPAN_FORCED,
+	R_NOT_CLASSIFIED,
+	R_LEAVE_BELOW_GOOD,
+	R_MATERNITY,
 )
 CONDITION_REASONS = {
 	"min_on_time_percent": R_COND_ON_TIME,
@@ -155,18 +163,40 @@ class TaskFigures:
 	late: float = 0
 	failed: float = 0
 	exceeded: float = 0
+	delays: float | None = None
+	"""Each delay of a completed product, counted (Decree 335 Art. 14: "each delay" costs 25 %): a
+	deadline missed and moved, and a completion after the due date, each weighted by the product's
+	conversion factor. None when not counted: one delay per product completed late."""
+	failures: float | None = None
+	"""Each failed quality assessment of a completed product, counted (a product failed, reopened
+	and completed again keeps its earlier failure), weighted. None when not counted: one per product
+	whose result is Failed."""
 
 	@property
 	def met_quality(self) -> float:
 		"""Tasks completed and meeting the required quality (completed, not failed)."""
 		return max(0.0, float(self.completed) - float(self.failed))
 
+	@property
+	def delay_count(self) -> float:
+		"""The delays the late penalty counts (`delays`, else one per product completed late)."""
+		return self.completed_late if self.delays is None else float(self.delays)
+
+	@property
+	def failure_count(self) -> float:
+		"""The failed assessments the quality penalty counts (`failures`, else the failed products)."""
+		return float(self.failed) if self.failures is None else float(self.failures)
+
 	def __add__(self, other: TaskFigures) -> TaskFigures:
+		delays = self.delays is not None or other.delays is not None
+		failures = self.failures is not None or other.failures is not None
 		return TaskFigures(
 			*(
 				float(getattr(self, name)) + float(getattr(other, name))
 				for name in ("assigned", "completed", "on_time", "late", "failed", "exceeded")
-			)
+			),
+			delays=self.delay_count + other.delay_count if delays else None,
+			failures=self.failure_count + other.failure_count if failures else None,
 		)
 
 	@property
@@ -372,8 +402,10 @@ def _failed_conditions(band, tasks: TaskFigures) -> list[tuple[str, float, float
 
 
 def _check_input(inp: EvaluationInput) -> None:
-	for name in ("assigned", "completed", "on_time", "late", "failed", "exceeded"):
+	for name in ("assigned", "completed", "on_time", "late", "failed", "exceeded", "delays", "failures"):
 		value = getattr(inp.tasks, name)
+		if value is None and name in ("delays", "failures"):
+			continue
 		if not _finite(value) or float(value) < 0:
 			raise ScoreError(Reason(E_NEGATIVE_FIGURE, (name, value)))
 	d = inp.violation_deduction or 0
@@ -417,8 +449,8 @@ def _score_tasks(policy: Policy, task_criteria: list[Criterion], ratios: dict[st
 def _apply_penalties(policy, task_criteria, tasks: TaskFigures, raw: dict, reasons: list[Reason]) -> float:
 	total = 0.0
 	for count, percent, source, template in (
-		(tasks.completed_late, policy.late_penalty_percent, SOURCE_TASK_PROGRESS, R_LATE_PENALTY),
-		(tasks.failed, policy.failed_penalty_percent, SOURCE_TASK_QUALITY, R_FAILED_PENALTY),
+		(tasks.delay_count, policy.late_penalty_percent, SOURCE_TASK_PROGRESS, R_LATE_PENALTY),
+		(tasks.failure_count, policy.failed_penalty_percent, SOURCE_TASK_QUALITY, R_FAILED_PENALTY),
 	):
 		if not count or not percent:
 			continue
@@ -484,6 +516,17 @@ def check_quota(policy: Policy, levels: list[str], quota_percent: float | None =
 
 
 @dataclass(frozen=True)
+class TimeWorked:
+	"""A cadre's year as Decree 335's timing article and Decree 90/2020 Art. 2 cl. 3 weigh it:
+	``months`` worked (the months of the periods scored, those on leave left out), ``leave_months``
+	of leave other than maternity, and whether the cadre took maternity leave in the year."""
+
+	months: float
+	leave_months: float = 0
+	maternity: bool = False
+
+
+@dataclass(frozen=True)
 class SpanResult:
 	"""A quarter's or a year's classification worked out from its periods (`classify_span`)."""
 
@@ -495,10 +538,17 @@ class SpanResult:
 	capped_by: tuple[str, ...] = ()
 	"""Codes of the levels the average reached but a condition over the span's tasks refused."""
 	forced: bool = False
+	not_classified: bool = False
+	"""Too little time worked in the year: no level (``level_code`` is empty)."""
 
 
 def classify_span(
-	policy: Policy, total, periods: int, tasks: TaskFigures | None = None, forced: bool = False
+	policy: Policy,
+	total,
+	periods: int,
+	tasks: TaskFigures | None = None,
+	forced: bool = False,
+	worked: TimeWorked | None = None,
 ) -> SpanResult:
 	"""The classification of a quarter or a year from its approved periods — the one computation
 	behind Cadre Classification, Cadre Year Result and the Annual Classification Proposal:
@@ -511,14 +561,31 @@ def classify_span(
 	  under the same article, so a late or failed product of the span counts as it does in a month);
 	- **not completed** when ``forced``: discipline at reprimand or above in the span (Decree 335
 	  levels article 4(c), Decree 48/2023) or a period kept at not completed by a condition that
-	  overrides the score (4(b), (d)); a forcing the Standing Committee lifted is not ``forced``.
+	  overrides the score (4(b), (d)); a forcing the Standing Committee lifted is not ``forced``;
+	- for a year, the time ``worked`` (`TimeWorked`): the months on leave are already left out of the
+	  average (Decree 335/2025, timing article cl. 3: "tổng điểm ... trên thời gian công tác thực
+	  tế"); fewer than ``policy.min_months_worked`` months worked and no maternity leave → **not
+	  classified**; at least ``policy.leave_months_below_good`` months of other leave → at most the
+	  level below good (Decree 90/2020 Art. 2 cl. 3, as amended by Decree 48/2023 Art. 1 cl. 1).
+	  Not classified wins over everything else: there is no level to force.
 	"""
 	if not periods:
 		raise ValueError(E_NO_MONTHS)
 	exact = Fraction(total) if isinstance(total, Fraction | Decimal) else Fraction(repr(float(total)))
 	average = round2(exact / periods)
 	reasons: list[Reason] = []
+	if worked is not None and _too_little_time(policy, worked):
+		reasons.append(Reason(R_NOT_CLASSIFIED, (_fmt(worked.months), policy.min_months_worked)))
+		return SpanResult(
+			average=average,
+			level_code="",
+			score_level_code=policy.band_for_score(average).level_code,
+			reasons=tuple(reasons),
+			not_classified=True,
+		)
 	band, capped = _level(policy, average, tasks or TaskFigures(), reasons)
+	if worked is not None:
+		band = _leave_cap(policy, band, worked, reasons)
 	level = band.level_code
 	forced = bool(forced and policy.not_completed_on_discipline)
 	if forced:
@@ -533,6 +600,31 @@ def classify_span(
 		capped_by=capped,
 		forced=forced,
 	)
+
+
+def _too_little_time(policy: Policy, worked: TimeWorked) -> bool:
+	return (
+		bool(policy.min_months_worked) and not worked.maternity and worked.months < policy.min_months_worked
+	)
+
+
+def _leave_cap(policy: Policy, band, worked: TimeWorked, reasons: list[Reason]):
+	"""``band``, or the highest level below good when the year had long leave (other than maternity)."""
+	if worked.maternity:
+		reasons.append(Reason(R_MATERNITY, (_fmt(worked.months),)))
+	limit = policy.leave_months_below_good
+	below = policy.highest_band_below_good()
+	if not limit or worked.leave_months < limit or below is None:
+		return band
+	if float(band.min_score) > float(below.min_score):
+		reasons.append(
+			Reason(
+				R_LEAVE_BELOW_GOOD,
+				(_fmt(round2(worked.leave_months)), policy.band(policy.good_level_code).level_label),
+			)
+		)
+		return below
+	return band
 
 
 def annual_level(policy: Policy, monthly_totals: list[float]) -> tuple[float, str]:

@@ -190,6 +190,7 @@ P_BANDS_ORDER = "Levels must be listed from the highest minimum score down; {0} 
 P_BANDS_COVER = "The lowest level must start at 0 points so that every score has a level; it starts at {0}"
 P_LEVEL_MISSING = "{0} {1} is not one of the policy's levels"
 P_TOP_NOT_HIGHEST = "The top level {0} must be the level with the highest minimum score"
+P_MONTHS = "A number of months of the year must be between 0 and 12: {0}"
 P_GOOD_REQUIRED = "A quota counted on those rated good needs the good level to be set"
 P_GOOD_ABOVE_TOP = "The good level {0} cannot be above the top level {1}"
 P_PERCENT = "{0} must be between 0 and 100, not {1}"
@@ -233,6 +234,7 @@ PROBLEM_TEMPLATES = (
 	P_PENALTY_RULE,
 	P_DEFAULT_POINTS,
 	P_CONDITION,
+	P_MONTHS,
 )
 # Words used as {0} arguments of the templates above (translated too).
 ARG_TOP_LEVEL = "Top level"
@@ -296,6 +298,14 @@ class Policy:
 	penalty_rule: str = PENALTY_PER_PRODUCT
 	leader_unit_factor: bool = False
 	quota_period: str = QUOTA_EACH_PERIOD
+	min_months_worked: int = 6
+	"""A year with fewer months worked is not classified, unless the cadre was on maternity leave
+	(Decree 90/2020 Art. 2 cl. 3 as amended by Decree 48/2023 Art. 1 cl. 1: "chưa đủ 06 tháng thì
+	không thực hiện việc đánh giá, xếp loại chất lượng"); 0 = no threshold."""
+	leave_months_below_good: int = 3
+	"""A year with at least this many months of leave (other than maternity) is classified below the
+	good level (the same clause: "từ 03 tháng đến dưới 06 tháng ... không xếp loại chất lượng ở mức
+	hoàn thành tốt nhiệm vụ trở lên"); 0 = no threshold."""
 
 	# ----- derived -----
 
@@ -331,6 +341,13 @@ class Policy:
 	def sorted_bands(self) -> list[Band]:
 		"""Bands from the highest minimum score down (whatever order they were given in)."""
 		return sorted(self.bands, key=lambda b: -float(b.min_score))
+
+	def highest_band_below_good(self) -> Band | None:
+		"""The highest level under the good level (the level a year with long leave can reach)."""
+		good = self.band(self.good_level_code)
+		if not good:
+			return None
+		return next((b for b in self.sorted_bands() if float(b.min_score) < float(good.min_score)), None)
 
 	def band_for_score(self, score: float) -> Band:
 		"""The highest band whose minimum score is at most ``score`` (the lowest band below all)."""
@@ -464,6 +481,9 @@ class Policy:
 			problems.append(Reason(P_NO_TASK_RULE, (self.no_task_rule,)))
 		if self.penalty_rule not in PENALTY_RULES:
 			problems.append(Reason(P_PENALTY_RULE, (self.penalty_rule,)))
+		for value in (self.min_months_worked, self.leave_months_below_good):
+			if not _finite(value) or not 0 <= float(value) <= 12:
+				problems.append(Reason(P_MONTHS, (value,)))
 		if self.max_violation_deduction is not None and (
 			not _finite(self.max_violation_deduction) or float(self.max_violation_deduction) < 0
 		):

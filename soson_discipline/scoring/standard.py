@@ -52,6 +52,9 @@ class StandardPolicy:
 	"""Shipped disabled: an office enables it when it rates that category under it."""
 	q4_with_year: bool = False
 	"""Guidance 43-HD/BTCTW: the fourth quarter is classified with the year, not on its own."""
+	governs: tuple[str, ...] = ()
+	"""The cadre categories the policy's text governs (a category scored under it by the catch-all
+	rule but not listed here is the office's choice, and the desk says so)."""
 
 
 # ----- Decree 335/2025/NĐ-CP (in force 1/1/2026) -----
@@ -66,6 +69,7 @@ DECREE_335 = StandardPolicy(
 	name="Decree 335/2025",
 	effective_from=date(2026, 1, 1),
 	effective_to=None,
+	governs=("Civil Servant",),
 	period_type="Monthly",
 	policy=Policy(
 		criteria=(
@@ -99,6 +103,7 @@ DECREE_335 = StandardPolicy(
 	),
 	description=(
 		"Decree 335/2025/ND-CP on evaluating and classifying civil servants, in force from 1 January 2026: 100 points, general criteria 30 and task results 70.",
+		"Categories its text governs: civil servants. As the policy for every category without one of its own it also scores cadres, public employees and workers: that is the office's choice, and this form and the board's page say so until those categories get a policy of their own.",
 		"Levels (levels article cl. 1-3): excellent at 90 points or more, good from 70 to under 90, completed from 50 to under 70. No level has a condition beyond the points: a delay or a failed assessment costs 25% of that product's points (Art. 14), not the level.",
 		"Not completed (levels article cl. 4) in any of its four cases: (a) under 50 points; (b) concluded by the competent level to show degradation or to have breached what Party members must not do (a violation category that forces not completed); (c) disciplined at reprimand level or above in the year of evaluation; (d) a leader whose directly managed unit was dealt with for embezzlement, corruption or waste.",
 		"Discipline at reprimand level or above rates the civil servant as not completed whatever the points (cl. 4(c)); it counts in the period of the disciplinary decision (the detection date when no decision date is recorded), and in the quarter and the year that contain it. Decree 48/2023: an act that already rated the person not completed is not counted again in the year a later decision is issued.",
@@ -106,7 +111,7 @@ DECREE_335 = StandardPolicy(
 		"Task results (Art. 14) compare completed with assigned products, weighted by their conversion coefficients: quantity = completed / assigned, quality = completed and not failed / assigned, progress = on time / assigned.",
 		"Assumption: the decree's formula combining quantity, quality and progress is published as an image that was not available; this policy scores them as separate criteria of 30, 20 and 20 points (task result method 'Separate Criteria'). Check it against the official text and adjust the points or the method.",
 		"Assumption: the general criteria are split equally (10 points each for (a), (b) and (c)).",
-		"Penalties (penalty rule 'Per-Product Penalty'): a product completed late keeps its progress points less 25% of them, a product that failed its quality assessment keeps its quality points less 25% of them; a late or failed product is punished once, not also by the ratio. A product still open past its due date is not completed and earns no quantity, quality or progress points. Assumptions: one delay is counted per late product and one failed assessment per failed product; the decree's exception for an objective cause confirmed by the competent level is applied by the rater, not computed.",
+		"Penalties (penalty rule 'Per-Product Penalty'): a product completed late keeps its progress points less 25% of them, a product that failed its quality assessment keeps its quality points less 25% of them; a late or failed product is punished once, not also by the ratio. A product still open past its due date is not completed and earns no quantity, quality or progress points. Each delay and each failed assessment of a product counts, from the task's history: a deadline missed and moved is a delay, a completion after the due date another; a product failed, reopened and completed again keeps its failure, and earns and costs nothing while it is reopened. Assumption: the decree's exception for an objective cause confirmed by the competent level is applied by the rater, not computed.",
 		"Criterion (a), like (b) and (c), is self-assessed by the civil servant and rated by the rater; nobody's score is assumed (a criterion left unscored counts 0 and the reasons say so). Violation deductions apply on top of the rated score: from criterion (a) down to 0 and the rest from the total, with no cap. Assumption: the decree sets no per-violation deduction; the points come from the violation categories.",
 		"Assumption: when no task was assigned in the period, the rater scores the task results (whoever assigns the work rates it); the setting can give full points instead.",
 		"The quarter's and the year's level come from the average of the approved period scores (timing article cl. 1), under the same levels; discipline dated within them keeps them at not completed.",
@@ -131,7 +136,11 @@ H_BONUS = "Bonus points"
 HANOI_3814 = StandardPolicy(
 	name="Hanoi Monthly Framework 3814-QĐ/TU",
 	effective_from=date(2018, 5, 16),
-	effective_to=date(2025, 12, 31),
+	# no repealing text is cited: no end date; shipped disabled, an office that still scores monthly
+	# under it enables it (two policies for the same cadres may not be in force on the same day)
+	effective_to=None,
+	disabled=True,
+	governs=("Cadre", "Civil Servant", "Public Employee"),
 	period_type="Monthly",
 	policy=Policy(
 		criteria=(
@@ -162,6 +171,7 @@ HANOI_3814 = StandardPolicy(
 	),
 	description=(
 		"Decision 3814-QD/TU of the Hanoi Party Committee (16 May 2018), framework criteria for the monthly evaluation of cadres, civil servants and public employees: discipline and ethics 20, results of assigned duties 70, bonus 10 (100 points).",
+		"No repealing text is cited here, so the framework has no end date; it ships disabled: an office that still scores monthly under it enables it, after ending or narrowing the policy that scores the same cadres (two policies for the same cadres may not be in force on the same day).",
 		"Grades: A from 90, B from 70 to under 90, C from 50 to under 70, D under 50.",
 		"Quota: grade A at most 30% of all those rated, rounded down (units with especially outstanding results may be allowed 40%: raise the quota on a copy of this policy).",
 		"Assumption: the 70 points for duties are scored from the assigned tasks as quantity 30, quality 20 and progress 20; the decision sets no penalty for late or failed products (penalty rule 'Progress Ratio': a late task earns no progress points, a failed one no quality points) and no hard condition beyond the score.",
@@ -186,6 +196,7 @@ REGULATION_366 = StandardPolicy(
 	period_type="Quarterly",
 	cadre_category="Cadre",
 	disabled=True,
+	governs=("Cadre",),
 	# Art. 11 for an individual without a leadership post: 90 and 70, each with every task on time
 	# and of the required quality, and 50; the per-product penalties are Decree 335's, not the Party's
 	policy=replace(

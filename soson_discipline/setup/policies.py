@@ -42,6 +42,7 @@ def make_policy(standard: StandardPolicy):
 		{
 			"policy_name": standard.name,
 			"cadre_category": standard.cadre_category,
+			"governed_categories": "\n".join(standard.governs),
 			"disabled": int(standard.disabled),
 			"effective_from": standard.effective_from,
 			"effective_to": standard.effective_to,
@@ -57,6 +58,8 @@ def make_policy(standard: StandardPolicy):
 			"no_task_rule": policy.no_task_rule,
 			"penalty_rule": policy.penalty_rule,
 			"leader_unit_factor": int(policy.leader_unit_factor),
+			"min_months_worked": policy.min_months_worked,
+			"leave_months_below_good": policy.leave_months_below_good,
 			"max_violation_deduction": policy.max_violation_deduction or 0,
 			"description": "\n".join(seed_text(sentence) for sentence in standard.description),
 		}

@@ -72,7 +72,22 @@ def record_values(w, side: str) -> dict[str, tuple[dict, dict]]:
 				"status": "Open",
 				"weight": 1,
 			},
-			{"updates": [{"update_date": day, "note": f"MX update {side}", "percent": 10}]},
+			{
+				"updates": [{"update_date": day, "note": f"MX update {side}", "percent": 10}],
+				"history": [{"event_date": day, "event": "Deadline Changed", "due_date": day, "is_delay": 1}],
+			},
+		),
+		"Cadre Leave": (
+			{
+				"cadre": cadre,
+				"organization_unit": unit,
+				"leave_type": "Sick Leave",
+				"from_date": day,
+				"to_date": add_days(day, 2),
+				"days": 3,
+				"docstatus": 1,
+			},
+			{},
 		),
 		"Dissemination Session": (
 			{"subject": f"MX session {side}", "organization_unit": unit, "session_date": day, "form": "Conference"},

@@ -203,6 +203,42 @@ class TestCreateCadresFromEmployees(ERPNextTestCase):
 		self.assertEqual([row["cadre"] for row in result["linked"]], [self.w.staff])
 		self.assertEqual(cadre_of(employee).name, self.w.staff)
 
+	def test_an_approved_hrms_leave_becomes_the_cadres_leave(self):
+		"""HRMS is not installed beside ERPNext here: its Leave Application's document events are called
+		as HRMS would call them, with the fields HRMS gives the document."""
+		employee = make_employee("ERPT Nghỉ thai sản", self.dept_a)
+		self.bring_in()
+		cadre = cadre_of(employee).name
+		application = frappe._dict(
+			name="HR-LAP-ERPT-0001",
+			employee=employee,
+			leave_type="Nghỉ thai sản",
+			from_date=add_days(today(), -40),
+			to_date=add_days(today(), -10),
+			status="Approved",
+			description="Sinh con",
+		)
+		erpnext.sync_leave_from_application(application, "on_submit")
+		erpnext.sync_leave_from_application(application, "on_submit")  # a second call: nothing more
+		leave = frappe.get_all(
+			"Cadre Leave",
+			filters={"leave_application": application.name},
+			fields=["cadre", "leave_type", "docstatus", "days"],
+		)
+		self.assertEqual(
+			leave, [{"cadre": cadre, "leave_type": "Maternity Leave", "docstatus": 1, "days": 31}]
+		)
+		erpnext.sync_leave_from_application(application, "on_cancel")
+		self.assertEqual(
+			frappe.db.get_value("Cadre Leave", {"leave_application": application.name}, "docstatus"), 2
+		)
+		self.assertEqual(erpnext.leave_type_of_application("Sick Leave"), "Sick Leave")
+		self.assertEqual(erpnext.leave_type_of_application("Casual Leave"), "Other Legitimate Leave")
+		self.assertIn(
+			"soson_discipline.integrations.erpnext.sync_leave_from_application",
+			frappe.get_hooks("doc_events")["Leave Application"]["on_submit"],
+		)
+
 	def test_only_presiding_users(self):
 		make_employee("ERPT Không được tạo", self.dept_a)
 		for user in (self.w.staff_user, self.w.hr_user):

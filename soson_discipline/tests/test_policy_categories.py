@@ -177,3 +177,39 @@ class TestRegulation366Policy(PartyCadreTestCase):
 			frappe.client.set_value("Evaluation Policy", REGULATION_366.name, "disabled", "0")
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Evaluation Policy", REGULATION_366.name, "disabled"), 1)
+
+
+class TestEachTextWhereItApplies(PartyCadreTestCase):
+	"""Issue 22 item 9: each shipped policy states the categories its text governs; a category scored
+	under another text's policy (the catch-all) is shown on the policy and on the board's page."""
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_a_category_scored_outside_its_text_is_shown(self):
+		from soson_discipline.evaluation.inputs import categories_outside_their_text
+		from soson_discipline.reporting.dashboard import cadres_outside_their_text
+
+		self.assertEqual(
+			frappe.db.get_value("Evaluation Policy", DECREE_335.name, "governed_categories"), "Civil Servant"
+		)
+		self.assertEqual(
+			frappe.db.get_value("Evaluation Policy", REGULATION_366.name, "governed_categories"), "Cadre"
+		)
+		outside = {row.category: row for row in categories_outside_their_text("2030-05-10")}
+		# the Party cadre a1 is scored under Decree 335, which governs civil servants
+		self.assertEqual(outside["Cadre"].policy, DECREE_335.name)
+		self.assertGreaterEqual(outside["Cadre"].cadres, 1)
+		self.assertNotIn("Civil Servant", outside)
+		frappe.set_user(ADMIN)
+		doc = frappe.client.get("Evaluation Policy", DECREE_335.name)
+		shown = frappe.get_doc("Evaluation Policy", DECREE_335.name)
+		shown.run_method("onload")
+		self.assertIn("Cadre", [row.category for row in shown.get_onload().outside_text])
+		self.assertGreaterEqual(cadres_outside_their_text()["value"], outside["Cadre"].cadres)
+		# a category that does not exist is refused, naming the field
+		doc["governed_categories"] = "Civil Servant\nSoldier"
+		with self.assertRaises(frappe.ValidationError) as refused:
+			frappe.client.save(doc)
+		self.assertIn(_("Categories Its Text Governs"), str(refused.exception))
+		self.assertIn("Soldier", str(refused.exception))

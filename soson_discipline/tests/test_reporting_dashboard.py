@@ -21,6 +21,7 @@ CARDS = [
 	"Evaluations Pending This Month",
 	"Open Violation Records",
 	"Dissemination Coverage to Date",
+	"Cadres Outside Their Text",
 ]
 CHARTS = ["Task Completion by Unit", "Evaluation Levels This Month", "Violations by Category over Time"]
 

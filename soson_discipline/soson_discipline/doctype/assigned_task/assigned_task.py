@@ -11,7 +11,7 @@ the daily jobs in `soson_discipline.campaign.task_jobs`, and who may manage a ta
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, getdate, today
+from frappe.utils import cint, flt, getdate, today
 
 from soson_discipline.campaign.task_rules import is_past_due, is_task_late
 from soson_discipline.org import get_subtree_units, get_user_cadre, validate_unit_valid_on
@@ -23,6 +23,8 @@ from soson_discipline.states import (
 	TASK_IN_PROGRESS,
 	TASK_OPEN,
 	TASK_OVERDUE,
+	TASK_QUALITY_FAILED,
+	TASK_QUALITY_NOT_ASSESSED,
 )
 from soson_discipline.utils.changes import changed_fields
 from soson_discipline.utils.hygiene import shown
@@ -63,6 +65,9 @@ class AssignedTask(Document):
 		from soson_discipline.soson_discipline.doctype.assigned_task_coordinating_unit.assigned_task_coordinating_unit import (
 			AssignedTaskCoordinatingUnit,
 		)
+		from soson_discipline.soson_discipline.doctype.assigned_task_event.assigned_task_event import (
+			AssignedTaskEvent,
+		)
 		from soson_discipline.soson_discipline.doctype.assigned_task_update.assigned_task_update import (
 			AssignedTaskUpdate,
 		)
@@ -72,10 +77,13 @@ class AssignedTask(Document):
 		completed_on: DF.Date | None
 		consulted_unit: DF.Link | None
 		coordinating_units: DF.TableMultiSelect[AssignedTaskCoordinatingUnit]
+		delay_count: DF.Int
 		description: DF.TextEditor | None
 		directive: DF.Link | None
 		due_date: DF.Date | None
 		expected_output: DF.SmallText | None
+		failed_assessments: DF.Int
+		history: DF.Table[AssignedTaskEvent]
 		is_difficult: DF.Check
 		is_late: DF.Check
 		last_reminder_on: DF.Date | None
@@ -85,6 +93,7 @@ class AssignedTask(Document):
 		plan_task_row: DF.Data | None
 		quality_note: DF.SmallText | None
 		quality_result: DF.Literal["Not Assessed", "Passed", "Exceeded Requirements", "Failed"]
+		reopened: DF.Check
 		recurrence: DF.Literal["", "Regularly", "Monthly", "Quarterly", "Half-Yearly", "Yearly"]
 		start_date: DF.Date | None
 		status: DF.Literal["Open", "In Progress", "Completed", "Overdue", "Cancelled"]
@@ -104,8 +113,13 @@ class AssignedTask(Document):
 		self.stamp_progress_updates()
 		self.set_progress()
 		self.set_status()
+		self.reopen_after_assessment()
 		self.validate_quality()
-		self.is_late = int(is_task_late(self.status, self.due_date, self.completed_on))
+		self.record_history()
+		self.is_late = int(
+			is_task_late(self.status, self.due_date, self.completed_on)
+			or (self.status == TASK_COMPLETED and self.delay_count > 0)
+		)
 
 	# ----------------------------------------------------------------------------------------------
 	# Validation
@@ -284,8 +298,22 @@ class AssignedTask(Document):
 		elif self.status == TASK_OVERDUE and not is_past_due(self.due_date):
 			self.status = TASK_IN_PROGRESS if flt(self.percent_complete) > 0 else TASK_OPEN
 
+	def reopen_after_assessment(self):
+		"""A completed task that was assessed and is opened again loses its assessment (kept in the
+		history); one that failed is `reopened`: it earns and costs nothing until it is completed
+		again (Decree 335/2025 Art. 14 counts the products completed)."""
+		before = self.get_doc_before_save()
+		if not before or before.status != TASK_COMPLETED or self.status == TASK_COMPLETED:
+			return
+		self.flags.reopening = True
+		if before.quality_result != TASK_QUALITY_NOT_ASSESSED:
+			self.reopened = int(before.quality_result == TASK_QUALITY_FAILED)
+			self.quality_result = TASK_QUALITY_NOT_ASSESSED
+
 	def validate_quality(self):
 		"""Quality is assessed on completed work, by the assigner or the unit head, never by the assignee."""
+		if self.flags.reopening and self.quality_result == TASK_QUALITY_NOT_ASSESSED:
+			return
 		changed = (
 			self.has_value_changed("quality_result")
 			if not self.is_new()
@@ -315,6 +343,69 @@ class AssignedTask(Document):
 				title=_("Not Permitted"),
 				exc=TaskAssessmentError,
 			)
+
+	# ----------------------------------------------------------------------------------------------
+	# History: what Decree 335 Art. 14 counts
+	# ----------------------------------------------------------------------------------------------
+
+	def record_history(self):
+		"""Keep the task's history as it was (only the task writes it) and add what this save did: a
+		deadline moved (a delay when the old one had already passed on an unfinished task), a
+		completion (a delay when after the due date), an assessment (a failure when Failed; an
+		assessment corrected before the task is reopened replaces the one it corrects), a reopening.
+		`delay_count` and `failed_assessments` count them for the evaluation."""
+		before = self.get_doc_before_save()
+		self.set("history", [row.as_dict() for row in before.history] if before else [])
+		by = (get_user_cadre() or frappe._dict()).get("name")
+		if before and before.due_date and getdate(before.due_date) != getdate(self.due_date):
+			missed = before.status != TASK_COMPLETED and is_past_due(before.due_date)
+			self.add_event(
+				"Deadline Changed", by, due_date=before.due_date, new_due_date=self.due_date, is_delay=missed
+			)
+		if self.status == TASK_COMPLETED and (not before or before.status != TASK_COMPLETED):
+			self.reopened = 0
+			self.add_event("Completed", by, event_date=self.completed_on, is_delay=self.completed_late())
+		elif self.status == TASK_COMPLETED and getdate(before.completed_on) != getdate(self.completed_on):
+			completion = self.last_event("Completed")
+			if completion:  # the completion date corrected
+				completion.update({"event_date": self.completed_on, "is_delay": self.completed_late()})
+		if before and before.status == TASK_COMPLETED and self.status != TASK_COMPLETED:
+			self.add_event("Reopened", by)
+		assessed = before.quality_result if before else TASK_QUALITY_NOT_ASSESSED
+		if self.quality_result != assessed and self.quality_result != TASK_QUALITY_NOT_ASSESSED:
+			self.supersede_assessments_of_this_completion()
+			self.add_event(
+				"Assessed",
+				by,
+				quality_result=self.quality_result,
+				is_failure=self.quality_result == TASK_QUALITY_FAILED,
+			)
+		self.delay_count = sum(cint(row.is_delay) for row in self.history)
+		self.failed_assessments = sum(cint(row.is_failure) for row in self.history)
+
+	def supersede_assessments_of_this_completion(self):
+		"""An assessment corrected before the task is reopened replaces the one it corrects: only the
+		last assessment of each completion counts."""
+		completion = self.last_event("Completed")
+		since = self.history.index(completion) + 1 if completion else 0
+		for row in self.history[since:]:
+			if row.event == "Assessed":
+				row.is_failure = 0
+
+	def completed_late(self) -> bool:
+		return bool(
+			self.completed_on and self.due_date and getdate(self.completed_on) > getdate(self.due_date)
+		)
+
+	def add_event(self, event: str, by, **values):
+		values = {k: (int(v) if isinstance(v, bool) else v) for k, v in values.items()}
+		self.append(
+			"history",
+			{"event": event, "event_date": today(), "due_date": self.due_date, "recorded_by": by, **values},
+		)
+
+	def last_event(self, event: str):
+		return next((row for row in reversed(self.history) if row.event == event), None)
 
 
 # --------------------------------------------------------------------------------------------------

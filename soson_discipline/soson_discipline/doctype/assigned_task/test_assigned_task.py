@@ -186,7 +186,18 @@ class TestAssignedTask(FrappeTestCase):
 		self.assertTrue(cadre.name)
 		figures = task_figures_of(self.org.head_board_a, "2026-10-01", "2026-10-31")
 		self.assertEqual(
-			figures, TaskFigures(assigned=4.5, completed=3.0, on_time=2.0, late=2.5, failed=1.0, exceeded=2.0)
+			figures,
+			TaskFigures(
+				assigned=4.5,
+				completed=3.0,
+				on_time=2.0,
+				late=2.5,
+				failed=1.0,
+				exceeded=2.0,
+				# counted from the tasks' histories: one late completion, one failed assessment
+				delays=1.0,
+				failures=1.0,
+			),
 		)
 		self.assertEqual(task_figures_of(self.org.cadre_b1, "2026-10-01", "2026-10-31"), TaskFigures())
 		# many cadres in one query: the same figures, and none for a cadre without tasks

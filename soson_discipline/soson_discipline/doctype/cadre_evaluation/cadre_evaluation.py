@@ -88,8 +88,11 @@ class CadreEvaluation(Document):
 		final_level_label: DF.Data | None
 		forced_level_lifted: DF.Check
 		is_leader: DF.Check
+		leave_days: DF.Int
+		leave_type: DF.Data | None
 		locked: DF.Check
 		not_completed_forced: DF.Check
+		on_leave: DF.Check
 		organization_unit: DF.Link | None
 		override_reason: DF.SmallText | None
 		period_end: DF.Date | None
@@ -105,7 +108,9 @@ class CadreEvaluation(Document):
 		self_total: DF.Float
 		tasks_assigned: DF.Float
 		tasks_completed: DF.Float
+		tasks_delays: DF.Float
 		tasks_exceeded: DF.Float
+		tasks_failed_assessments: DF.Float
 		tasks_failed: DF.Float
 		tasks_late: DF.Float
 		tasks_on_time: DF.Float

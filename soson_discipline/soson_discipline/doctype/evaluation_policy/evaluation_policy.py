@@ -12,10 +12,14 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.query_builder.functions import Coalesce
-from frappe.utils import cint, flt, format_date, getdate
+from frappe.utils import cint, flt, format_date, getdate, today
 
 from soson_discipline import scoring
-from soson_discipline.evaluation.inputs import approved_use_of_policy
+from soson_discipline.evaluation.inputs import (
+	approved_use_of_policy,
+	cadre_categories,
+	categories_outside_their_text,
+)
 from soson_discipline.scoring import policy as rules
 
 # Which part of the form a scoring problem is about (the others name their field themselves).
@@ -76,7 +80,9 @@ class EvaluationPolicy(Document):
 		failed_penalty_percent: DF.Percent
 		late_penalty_percent: DF.Percent
 		leader_unit_factor: DF.Check
+		leave_months_below_good: DF.Int
 		max_violation_deduction: DF.Float
+		min_months_worked: DF.Int
 		no_task_rule: DF.Literal["Scored by the Rater", "Full Points"]
 		not_completed_on_discipline: DF.Check
 		penalty_rule: DF.Literal["Per-Product Penalty", "Progress Ratio"]
@@ -97,7 +103,31 @@ class EvaluationPolicy(Document):
 		self.validate_scoring_rules()
 		self.validate_no_overlap()
 		self.validate_rules_kept_once_approved()
+		self.validate_governed_categories()
 		self.total_points = self.get_scoring_policy().max_total
+
+	def onload(self):
+		"""The categories this policy scores today though its text does not govern them (issue 22
+		item 9): the form says so, so that it is the office's choice and not an accident."""
+		self.set_onload(
+			"outside_text",
+			[row for row in categories_outside_their_text(today()) if row.policy == self.name],
+		)
+
+	def validate_governed_categories(self):
+		lines = [line.strip() for line in (self.governed_categories or "").splitlines() if line.strip()]
+		known = cadre_categories()
+		for line in lines:
+			if line not in known:
+				frappe.throw(
+					_("{0}: {1} is not a cadre category; use one of {2}, one a line.").format(
+						frappe.bold(_("Categories Its Text Governs")),
+						frappe.bold(line),
+						", ".join(known),
+					),
+					title=_("Invalid Value"),
+				)
+		self.governed_categories = "\n".join(dict.fromkeys(lines)) or None
 
 	def sort_bands(self):
 		"""List the levels from the highest minimum score down, whatever order they were entered in."""
@@ -259,4 +289,6 @@ class EvaluationPolicy(Document):
 			penalty_rule=self.penalty_rule or scoring.PENALTY_PER_PRODUCT,
 			leader_unit_factor=bool(cint(self.leader_unit_factor)),
 			quota_period=self.quota_period or scoring.QUOTA_EACH_PERIOD,
+			min_months_worked=cint(self.min_months_worked),
+			leave_months_below_good=cint(self.leave_months_below_good),
 		)

@@ -111,6 +111,19 @@ class TestEvaluationPolicy(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Evaluation Policy", DECREE_335.name, "quota_percent"), 15)
 
 	def test_get_policy_for_date(self):
+		# Hanoi's framework ships disabled and without an end date (no repealing text is cited): the
+		# default policy answers before Decree 335 takes effect
+		self.assertEqual(get_policy_for_date("2025-10-15"), DECREE_335.name)
+		# enabled as it is, it would score the same cadres as Decree 335 from 2026: refused
+		hanoi = frappe.get_doc("Evaluation Policy", HANOI_3814.name)
+		self.assertFalse(hanoi.effective_to)
+		hanoi.disabled = 0
+		with self.assertRaises(frappe.ValidationError) as refused:
+			hanoi.save()
+		self.assertIn(DECREE_335.name, str(refused.exception))
+		# an office that scored under it until Decree 335 ends it there
+		hanoi.effective_to = "2025-12-31"
+		hanoi.save()
 		self.assertEqual(get_policy_for_date("2025-10-15"), HANOI_3814.name)
 		self.assertEqual(get_policy_for_date("2026-10-15"), DECREE_335.name)
 		self.assertEqual(get_policy_for_date("2025-12-31"), HANOI_3814.name)
