@@ -122,7 +122,8 @@ class TestEvaluationPolicy(FrappeTestCase):
 			hanoi.save()
 		self.assertIn(DECREE_335.name, str(refused.exception))
 		# an office that scored under it until Decree 335 ends it there
-		hanoi.effective_to = "2025-12-31"
+		hanoi = frappe.get_doc("Evaluation Policy", HANOI_3814.name)
+		hanoi.update({"disabled": 0, "effective_to": "2025-12-31"})
 		hanoi.save()
 		self.assertEqual(get_policy_for_date("2025-10-15"), HANOI_3814.name)
 		self.assertEqual(get_policy_for_date("2026-10-15"), DECREE_335.name)
