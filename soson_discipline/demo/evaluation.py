@@ -66,7 +66,13 @@ def record_leave(cadres: list[str]):
 	heads = set(
 		frappe.get_all("Organization Unit", filters={"head_cadre": ("is", "set")}, pluck="head_cadre")
 	)
-	staff = [c for c in cadres if c not in heads]
+	active = set(frappe.get_all("Cadre", filters={"name": ("in", cadres), "status": "Active"}, pluck="name"))
+	staff = [c for c in cadres if c in active and c not in heads]
+	# a woman's name (Vietnamese: "Thị"), for maternity leave
+	names = dict(
+		frappe.get_all("Cadre", filters={"name": ("in", staff)}, fields=["name", "full_name"], as_list=True)
+	)
+	staff = [c for c in staff if " Thị " in (names.get(c) or "")] or staff
 	if not staff:
 		return
 	ensure(

@@ -60,7 +60,8 @@ class QuotaExceededError(frappe.ValidationError):
 
 
 class NotClassifiedError(frappe.ValidationError):
-	"""Too little time worked in the year: the year is not classified (Decree 90/2020 Art. 2 cl. 3)."""
+	"""The span gets no classification: no approved evaluation in it outside leave, or too little
+	time worked in the year (Decree 90/2020 Art. 2 cl. 3)."""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -164,6 +165,7 @@ def work_out(doc, evaluations: list | None = None, discipline_outcome=False, wor
 				frappe.format(end, {"fieldtype": "Date"}),
 			),
 			title=_("Nothing to Classify"),
+			exc=NotClassifiedError,
 		)
 	policy_name = evaluations[-1].evaluation_policy
 	if (
@@ -256,7 +258,7 @@ def rework_classifications(cadre: str, days, approved_note) -> None:
 		try:
 			work_out(doc)
 		except NotClassifiedError:
-			continue  # the year is no longer classified: the draft's next save says why
+			continue  # nothing left to classify, or too little time worked: the draft's next save says why
 		if (followed or doc.disciplined) and doc.final_level != doc.proposed_level:
 			doc.final_level, doc.level_reason = doc.proposed_level, None
 		doc.flags.ignore_permissions = True

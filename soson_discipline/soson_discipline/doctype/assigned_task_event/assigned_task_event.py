@@ -26,7 +26,7 @@ class AssignedTaskEvent(Document):
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
-		quality_result: DF.Data | None
+		quality_result: DF.Literal["", "Not Assessed", "Passed", "Exceeded Requirements", "Failed"]
 		recorded_by: DF.Link | None
 	# end: auto-generated types
 
