@@ -29,12 +29,14 @@ def is_past_due(due_date, on=None) -> bool:
 	return bool(due_date) and getdate(due_date) < (getdate(on) if on else getdate())
 
 
-def is_task_late(status: str, due_date, completed_on=None, on=None) -> bool:
-	"""Late = completed after the due date, or still open after it (as of `on`, default today)."""
+def is_task_late(status: str, due_date, completed_on=None, on=None, delays: int = 0) -> bool:
+	"""Late = completed after the due date or after a delay in its history (`delays`: a deadline
+	missed and moved), or still open after the due date (as of `on`, default today). The SQL of the
+	same rule is `get_task_figures`' "late"."""
 	if not due_date or status == TASK_CANCELLED:
 		return False
 	if status == TASK_COMPLETED:
-		return bool(completed_on) and getdate(completed_on) > getdate(due_date)
+		return delays > 0 or (bool(completed_on) and getdate(completed_on) > getdate(due_date))
 	return is_past_due(due_date, on)
 
 

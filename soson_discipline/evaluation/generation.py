@@ -190,7 +190,7 @@ def write_batch(context, batch: list, bulk: bool) -> list[str]:
 			names = [doc.name for doc in insert_one_by_one(context.period, batch)]
 		# a period mostly on leave is marked so (Decree 335/2025, timing article cl. 3)
 		start, end = context.period.period_start, context.period.period_end
-		if on_leave := {row.cadre for row in submitted_leave([c.name for c in batch], start, end)}:
+		if on_leave := submitted_leave([c.name for c in batch], start, end):
 			mark_evaluations(sorted(on_leave), start, end)
 		return names
 	except Exception:

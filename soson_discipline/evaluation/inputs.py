@@ -18,6 +18,7 @@ __all__ = [
 	"get_policy_criteria",
 	"categories_with_own_policy",
 	"categories_outside_their_text",
+	"category_lines",
 	"governed_categories",
 	"disciplined_cadres",
 	"get_policy_for_date",
@@ -98,14 +99,16 @@ def categories_with_own_policy(date) -> set[str]:
 	return {category for category in policies_in_force(date) if category}
 
 
+def category_lines(text: str | None) -> list[str]:
+	"""The categories of a `governed_categories` value (one a line), blank lines and repeats dropped."""
+	return list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
+
+
 def governed_categories(policy_name: str | None) -> list[str]:
 	"""The cadre categories the text of `policy_name` governs (empty: not stated)."""
-	text = (
-		frappe.get_cached_value("Evaluation Policy", policy_name, "governed_categories")
-		if policy_name
-		else ""
-	)
-	return [line.strip() for line in (text or "").splitlines() if line.strip()]
+	if not policy_name:
+		return []
+	return category_lines(frappe.get_cached_value("Evaluation Policy", policy_name, "governed_categories"))
 
 
 def cadre_categories() -> list[str]:

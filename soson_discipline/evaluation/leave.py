@@ -27,8 +27,8 @@ MATERNITY = "Maternity Leave"
 DAYS_PER_MONTH = 365.25 / 12
 
 
-def submitted_leave(cadres: list[str] | None, start, end) -> list[frappe._dict]:
-	"""The submitted leave of `cadres` (None: everybody) overlapping `start`..`end`."""
+def submitted_leave(cadres: list[str] | None, start, end) -> dict[str, list[frappe._dict]]:
+	"""{cadre: the submitted leave of `cadres` (None: everybody) overlapping `start`..`end`}."""
 	leave = DocType(LEAVE)
 	query = (
 		frappe.qb.from_(leave)
@@ -37,7 +37,10 @@ def submitted_leave(cadres: list[str] | None, start, end) -> list[frappe._dict]:
 	)
 	if cadres is not None:
 		query = query.where(leave.cadre.isin(cadres or [""]))
-	return query.run(as_dict=True)
+	found: dict[str, list[frappe._dict]] = {}
+	for row in query.run(as_dict=True):
+		found.setdefault(row.cadre, []).append(row)
+	return found
 
 
 def days_within(rows, start, end) -> tuple[int, str | None]:
@@ -89,9 +92,7 @@ def mark_evaluations(cadres: list[str], start, end) -> set[tuple[int, str]]:
 		return set()
 	first = min(getdate(row.period_start) for row in evaluations)
 	last = max(getdate(row.period_end) for row in evaluations)
-	leave_of: dict[str, list] = {}
-	for row in submitted_leave(cadres, first, last):
-		leave_of.setdefault(row.cadre, []).append(row)
+	leave_of = submitted_leave(cadres, first, last)
 	changed = set()
 	for row in evaluations:
 		days, kind = days_within(leave_of.get(row.cadre, []), row.period_start, row.period_end)
@@ -124,9 +125,7 @@ def time_worked_in_span(start, end, cadres: list[str] | None = None) -> dict[str
 		first = max(start, getdate(row.date_joined)) if row.date_joined else start
 		last = min(end, getdate(row.date_left)) if row.date_left else end
 		employed[row.name] = (first, last)
-	leave_of: dict[str, list] = {}
-	for row in submitted_leave(cadres, start, end):
-		leave_of.setdefault(row.cadre, []).append(row)
+	leave_of = submitted_leave(cadres, start, end)
 	found = {}
 	for name in employed.keys() | leave_of.keys():
 		first, last = employed.get(name, (start, end))

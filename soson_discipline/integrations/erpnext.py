@@ -359,8 +359,8 @@ def sync_leave_from_application(doc, method=None):
 			leave.cancel()
 		return
 	cadre = get_cadre_of_employee(doc.employee)
-	if not cadre or (existing and existing.docstatus == 1):
-		return
+	if not cadre or existing:
+		return  # HRMS amends an application under a new name: one Cadre Leave per application
 	leave = frappe.get_doc(
 		{
 			"doctype": "Cadre Leave",
@@ -369,7 +369,7 @@ def sync_leave_from_application(doc, method=None):
 			"from_date": doc.from_date,
 			"to_date": doc.to_date,
 			"reason": doc.get("description") or doc.leave_type,
-			"leave_application": doc.name if not existing else None,
+			"leave_application": doc.name,
 		}
 	)
 	leave.flags.ignore_permissions = True

@@ -117,8 +117,7 @@ class AssignedTask(Document):
 		self.validate_quality()
 		self.record_history()
 		self.is_late = int(
-			is_task_late(self.status, self.due_date, self.completed_on)
-			or (self.status == TASK_COMPLETED and self.delay_count > 0)
+			is_task_late(self.status, self.due_date, self.completed_on, delays=self.delay_count)
 		)
 
 	# ----------------------------------------------------------------------------------------------

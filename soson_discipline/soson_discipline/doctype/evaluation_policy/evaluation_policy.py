@@ -19,6 +19,7 @@ from soson_discipline.evaluation.inputs import (
 	approved_use_of_policy,
 	cadre_categories,
 	categories_outside_their_text,
+	category_lines,
 )
 from soson_discipline.scoring import policy as rules
 
@@ -115,7 +116,7 @@ class EvaluationPolicy(Document):
 		)
 
 	def validate_governed_categories(self):
-		lines = [line.strip() for line in (self.governed_categories or "").splitlines() if line.strip()]
+		lines = category_lines(self.governed_categories)
 		known = cadre_categories()
 		for line in lines:
 			if line not in known:
@@ -127,7 +128,7 @@ class EvaluationPolicy(Document):
 					),
 					title=_("Invalid Value"),
 				)
-		self.governed_categories = "\n".join(dict.fromkeys(lines)) or None
+		self.governed_categories = "\n".join(lines) or None
 
 	def sort_bands(self):
 		"""List the levels from the highest minimum score down, whatever order they were entered in."""
