@@ -102,8 +102,7 @@ def ensure_cadre_module_profile() -> str:
 		doc.set("block_modules", [{"module": module} for module in wanted])
 		doc.save(ignore_permissions=True)
 		for user in frappe.get_all("User", filters={"module_profile": CADRE_MODULE_PROFILE}, pluck="name"):
-			user_doc = frappe.get_doc("User", user)
-			user_doc.save(ignore_permissions=True)  # User.validate copies the profile's modules
+			apply_module_profile(user, CADRE_MODULE_PROFILE)
 	return doc.name
 
 
@@ -128,10 +127,39 @@ def set_module_profile(user: str | None = None) -> str | None:
 		wanted = None
 	if wanted == (current or None):
 		return wanted
-	user_doc = frappe.get_doc("User", user)
-	user_doc.module_profile = wanted
-	if not wanted:
-		user_doc.set("block_modules", [])
-	user_doc.save(ignore_permissions=True)
-	frappe.clear_cache(user=user)
+	apply_module_profile(user, wanted)
 	return wanted
+
+
+def apply_module_profile(user: str, profile: str | None) -> None:
+	"""Set `user`'s Module Profile and copy its blocked modules, as `User.validate` does, without
+	saving the User: a save also rewrites site-wide defaults (`ask_pass_update`), and raters logging
+	in together deadlocked on them (MariaDB 1213, issue 27). Only the user's own rows are written."""
+	modules = (
+		frappe.get_all(
+			"Block Module",
+			filters={"parent": profile, "parenttype": "Module Profile"},
+			pluck="module",
+			order_by="idx",
+		)
+		if profile
+		else []
+	)
+	frappe.db.set_value("User", user, "module_profile", profile, update_modified=False)
+	# rows deleted by name: a DELETE by parent that finds nothing still locks the index gap, and two
+	# first logins inserting into gaps the other locked deadlock
+	old = frappe.get_all("Block Module", filters={"parent": user, "parenttype": "User"}, pluck="name")
+	if old:
+		frappe.db.delete("Block Module", {"name": ("in", old)})
+	for idx, module in enumerate(modules, 1):
+		frappe.get_doc(
+			{
+				"doctype": "Block Module",
+				"parent": user,
+				"parenttype": "User",
+				"parentfield": "block_modules",
+				"idx": idx,
+				"module": module,
+			}
+		).db_insert()
+	frappe.clear_cache(user=user)

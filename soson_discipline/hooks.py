@@ -124,6 +124,7 @@ SCOPED_CHILD_DOCTYPES = [
 	"Assigned Task Coordinating Unit",
 	"Assigned Task Update",
 	"Assigned Task Event",
+	"Cadre Responsible Unit",
 	"Cadre Evaluation Score",
 	"Dissemination Audience",
 	"Inspection Target Unit",

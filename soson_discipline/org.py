@@ -132,6 +132,75 @@ def get_unit_head_users(unit: str | None, climb: bool = True) -> set[str]:
 	return set(get_cadre_users(get_unit_heads(unit, climb=climb)).values())
 
 
+# --------------------------------------------------------------------------------------------------
+# Leaders and the units they lead
+# --------------------------------------------------------------------------------------------------
+
+
+def headed_units(cadre: str | None) -> list[str]:
+	"""The units whose recorded head is `cadre`."""
+	if not cadre:
+		return []
+	return frappe.get_all("Organization Unit", filters={"head_cadre": cadre}, pluck="name", order_by="lft")
+
+
+def led_units(cadre: str | None) -> list[str]:
+	"""The units `cadre` leads directly: those he or she heads and, for a deputy, those whose fields
+	he or she is responsible for (`Cadre.responsible_units`; Decree 335/2025: a deputy is evaluated
+	within the fields assigned to him or her)."""
+	return led_units_of([cadre]) if cadre else []
+
+
+def led_units_of(cadres) -> list[str]:
+	"""The units any of `cadres` leads directly (`led_units`, two queries for them all)."""
+	cadres = sorted({c for c in cadres or () if c})
+	if not cadres:
+		return []
+	ou, row = DocType("Organization Unit"), DocType("Cadre Responsible Unit")
+	headed = frappe.qb.from_(ou).select(ou.name).where(ou.head_cadre.isin(cadres)).run(pluck=True)
+	responsible = (
+		frappe.qb.from_(row)
+		.select(row.organization_unit)
+		.where(
+			row.parent.isin(cadres) & (row.parenttype == "Cadre") & (row.parentfield == "responsible_units")
+		)
+		.run(pluck=True)
+	)
+	return sorted(set(headed) | set(responsible))
+
+
+def leaders_of_units(units) -> dict[str, set[str]]:
+	"""{unit: the cadres who lead it directly}: its recorded head and the leaders responsible for its
+	field (the converse of `led_units`), for each of `units` (two queries)."""
+	units = sorted({u for u in units or () if u})
+	leaders: dict[str, set[str]] = {unit: set() for unit in units}
+	if not units:
+		return leaders
+	ou, row, cadre = DocType("Organization Unit"), DocType("Cadre Responsible Unit"), DocType("Cadre")
+	for unit, head in (
+		frappe.qb.from_(ou)
+		.select(ou.name, ou.head_cadre)
+		.where(ou.name.isin(units) & ou.head_cadre.isnotnull())
+		.run()
+	):
+		leaders[unit].add(head)
+	for unit, leader in (
+		frappe.qb.from_(row)
+		.join(cadre)
+		.on(cadre.name == row.parent)
+		.select(row.organization_unit, row.parent)
+		.where(
+			row.organization_unit.isin(units)
+			& (row.parenttype == "Cadre")
+			& (row.parentfield == "responsible_units")
+			& (cadre.is_leader == 1)
+		)
+		.run()
+	):
+		leaders[unit].add(leader)
+	return leaders
+
+
 def get_role_users(role: str) -> list[str]:
 	"""Enabled desk users holding `role` (Administrator excepted)."""
 	has_role, user = DocType("Has Role"), DocType("User")

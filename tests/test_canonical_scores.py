@@ -21,6 +21,7 @@ from soson_discipline.scoring import (
 	R_DEFAULT_SCORE,
 	R_DISCIPLINE,
 	R_MISSING_SCORE,
+	R_UNIT_DEALT_WITH,
 	R_UNIT_FACTOR,
 	Band,
 	EvaluationInput,
@@ -571,6 +572,18 @@ CASES = [
 		"Assumption: the factor is a policy setting, off in the shipped policies (the formula was not retrieved)",
 		extra={"unit_factor": 0.5},
 	),
+	# ----- Decree 335 levels article 4(d): a leader whose unit was dealt with for corruption or waste -----
+	Case(
+		"d335-4d-leader-unit-dealt-with-corruption",
+		D335,
+		on_time(4),
+		FULL_GENERAL,
+		100,
+		"KHTNV",
+		"D:385 4(d) for leaders: the unit under direct management 'liên quan đến tham ô, tham nhũng, lãng phí và bị xử lý'",
+		reasons=((R_UNIT_DEALT_WITH, ("Not Completed Duties",)),),
+		extra={"unit_dealt_with": True},
+	),
 	Case(
 		"reg366-shipped-49.99-not-completed",
 		SHIPPED_366,
@@ -594,6 +607,7 @@ def test_canonical_case(case: Case):
 			discipline_outcome=case.outcome,
 			forced_not_completed=case.forced,
 			unit_factor=case.extra.get("unit_factor", 1.0),
+			unit_dealt_with=case.extra.get("unit_dealt_with", False),
 		),
 	)
 	assert (result.total, result.level_code) == (case.total, case.level), case.source
@@ -815,3 +829,13 @@ def test_time_worked_in_the_year(totals, worked, forced, level, source):
 	assert result.not_classified == (level == ""), source
 	if level != result.score_level_code:
 		assert result.reasons, "a year held below its points says why"
+
+
+def test_a_unit_dealt_with_forces_the_leaders_span_as_discipline_does():
+	"""D:385 4(d): the quarter and the year of a leader whose directly led unit was dealt with for
+	corruption or waste in them are not completed, as for discipline at reprimand or above (4(c))."""
+	from soson_discipline.scoring import DISCIPLINE_FORCING_OUTCOMES, SPAN_FORCING_OUTCOMES, UNIT_DEALT_WITH
+
+	assert SPAN_FORCING_OUTCOMES == DISCIPLINE_FORCING_OUTCOMES | {UNIT_DEALT_WITH}
+	assert UNIT_DEALT_WITH not in DISCIPLINE_FORCING_OUTCOMES  # never a discipline form
+	assert classify_span(D335, [95, 95, 95][0] * 3, 3, TaskFigures(12, 12, 12), True).level_code == "KHTNV"

@@ -38,6 +38,8 @@ APPENDIX = [
 	("PL-08", '"Trên nóng, dưới lạnh"; giao việc mãi không làm', "High", 10, 0),
 ]
 
+CORRUPTION_CODES = ("PL-05",)
+
 DISTRICT_COMMUNES = (
 	"Đảng ủy thị trấn Sóc Sơn\nĐảng ủy xã Phù Linh\nĐảng ủy xã Trung Giã (cũ)\nĐảng ủy xã Phù Lỗ"
 )
@@ -79,6 +81,8 @@ def load_directive() -> str:
 				"default_severity": severity,
 				"default_deduction": deduction,
 				"forces_not_completed": forces,
+				# harassment for gain is petty corruption: its leaders answer for it (Decree 335, 4(d))
+				"corruption_or_waste": int(code in CORRUPTION_CODES),
 				"description": EXAMPLE_NOTE,
 			},
 		)

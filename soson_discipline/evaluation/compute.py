@@ -49,6 +49,7 @@ def compute_evaluation(
 					discipline_outcome=violations.outcome,
 					forced_not_completed=bool(violations.forced),
 					unit_factor=unit_factor,
+					unit_dealt_with=bool(violations.get("unit_dealt_with")),
 				),
 			)
 		except ScoreError as e:
@@ -72,6 +73,8 @@ def compute_evaluation(
 	doc.violation_deduction = flt(violations.deduction)
 	doc.discipline_outcome = violations.outcome
 	doc.not_completed_forced = int(result.not_completed_forced)
+	doc.units_dealt_with = ", ".join(violations.get("unit_dealt_with") or ()) or None
+	doc.unit_factor = unit_factor * 100 if policy.leader_unit_factor and doc.get("is_leader") else 0
 	doc.self_total, doc.self_level = self_result.total, self_result.level_code
 	doc.total_score = result.total
 	set_levels(doc, policy, result)

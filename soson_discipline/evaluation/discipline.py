@@ -13,6 +13,10 @@ which is no longer re-scored. When a Violation Record changes what counts:
   level chosen for a cadre now disciplined goes back to the proposal), and an approved one gets a
   timeline comment: it is the Standing Committee's to reconsider.
 
+A unit dealt with for embezzlement, corruption or waste (Decree 335/2025, levels article 4(d)) reaches
+the leaders who lead it directly the same way: their approved month gets the note, their year and
+classifications follow (`leaders_concerned`).
+
 Decree 48/2023 is applied where discipline is counted (`scoring.discipline_in_period`): an act that
 already rated the cadre not completed in the year it was detected is not counted again in a later
 year of its decision.
@@ -27,7 +31,9 @@ from frappe.utils import format_date, getdate
 
 from soson_discipline import scoring
 from soson_discipline.evaluation.classification import rework_classifications
+from soson_discipline.evaluation.inputs import corruption_records
 from soson_discipline.evaluation.year_results import write_results
+from soson_discipline.org import leaders_of_units, led_units
 from soson_discipline.states import VIOLATION_VERIFIED_STATES
 
 
@@ -41,6 +47,18 @@ def follow_discipline(pairs: set[tuple[str, str]]) -> None:
 		for year in sorted({day.year for day in days}):
 			write_results(year, [cadre])
 		rework_classifications(cadre, days, approved_note)
+
+
+def leaders_concerned(record) -> set[str]:
+	"""The leaders a Violation Record can reach under Decree 335/2025, levels article 4(d): those who
+	lead its unit directly (`org.leaders_of_units`) when its category is one of embezzlement,
+	corruption or waste; none otherwise. The cadre the record is about is not among them."""
+	if not (record and record.get("organization_unit") and record.get("violation_category")):
+		return set()
+	if not frappe.db.get_value("Violation Category", record.violation_category, "corruption_or_waste"):
+		return set()
+	unit = record.organization_unit
+	return leaders_of_units([unit]).get(unit, set()) - {record.get("cadre")}
 
 
 def approved_evaluations_holding(cadre: str, days) -> list[str]:
@@ -100,7 +118,21 @@ def late_decisions(evaluation) -> list[frappe._dict]:
 	]
 
 
-def note_text(rows) -> str | None:
+def late_unit_decisions(evaluation) -> list[frappe._dict]:
+	"""The `inputs.corruption_records` of the evaluation's period in the units its cadre leads directly
+	that its scoring did not count (`Cadre Evaluation.units_dealt_with`)."""
+	units = led_units(evaluation.cadre)
+	if not units:
+		return []
+	counted = {name.strip() for name in (evaluation.units_dealt_with or "").split(",")}
+	return [
+		row
+		for row in corruption_records(evaluation.period_start, evaluation.period_end, units)
+		if row.name not in counted and row.cadre != evaluation.cadre
+	]
+
+
+def note_text(rows, unit_rows=()) -> str | None:
 	lines = [
 		_(
 			"Discipline {0} ({1}, decided on {2}) was recorded after this evaluation was approved: the evaluation keeps its score; the quarter and the year count it (Decree 335/2025, levels article 4(c))."
@@ -110,6 +142,15 @@ def note_text(rows) -> str | None:
 			format_date(scoring.discipline_date(row.detected_on, row.discipline_decision_date)),
 		)
 		for row in rows
+	] + [
+		_(
+			"Unit {0} was dealt with for embezzlement, corruption or waste ({1}, decided on {2}) after this evaluation was approved: the evaluation keeps its score; the quarter and the year count it (Decree 335/2025, levels article 4(d))."
+		).format(
+			row.organization_unit,
+			row.name,
+			format_date(scoring.discipline_date(row.detected_on, row.discipline_decision_date)),
+		)
+		for row in unit_rows
 	]
 	return "\n".join(lines) or None
 
@@ -118,8 +159,8 @@ def note_discipline_after_approval(name: str) -> None:
 	"""Keep the approved evaluation's note in step with the decisions that came after it; a newly
 	noted decision is also written on its timeline."""
 	evaluation = frappe.get_doc("Cadre Evaluation", name)
-	rows = late_decisions(evaluation)
-	text = note_text(rows)
+	rows, unit_rows = late_decisions(evaluation), late_unit_decisions(evaluation)
+	text = note_text(rows, unit_rows)
 	if (evaluation.discipline_note or None) == text:
 		return
 	before = evaluation.discipline_note or ""
@@ -127,9 +168,12 @@ def note_discipline_after_approval(name: str) -> None:
 	for row in rows:
 		if row.name not in before:
 			evaluation.add_comment("Info", note_text([row]))
+	for row in unit_rows:
+		if row.name not in before:
+			evaluation.add_comment("Info", note_text([], [row]))
 
 
 def approved_note(doc) -> str:
 	return _(
-		"A violation record of {0} dated within this span changed after the classification was approved: the year's results count it; the Standing Committee decides whether to reconsider this classification."
+		"A violation record concerning {0} dated within this span changed after the classification was approved: the year's results count it; the Standing Committee decides whether to reconsider this classification."
 	).format(doc.cadre_name)

@@ -8,7 +8,7 @@ from frappe.utils import flt, getdate
 
 from soson_discipline import scoring
 from soson_discipline.campaign.task_rules import get_task_figures, task_figures_of
-from soson_discipline.org import get_subtree_units
+from soson_discipline.org import get_subtree_units, headed_units, leaders_of_units, led_units, led_units_of
 from soson_discipline.states import CADRE_ACTIVE, EVAL_APPROVED, EVAL_RATED, VIOLATION_VERIFIED_STATES
 
 __all__ = [
@@ -197,7 +197,7 @@ def build_score_rows(doc, criteria: list, existing=()) -> list:
 
 
 def no_violations() -> frappe._dict:
-	return frappe._dict(deduction=0.0, forced=False, outcome=None)
+	return frappe._dict(deduction=0.0, forced=False, outcome=None, unit_dealt_with=())
 
 
 def get_violation_figures(start, end, cadres: list[str] | None = None) -> dict[str, frappe._dict]:
@@ -206,7 +206,9 @@ def get_violation_figures(start, end, cadres: list[str] | None = None) -> dict[s
 	discipline outcome of those whose discipline counts in the period — the period of the
 	`discipline_decision_date` when set, else of the detection, and never in a later year than the
 	detection when the violation's category already rated the cadre not completed
-	(`scoring.discipline_in_period`, Decree 48/2023)."""
+	(`scoring.discipline_in_period`, Decree 48/2023); and for a leader, `unit_dealt_with`: the records
+	by which a unit he or she leads directly was dealt with for corruption or waste in the period
+	(`leaders_answering_for`, Decree 335/2025, levels article 4(d))."""
 	start, end = getdate(start), getdate(end)
 	vr = DocType("Violation Record")
 	vc = DocType("Violation Category")
@@ -252,18 +254,71 @@ def get_violation_figures(start, end, cadres: list[str] | None = None) -> dict[s
 			f.outcome is None or outcomes.index(row.discipline_outcome) > outcomes.index(f.outcome)
 		):
 			f.outcome = row.discipline_outcome
+	for leader, rows in leaders_answering_for(start, end, cadres).items():
+		figures.setdefault(leader, no_violations()).unit_dealt_with = tuple(row.name for row in rows)
 	return figures
 
 
 def disciplined_cadres(start, end, cadres: list[str] | None = None) -> dict[str, str]:
-	"""{cadre: the heaviest discipline outcome at reprimand or above that counts in start..end} (a
-	decision dated in the span, whenever it was recorded; Decree 48/2023 applied), of `cadres` or of
-	everyone."""
-	return {
-		cadre: f.outcome
-		for cadre, f in get_violation_figures(start, end, cadres).items()
-		if f.outcome in scoring.DISCIPLINE_FORCING_OUTCOMES
-	}
+	"""{cadre: what forces his or her span in start..end}: the heaviest discipline outcome at reprimand
+	or above that counts there (a decision dated in the span, whenever it was recorded; Decree 48/2023
+	applied), else `scoring.UNIT_DEALT_WITH` for a leader whose unit was dealt with for corruption or
+	waste there; of `cadres` or of everyone."""
+	forcing = {}
+	for cadre, f in get_violation_figures(start, end, cadres).items():
+		if f.outcome in scoring.DISCIPLINE_FORCING_OUTCOMES:
+			forcing[cadre] = f.outcome
+		elif f.unit_dealt_with:
+			forcing[cadre] = scoring.UNIT_DEALT_WITH
+	return forcing
+
+
+def corruption_records(start, end, units: list[str] | None = None) -> list[frappe._dict]:
+	"""The verified Violation Records of a category of embezzlement, corruption or waste (`Violation
+	Category.corruption_or_waste`) whose discipline at reprimand or above counts in start..end (the
+	decision's date, else the detection's: `scoring.discipline_in_period`), in `units` or anywhere:
+	the unit "dealt with" of Decree 335/2025, levels article 4(d)."""
+	start, end = getdate(start), getdate(end)
+	vr = DocType("Violation Record")
+	vc = DocType("Violation Category")
+	query = (
+		frappe.qb.from_(vr)
+		.join(vc)
+		.on(vc.name == vr.violation_category)
+		.select(vr.name, vr.cadre, vr.organization_unit, vr.detected_on, vr.discipline_decision_date)
+		.where(
+			(vc.corruption_or_waste == 1)
+			& vr.workflow_state.isin(VIOLATION_VERIFIED_STATES)
+			& (vr.docstatus != 2)
+			& vr.discipline_outcome.isin(list(scoring.DISCIPLINE_FORCING_OUTCOMES))
+			& (
+				((vr.discipline_decision_date >= start) & (vr.discipline_decision_date <= end))
+				| (vr.discipline_decision_date.isnull() & (vr.detected_on >= start) & (vr.detected_on <= end))
+			)
+		)
+		.orderby(vr.name)
+	)
+	if units is not None:
+		if not units:
+			return []
+		query = query.where(vr.organization_unit.isin(units))
+	return query.run(as_dict=True)
+
+
+def leaders_answering_for(start, end, cadres: list[str] | None = None) -> dict[str, list[frappe._dict]]:
+	"""{leader: the `corruption_records` of start..end in the units he or she leads directly} (the
+	unit's head and the deputies responsible for it: `org.leaders_of_units`), of `cadres` or of
+	everyone; the cadre disciplined is not his or her own leader here (his or her discipline counts
+	already)."""
+	units = led_units_of(cadres) if cadres is not None else None
+	records = corruption_records(start, end, units)
+	leaders = leaders_of_units({row.organization_unit for row in records})
+	answering: dict[str, list[frappe._dict]] = {}
+	for row in records:
+		for leader in sorted(leaders.get(row.organization_unit, ())):
+			if leader != row.cadre and (cadres is None or leader in cadres):
+				answering.setdefault(leader, []).append(row)
+	return answering
 
 
 def violation_figures_of(cadre: str, start, end) -> frappe._dict:
@@ -278,16 +333,18 @@ def violation_figures_of(cadre: str, start, end) -> frappe._dict:
 UNIT_FACTOR_ANY_NOT_COMPLETED = 0.5
 
 
-def headed_subtree(cadre: str) -> list[str]:
-	"""The units `cadre` heads and every unit below them."""
-	headed = frappe.get_all("Organization Unit", filters={"head_cadre": cadre}, pluck="name")
-	return sorted({unit for head in headed for unit in get_subtree_units(head)})
+def subtree_of(units) -> list[str]:
+	"""`units` and every unit below them."""
+	return sorted({unit for top in units for unit in get_subtree_units(top)})
 
 
-def unit_evaluations_of_head(doc):
+def unit_evaluations_of_head(doc, led: bool = False):
 	"""The query (nothing selected yet) of the other evaluations of `doc`'s period in the units its
-	cadre heads and those below; None when the cadre heads no unit."""
-	units = headed_subtree(doc.cadre) if doc.cadre and doc.evaluation_period else []
+	cadre heads (with `led`, also those whose fields a deputy is responsible for: `org.led_units`)
+	and those below; None when there are none."""
+	if not (doc.cadre and doc.evaluation_period):
+		return None
+	units = subtree_of(led_units(doc.cadre) if led else headed_units(doc.cadre))
 	if not units:
 		return None
 	ce = DocType("Cadre Evaluation")
@@ -311,13 +368,14 @@ def units_pending_before_head(doc) -> list[str]:
 
 def unit_result_factor(doc, policy) -> float:
 	"""A leader's unit operating result in the evaluation's period (`Policy.leader_unit_factor`):
-	1.0 when no other cadre of the units he or she heads (and the units below them) has a rated or
+	1.0 when no other cadre of the units he or she leads (heads, or as a deputy is responsible for:
+	`org.led_units`; and the units below them) has a rated or
 	approved evaluation of the period at the not-completed level, else 0.5 (Decree 335/2025: "khi có
 	công chức có điểm ... không hoàn thành"; a draft or a self-assessment nobody rated yet has no
 	points of that level). Not a leader, or a policy without the factor: 1.0."""
 	if not (policy.leader_unit_factor and doc.get("is_leader")):
 		return 1.0
-	query = unit_evaluations_of_head(doc)
+	query = unit_evaluations_of_head(doc, led=True)
 	if query is None:
 		return 1.0
 	ce = DocType("Cadre Evaluation")

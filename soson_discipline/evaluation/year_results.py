@@ -126,9 +126,10 @@ def classify_cadre_span(
 
 
 def span_forced(kept_forced, outcome) -> bool:
-	"""A span is forced to not completed when a period stayed forced there or a discipline outcome at
-	reprimand or above counts in it."""
-	return bool(kept_forced) or outcome in scoring.DISCIPLINE_FORCING_OUTCOMES
+	"""A span is forced to not completed when a period stayed forced there, a discipline outcome at
+	reprimand or above counts in it, or a unit the cadre leads directly was dealt with for corruption
+	or waste in it (`scoring.SPAN_FORCING_OUTCOMES`)."""
+	return bool(kept_forced) or outcome in scoring.SPAN_FORCING_OUTCOMES
 
 
 def task_figures_of_row(row) -> scoring.TaskFigures:

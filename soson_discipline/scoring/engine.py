@@ -42,7 +42,8 @@ of tasks on time, exceeded, late) hold; a reason names each condition that kept 
 
 Total: criteria scores (each rounded to 2 decimals, half up) summed, minus a total-level deduction,
 kept within 0..``policy.max_total`` and rounded to 2 decimals. Level: the highest band whose minimum
-score is at most the total; discipline at reprimand or above, or ``forced_not_completed``, gives the
+score is at most the total; discipline at reprimand or above, ``forced_not_completed`` or, for a
+leader, ``unit_dealt_with`` (Decree 335/2025, levels article 4(c), (b), (d)) gives the
 policy's "not completed" level when ``not_completed_on_discipline`` is set.
 """
 
@@ -93,6 +94,7 @@ R_COND_QUALITY = "Not rated {0}: {1}% of the tasks were completed meeting the re
 R_NOT_CLASSIFIED = "Worked {0} month(s) in the year, fewer than {1}: not classified (Decree 90/2020 Art. 2 cl. 3, as amended by Decree 48/2023)"
 R_LEAVE_BELOW_GOOD = "On leave {0} month(s) in the year: classified below {1} (Decree 90/2020 Art. 2 cl. 3, as amended by Decree 48/2023)"
 R_MATERNITY = "On maternity leave in the year: classified on the {0} month(s) actually worked (Decree 335/2025, timing article cl. 3)"
+R_UNIT_DEALT_WITH = "A unit he or she leads directly was dealt with for embezzlement, corruption or waste in the period: rated {0} whatever the score (Decree 335/2025, levels article 4(d))"
 R_SPAN_FORCED = "Disciplined, or rated {0} by a condition that overrides the score, within the span: classified {0} whatever the average"
 
 E_SCORE_RANGE = "The score {0} for {1} must be between 0 and {2}"
@@ -120,6 +122,7 @@ REASON_TEMPLATES = (
 	R_UNIT_FACTOR,
 	R_COND_QUALITY,
 	R_SPAN_FORCED,
+	R_UNIT_DEALT_WITH,
 	R_NOT_CLASSIFIED,
 	R_LEAVE_BELOW_GOOD,
 	R_MATERNITY,
@@ -237,6 +240,9 @@ class EvaluationInput:
 	forced_not_completed: bool = False
 	unit_factor: float = 1.0
 	"""A leader's unit operating result (1.0 or 0.5), applied under ``Policy.leader_unit_factor``."""
+	unit_dealt_with: bool = False
+	"""A leader: a unit he or she leads directly was dealt with for embezzlement, corruption or waste
+	(Decree 335/2025, levels article 4(d)); forces not completed like discipline."""
 
 
 @dataclass(frozen=True)
@@ -344,6 +350,9 @@ def evaluate(policy: Policy, inp: EvaluationInput) -> EvaluationResult:
 		elif inp.forced_not_completed:
 			forced, level = True, target
 			reasons.append(Reason(R_FORCED, (target.level_label,)))
+		if inp.unit_dealt_with:
+			forced, level = True, target
+			reasons.append(Reason(R_UNIT_DEALT_WITH, (target.level_label,)))
 
 	return EvaluationResult(
 		scores=scores,

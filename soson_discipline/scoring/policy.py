@@ -90,6 +90,13 @@ Demotion, Dismissal, Forced Dismissal); "Reminder" is not a discipline form."""
 DISCIPLINE_FORCING_OUTCOMES = frozenset(DISCIPLINE_OUTCOMES[2:])
 """Discipline at reprimand level or above forces "not completed" (Decree 48/2023, Decree 335/2025 Art. 20(c))."""
 
+UNIT_DEALT_WITH = "Unit Dealt With"
+"""Not a discipline outcome: what forces a leader's span when a unit he or she leads directly was dealt
+with for embezzlement, corruption or waste in it (Decree 335/2025, levels article 4(d))."""
+
+SPAN_FORCING_OUTCOMES = DISCIPLINE_FORCING_OUTCOMES | {UNIT_DEALT_WITH}
+"""What forces a quarter or a year to not completed besides a period kept forced."""
+
 
 @dataclass(frozen=True)
 class Reason:

@@ -235,6 +235,62 @@ class TestLandingPages(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Assigned Task", task, "status"), "In Progress")
 
 
+LOGIN_WORLD = {
+	"email": "{}@login.test",
+	"units": {"root": ("LOGIN Ban (kiểm thử)", "LGB", None)},
+	"people": {f"c{i}": (f"LOGIN Chuyên viên {i}", "root", ["Cadre"]) for i in range(8)},
+}
+
+
+class TestMonthEndLogins(FrappeTestCase):
+	"""Issue 27: raters logging in together when the app's Module Profile is not yet in place got a
+	server error (the login hook saved the User, whose validation rewrites site-wide defaults, and the
+	logins deadlocked). The profile is now written as the user's own rows only."""
+
+	def test_eight_first_logins_at_once_all_get_their_page_and_profile(self):
+		import threading
+
+		from soson_discipline.tests.factories import committed_world, in_thread
+
+		with committed_world():
+			frappe.set_user("Administrator")
+			o = build_world(LOGIN_WORLD)
+			users = sorted(o.users.values())
+			for user in users:  # as before their first login
+				desk.apply_module_profile(user, None)
+				frappe.db.set_value("User", user, "default_workspace", None, update_modified=False)
+			modified = {user: frappe.db.get_value("User", user, "modified") for user in users}
+			frappe.db.commit()
+			results: list = []
+			barrier = threading.Barrier(len(users))
+			threads = [
+				in_thread(
+					frappe.local.site,
+					"Guest",  # `on_login` runs before the session has its user
+					lambda user=user: desk.set_default_workspace_on_login(frappe._dict(user=user)),
+					results,
+					barrier,
+				)
+				for user in users
+			]
+			for thread in threads:
+				thread.join(60)
+			frappe.db.rollback()  # a fresh snapshot: what the logins committed
+			self.assertEqual([kind for kind, _value in results], ["ok"] * len(users), results)
+			blocked = set(
+				frappe.get_all("Module Def", filters={"name": ("!=", desk.APP_MODULE)}, pluck="name")
+			)
+			for user in users:
+				self.assertEqual(
+					frappe.db.get_value("User", user, ["module_profile", "default_workspace", "modified"]),
+					(desk.CADRE_MODULE_PROFILE, "My Work", modified[user]),  # the User was not saved
+				)
+				rows = frappe.get_all(
+					"Block Module", filters={"parent": user, "parenttype": "User"}, pluck="module"
+				)
+				self.assertEqual(set(rows), blocked)
+
+
 class TestDeskInVietnamese(FrappeTestCase):
 	"""What Frappe leaves in English or to chance on the desk of a Vietnamese office."""
 

@@ -4,7 +4,9 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate
+from frappe.utils import cint, getdate
+
+from soson_discipline.org import get_subtree_units
 
 
 class Cadre(Document):
@@ -16,6 +18,10 @@ class Cadre(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from soson_discipline.soson_discipline.doctype.cadre_responsible_unit.cadre_responsible_unit import (
+			CadreResponsibleUnit,
+		)
+
 		cadre_category: DF.Literal["Cadre", "Civil Servant", "Public Employee", "Worker"]
 		date_joined: DF.Date
 		date_left: DF.Date | None
@@ -25,6 +31,7 @@ class Cadre(Document):
 		organization_unit: DF.Link
 		position: DF.Data | None
 		rater: DF.Link | None
+		responsible_units: DF.Table[CadreResponsibleUnit]
 		status: DF.Literal["Active", "Transferred", "Left"]
 		user: DF.Link | None
 	# end: auto-generated types
@@ -35,6 +42,42 @@ class Cadre(Document):
 		self.validate_rater()
 		self.validate_dates()
 		self.validate_unit_on_joining()
+		self.validate_responsible_units()
+
+	def validate_responsible_units(self):
+		"""A leader's fields of responsibility are units of his or her own organisation (the unit and
+		those below it), each named once."""
+		if not self.responsible_units:
+			return
+		label = frappe.bold(_("Units Responsible For"))
+		if not cint(self.is_leader):
+			frappe.throw(
+				_("{0}: only a leader has units to be responsible for; tick {1} or clear the table.").format(
+					label, frappe.bold(_("Is Leader"))
+				),
+				title=_("Invalid Value"),
+			)
+		own = set(get_subtree_units(self.organization_unit))
+		seen = set()
+		for row in self.responsible_units:
+			if row.organization_unit in seen:
+				frappe.throw(
+					_("{0}, row {1}: {2} is listed twice.").format(
+						label, row.idx, frappe.bold(row.organization_unit)
+					),
+					title=_("Duplicate Entry"),
+				)
+			seen.add(row.organization_unit)
+			if row.organization_unit not in own:
+				frappe.throw(
+					_("{0}, row {1}: {2} is not {3} nor a unit below it.").format(
+						label,
+						row.idx,
+						frappe.bold(row.organization_unit),
+						frappe.bold(self.organization_unit),
+					),
+					title=_("Invalid Value"),
+				)
 
 	def validate_unique_user(self):
 		if not self.user:

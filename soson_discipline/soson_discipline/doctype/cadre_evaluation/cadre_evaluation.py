@@ -34,6 +34,7 @@ from soson_discipline.evaluation.inputs import (
 	units_pending_before_head,
 	violation_figures_of,
 )
+from soson_discipline.evaluation.leaders import follow_unit_result, result_changed
 from soson_discipline.org import STANDING_COMMITTEE_ROLE, get_user_cadre
 from soson_discipline.permissions import can_approve_evaluation, can_rate, can_self_assess
 from soson_discipline.scoring import SOURCE_MANUAL
@@ -47,6 +48,8 @@ from soson_discipline.states import (
 	PERIOD_FINALIZED,
 )
 
+# Fields allowed on submit that only the app writes (discipline after approval, re-approval, leave).
+SYSTEM_RECORDED_ON_SUBMIT = ("discipline_note", "reapproval_note", "on_leave", "leave_days", "leave_type")
 PROTECTED_FIELDS = ("organization_unit", "approver", "self_assessed_on", "rated_on", "approved_on", "locked")
 SCORE_LABELS = {"self_score": "Self Score", "rater_score": "Rater Score", "final_score": "Final Score"}
 
@@ -141,6 +144,15 @@ class CadreEvaluation(Document):
 	def on_cancel(self):
 		# Free the cadre/period key so an amended evaluation can take its place.
 		self.db_set("evaluation_key", self.name, update_modified=False)
+		follow_unit_result(self)
+
+	def before_update_after_submit(self):
+		"""What the app records on an approved evaluation (the notes, the leave) it writes itself
+		(`db_set`); a save by a person never changes it."""
+		before = self.get_doc_before_save()
+		if before is not None and not self.privileged:
+			for fieldname in SYSTEM_RECORDED_ON_SUBMIT:
+				self.set(fieldname, before.get(fieldname))
 
 	@property
 	def privileged(self) -> bool:
@@ -288,6 +300,8 @@ class CadreEvaluation(Document):
 				),
 			)
 			self.flags.forced_level_lifted = False
+		if result_changed(self):
+			follow_unit_result(self)
 
 	def on_submit(self):
 		self.warn_when_over_quota()

@@ -15,7 +15,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from soson_discipline.evaluation.cycle import refresh_evaluations
-from soson_discipline.evaluation.discipline import follow_discipline
+from soson_discipline.evaluation.discipline import follow_discipline, leaders_concerned
 from soson_discipline.org import get_cadre_user, validate_cadre_in_unit_on
 from soson_discipline.permissions import can_verify_violation
 from soson_discipline.states import (
@@ -40,6 +40,7 @@ EVALUATION_FIELDS = (
 	"violation_category",
 	"detected_on",
 	"cadre",
+	"organization_unit",
 	"discipline_outcome",
 	"discipline_decision_date",
 	"docstatus",
@@ -365,19 +366,22 @@ class ViolationRecord(Document):
 	# ---------------------------------------------------------------------------------------- evaluation
 
 	def refresh_cadre_evaluations(self, force: bool = False) -> list[str]:
-		"""Recompute the evaluations a change of this record can move (old and new cadre/period); an
-		approved month, the year and the classifications follow the discipline
-		(`evaluation.discipline.follow_discipline`)."""
+		"""Recompute the evaluations a change of this record can move (old and new cadre/period, and
+		the leaders of its unit when its category is one of corruption or waste: Decree 335/2025,
+		levels article 4(d)); an approved month, the year and the classifications follow the
+		discipline (`evaluation.discipline.follow_discipline`)."""
 		before = self.get_doc_before_save()
 		if not force and before is not None and not changed_fields(self, EVALUATION_FIELDS):
 			return []
-		pairs = {(self.cadre, str(getdate(self.detected_on)))}
-		if self.discipline_decision_date:  # discipline counts in the period of the decision
-			pairs.add((self.cadre, str(getdate(self.discipline_decision_date))))
-		if before is not None and before.cadre and before.detected_on:
-			pairs.add((before.cadre, str(getdate(before.detected_on))))
-		if before is not None and before.cadre and before.discipline_decision_date:
-			pairs.add((before.cadre, str(getdate(before.discipline_decision_date))))
+		pairs = set()
+		for version in (self, before):
+			if version is None or not version.detected_on:
+				continue
+			days = [version.detected_on]
+			if version.discipline_decision_date:  # discipline counts in the period of the decision
+				days.append(version.discipline_decision_date)
+			for cadre in {version.cadre, *leaders_concerned(version)} - {None}:
+				pairs.update((cadre, str(getdate(day))) for day in days)
 		refreshed = []
 		for cadre, date in sorted(pairs):
 			refreshed += refresh_evaluations(cadre, date)
