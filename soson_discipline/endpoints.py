@@ -232,7 +232,28 @@ def get_linked_docs(doctype, docname):
 	if not can_read_record(doctype, docname):
 		throw_no_access(doctype)
 	linkinfo = {dt: context for dt, context in get_linked_doctypes(doctype).items() if can_list(dt)}
-	return frappe_get_linked_docs(doctype=doctype, name=docname, linkinfo=linkinfo)
+	linked = frappe_get_linked_docs(doctype=doctype, name=docname, linkinfo=linkinfo)
+	# Frappe keeps one way per linking DocType: a child table's link (a Cadre's Units Responsible For)
+	# hides the parent's own Link field (its Organization Unit); the records that way are added back
+	direct = direct_links_hidden_by_child_tables(doctype, linkinfo)
+	if direct:
+		for dt, rows in frappe_get_linked_docs(doctype=doctype, name=docname, linkinfo=direct).items():
+			seen = {row.name for row in linked.get(dt, [])}
+			linked.setdefault(dt, []).extend(row for row in rows if row.name not in seen)
+	return linked
+
+
+def direct_links_hidden_by_child_tables(doctype: str, linkinfo: dict) -> dict:
+	"""{parent: {"fieldname": its own Link fields to `doctype`}} for the parents `linkinfo` reaches
+	through a child table only."""
+	hidden = {}
+	for dt, context in linkinfo.items():
+		if not context.get("child_doctype"):
+			continue
+		fields = [df.fieldname for df in frappe.get_meta(dt).get_link_fields() if df.options == doctype]
+		if fields:
+			hidden[dt] = {"fieldname": fields}
+	return hidden
 
 
 @frappe.whitelist()

@@ -137,16 +137,16 @@ def notify_evaluation_step(doc, method=None):
 	if state == EVAL_SELF_ASSESSED:
 		tell(
 			[doc.get("rater_user") or get_cadre_user(doc.rater)],
-			lambda lang: _("{0} has self-assessed ({1}): the evaluation awaits your rating.", lang=lang).format(
-				who, period
-			),
+			lambda lang: _(
+				"{0} has self-assessed ({1}): the evaluation awaits your rating.", lang=lang
+			).format(who, period),
 		)
 	elif state == EVAL_RATED:
 		tell(
 			get_approver_users(doc.organization_unit, bool(doc.is_leader)),
-			lambda lang: _("The evaluation of {0} ({1}) is rated and awaits your approval.", lang=lang).format(
-				who, period
-			),
+			lambda lang: _(
+				"The evaluation of {0} ({1}) is rated and awaits your approval.", lang=lang
+			).format(who, period),
 		)
 		tell([cadre_user], lambda lang: _("Your evaluation ({0}) has been rated.", lang=lang).format(period))
 	elif state == EVAL_RETURNED:
@@ -184,17 +184,18 @@ def notify_task_assigned(doc, method=None):
 
 
 def notify_violation_step(doc, method=None):
-	"""Violation Record `on_submit` / `on_update_after_submit`: tell the cadre concerned when a record
-	about him or her is verified or requires correction."""
-	from soson_discipline.org import get_cadre_user
+	"""Violation Record `on_submit` / `on_update_after_submit`: tell the cadre concerned (for a
+	collective violation, the unit's leaders) when a record about him or her is verified or requires
+	correction."""
+	from soson_discipline.soson_discipline.doctype.violation_record.violation_record import subject_users
 	from soson_discipline.states import VIOLATION_CORRECTION_REQUIRED, VIOLATION_VERIFIED
 
 	if not doc.has_value_changed("workflow_state"):
 		return
 	if doc.workflow_state not in (VIOLATION_VERIFIED, VIOLATION_CORRECTION_REQUIRED):
 		return
-	user = get_cadre_user(doc.cadre)
-	if not user or user == frappe.session.user:
+	users = subject_users(doc) - {frappe.session.user}
+	if not users:
 		return
 	category = doc.get("category_name") or doc.violation_category
 	if doc.workflow_state == VIOLATION_VERIFIED:
@@ -203,4 +204,4 @@ def notify_violation_step(doc, method=None):
 		subject = lambda lang: _("A violation record about you requires correction: {0}", lang=lang).format(  # noqa: E731
 			category
 		)
-	notify([user], subject, doc.doctype, doc.name)
+	notify(sorted(users), subject, doc.doctype, doc.name)

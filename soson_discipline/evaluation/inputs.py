@@ -227,7 +227,10 @@ def get_violation_figures(start, end, cadres: list[str] | None = None) -> dict[s
 			vr.discipline_outcome,
 		)
 		.where(
-			(detected | decided) & (vr.workflow_state.isin(VIOLATION_VERIFIED_STATES)) & (vr.docstatus != 2)
+			(detected | decided)
+			& (vr.workflow_state.isin(VIOLATION_VERIFIED_STATES))
+			& (vr.docstatus != 2)
+			& vr.cadre.isnotnull()  # a collective violation reaches its leaders only (below)
 		)
 	)
 	if cadres is not None:

@@ -14,6 +14,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from soson_discipline.evaluation.generation import generate_evaluations
+from soson_discipline.soson_discipline.doctype.violation_record.violation_record import SelfVerificationError
 from soson_discipline.tests.factories import (
 	CADRE,
 	PARTY_BOARD,
@@ -48,7 +49,7 @@ LEADERS_WORLD = {
 		"heada": (
 			"LD Trưởng ban A",
 			"board_a",
-			BOARD_HEAD,
+			[*BOARD_HEAD, "Inspector"],
 			{"rater": "head", "is_leader": 1, "heads": "board_a"},
 		),
 		"headb": (
@@ -60,6 +61,7 @@ LEADERS_WORLD = {
 		"a1": ("LD Chuyên viên A1", "board_a", CADRE, {"rater": "heada"}),
 		"b1": ("LD Chuyên viên B1", "board_b", CADRE, {"rater": "headb"}),
 		"admin": ("LD Quản trị", "root", ["Discipline Administrator", "Cadre"]),
+		"insp": ("LD Kiểm tra viên", "root", ["Inspector", "Cadre"]),
 	},
 	"aliases": {"cadre": "cadres", "user": "users"},
 }
@@ -282,3 +284,55 @@ class TestLeadersAfterTheirUnits(FrappeTestCase):
 			),
 			"A",
 		)
+
+	def test_a_collective_violation_names_the_unit_and_reaches_its_leaders(self):
+		"""A Violation Record about board A as a whole (no cadre): recorded by an inspector from the
+		form, refused without a cadre when it is not collective, verified by the Discipline
+		Administrator; board A's head (an inspector too, who may not verify it) is Not completed in the
+		month of the decision."""
+		o = self.o
+		june = self.month(6)
+		with as_user(o.user["admin"]):
+			frappe.client.set_value("Violation Category", self.corruption, "corruption_or_waste", "1")
+		with as_user(o.user["insp"]):
+			values = {
+				"doctype": "Violation Record",
+				"organization_unit": o.board_a,
+				"violation_category": self.corruption,
+				"detected_on": f"{YEAR}-06-08",
+				"detection_source": "Superior Report",
+				"description": "Tập thể Ban A để xảy ra lãng phí kinh phí hội nghị (kiểm thử)",
+			}
+			with self.assertRaises(frappe.MandatoryError) as missing:
+				frappe.client.insert({**values, "collective": "0"})
+			self.assertIn("Cadre", str(missing.exception))
+			record = frappe.client.insert(
+				{**values, "collective": "1", "cadre": o.cadre["a1"]}  # a cadre sent along is dropped
+			)
+		self.assertEqual((record["cadre"], record["collective"]), (None, 1))
+		self.assertIn("LD Ban A", record["title"])
+		# board A's head leads the collective: he may not verify it
+		with self.assertRaises(SelfVerificationError):
+			act(record["name"], "Verify", o.user["heada"])
+		act(record["name"], "Verify", o.user["admin"])
+		with as_user(o.user["admin"]):
+			frappe.client.set_value(
+				"Violation Record",
+				record["name"],
+				{
+					"discipline_outcome": "Warning",
+					"discipline_decision": "QĐ 20-QĐ/LD",
+					"discipline_decision_date": f"{YEAR}-06-15",
+				},
+			)
+		heada = evaluation_of(june, o.cadre["heada"])
+		self.assertEqual(heada.computed_level, "D")
+		self.assertIn(record["name"], heada.units_dealt_with)
+		# nobody of the collective is disciplined by name: a1's month is untouched
+		self.assertNotEqual(evaluation_of(june, o.cadre["a1"]).computed_level, "D")
+		told = frappe.get_all(
+			"Notification Log",
+			filters={"for_user": o.user["heada"], "document_name": record["name"]},
+			pluck="name",
+		)
+		self.assertTrue(told)

@@ -12,11 +12,11 @@ Corrected → Closed, or Dismissed with a reason; cancelling moves it to Cancell
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, today
+from frappe.utils import cint, getdate, today
 
 from soson_discipline.evaluation.cycle import refresh_evaluations
 from soson_discipline.evaluation.discipline import follow_discipline, leaders_concerned
-from soson_discipline.org import get_cadre_user, validate_cadre_in_unit_on
+from soson_discipline.org import get_cadre_user, get_cadre_users, leaders_of_units, validate_cadre_in_unit_on
 from soson_discipline.permissions import can_verify_violation
 from soson_discipline.states import (
 	NO_DISCIPLINE,
@@ -74,11 +74,12 @@ class ViolationRecord(Document):
 		)
 
 		amended_from: DF.Link | None
-		cadre: DF.Link
+		cadre: DF.Link | None
 		cadre_explanation: DF.SmallText | None
 		cadre_name: DF.Data | None
 		category_name: DF.Data | None
 		closed_on: DF.Date | None
+		collective: DF.Check
 		corrective_actions: DF.Table[ViolationCorrectiveAction]
 		description: DF.TextEditor
 		detected_on: DF.Date
@@ -115,6 +116,7 @@ class ViolationRecord(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.validate_subject()
 		self.set_defaults_from_links()
 		self.validate_detected_on()
 		self.validate_cadre_in_unit()
@@ -158,6 +160,20 @@ class ViolationRecord(Document):
 
 	# ------------------------------------------------------------------------------------------ defaults
 
+	def validate_subject(self):
+		"""A record is about one cadre, or about a unit as a whole (`collective`): then it names no
+		cadre, and its unit is the one dealt with."""
+		if cint(self.collective):
+			self.cadre = self.cadre_name = self.position = self.cadre_explanation = None
+		elif not self.cadre:
+			frappe.throw(
+				_("{0} is required: name the cadre the violation is about, or tick {1}.").format(
+					frappe.bold(_("Cadre")), frappe.bold(_("Collective Violation"))
+				),
+				title=_("Missing Value"),
+				exc=frappe.MandatoryError,
+			)
+
 	def set_defaults_from_links(self):
 		"""Unit from the cadre, severity from the category, directive and recording unit from the inspection."""
 		if self.cadre and not self.organization_unit:
@@ -190,7 +206,10 @@ class ViolationRecord(Document):
 		)
 
 	def set_title(self):
-		self.title = " – ".join(filter(None, [self.cadre_name, self.category_name]))
+		subject = self.cadre_name
+		if cint(self.collective):
+			subject = frappe.db.get_value("Organization Unit", self.organization_unit, "unit_name")
+		self.title = " – ".join(filter(None, [subject, self.category_name]))
 
 	# ---------------------------------------------------------------------------------------- validation
 
@@ -354,9 +373,10 @@ class ViolationRecord(Document):
 		self.validate_not_about_self()
 
 	def validate_not_about_self(self):
-		"""Nobody verifies or dismisses a record about himself or herself."""
+		"""Nobody verifies or dismisses a record about himself or herself, nor about a collective he or
+		she leads directly."""
 		user = frappe.session.user
-		if user != "Administrator" and get_cadre_user(self.cadre) == user:
+		if user != "Administrator" and user in subject_users(self):
 			frappe.throw(
 				_("You cannot verify or dismiss a violation record about yourself ({0})."),
 				title=_("Not Permitted"),
@@ -390,6 +410,16 @@ class ViolationRecord(Document):
 
 
 # -------------------------------------------------------------------------------------------------- helpers
+
+
+def subject_users(record) -> set[str]:
+	"""The desk users a Violation Record is about: its cadre's, or for a collective violation those of
+	the leaders of its unit (its head and the deputies responsible for it)."""
+	if cint(record.get("collective")):
+		unit = record.get("organization_unit")
+		return set(get_cadre_users(leaders_of_units([unit]).get(unit, ())).values())
+	user = get_cadre_user(record.get("cadre"))
+	return {user} if user else set()
 
 
 def directive_label(directive: str | None) -> str:
