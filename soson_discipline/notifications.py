@@ -194,7 +194,12 @@ def notify_violation_step(doc, method=None):
 		return
 	if doc.workflow_state not in (VIOLATION_VERIFIED, VIOLATION_CORRECTION_REQUIRED):
 		return
-	users = subject_users(doc) - {frappe.session.user}
+	# a collective's leaders who may open the record (a deputy without a unit head's scope may not)
+	users = {
+		user
+		for user in subject_users(doc) - {frappe.session.user}
+		if frappe.has_permission(doc.doctype, "read", doc, user=user)
+	}
 	if not users:
 		return
 	category = doc.get("category_name") or doc.violation_category

@@ -72,7 +72,11 @@ def follow_unit_result(doc) -> None:
 
 
 def flag_for_reapproval(leader, factor: float) -> None:
-	"""Keep an approved leader's `reapproval_note` in step with the unit factor it would get now."""
+	"""Keep an approved leader's `reapproval_note` in step with the unit factor it would get now. An
+	evaluation approved before the factor was recorded on it (`unit_factor` empty) is left alone: what
+	it was approved with is not known."""
+	if not flt(leader.unit_factor):
+		return
 	note = None
 	if flt(factor) != flt(leader.unit_factor):
 		note = _(

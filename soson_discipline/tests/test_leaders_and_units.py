@@ -14,6 +14,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from soson_discipline.evaluation.generation import generate_evaluations
+from soson_discipline.evaluation.leaders import flag_for_reapproval
 from soson_discipline.soson_discipline.doctype.violation_record.violation_record import SelfVerificationError
 from soson_discipline.tests.factories import (
 	CADRE,
@@ -221,6 +222,10 @@ class TestLeadersAfterTheirUnits(FrappeTestCase):
 				except (frappe.PermissionError, frappe.ValidationError):
 					pass  # refused outright, or kept by the controller: either way it stays
 			self.assertTrue(evaluation_of(april, o.cadre["head"]).reapproval_note)
+			# approved before the factor was recorded on it: what it was approved with is unknown
+			frappe.db.set_value("Cadre Evaluation", head_ev, {"unit_factor": 0, "reapproval_note": None})
+			flag_for_reapproval(frappe.get_doc("Cadre Evaluation", head_ev), 50)
+			self.assertFalse(evaluation_of(april, o.cadre["head"]).reapproval_note)
 		finally:
 			frappe.db.set_single_value("Discipline Settings", "approve_heads_after_their_units", 1)
 
