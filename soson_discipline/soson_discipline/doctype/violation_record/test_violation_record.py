@@ -338,7 +338,10 @@ class TestCorrectiveActionReminders(FrappeTestCase):
 
 		# (the cadre was told when the record was verified and when correction was required; only the
 		# reminders count here)
-		since = frappe.db.get_value("Notification Log", {"document_name": record.name}, "max(creation)") or "2000-01-01"
+		since = (
+			frappe.db.get_value("Notification Log", {"document_name": record.name}, "max(creation)")
+			or "2000-01-01"
+		)
 
 		def count(user):
 			return frappe.db.count(
@@ -370,3 +373,19 @@ class TestCorrectiveActionReminders(FrappeTestCase):
 		send_corrective_action_reminders()
 		self.assertEqual(count(w.cadre_user), 1)
 		self.assertEqual(count(w.head_a_user), 1)
+
+	def test_a_new_record_asks_how_the_violation_came_to_light(self):
+		"""Issue 25: the form no longer starts on "Inspection", which then demanded an inspection the
+		user never chose; left empty, the save names the field."""
+		w = self.w
+		new = frappe.new_doc("Violation Record")
+		self.assertFalse(new.detection_source)
+		with self.assertRaises(frappe.MandatoryError) as cm:
+			make_record(w, detection_source=None)
+		self.assertIn("detection_source", str(cm.exception))
+		# chosen with the inspection that found it, it saves
+		inspection = make_inspection(w)
+		record = make_record(
+			w, inspection=inspection, detection_source=None, detected_on=add_days(today(), -19)
+		)
+		self.assertEqual(record.detection_source, "Inspection")

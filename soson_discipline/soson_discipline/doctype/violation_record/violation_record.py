@@ -84,7 +84,7 @@ class ViolationRecord(Document):
 		description: DF.TextEditor
 		detected_on: DF.Date
 		detection_source: DF.Literal[
-			"Inspection", "Surprise Check", "Citizen Feedback", "Self-Report", "Superior Report", "Other"
+			"", "Inspection", "Surprise Check", "Citizen Feedback", "Self-Report", "Superior Report", "Other"
 		]
 		directive: DF.Link | None
 		discipline_decision: DF.Data | None
