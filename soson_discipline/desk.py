@@ -151,15 +151,36 @@ def apply_module_profile(user: str, profile: str | None) -> None:
 	old = frappe.get_all("Block Module", filters={"parent": user, "parenttype": "User"}, pluck="name")
 	if old:
 		frappe.db.delete("Block Module", {"name": ("in", old)})
-	for idx, module in enumerate(modules, 1):
-		frappe.get_doc(
-			{
-				"doctype": "Block Module",
-				"parent": user,
-				"parenttype": "User",
-				"parentfield": "block_modules",
-				"idx": idx,
-				"module": module,
-			}
-		).db_insert()
+	if modules:
+		now, owner = frappe.utils.now(), frappe.session.user
+		frappe.db.bulk_insert(
+			"Block Module",
+			[
+				"name",
+				"parent",
+				"parenttype",
+				"parentfield",
+				"idx",
+				"module",
+				"creation",
+				"modified",
+				"owner",
+				"modified_by",
+			],
+			[
+				(
+					frappe.generate_hash(length=10),
+					user,
+					"User",
+					"block_modules",
+					idx,
+					module,
+					now,
+					now,
+					owner,
+					owner,
+				)
+				for idx, module in enumerate(modules, 1)
+			],
+		)
 	frappe.clear_cache(user=user)

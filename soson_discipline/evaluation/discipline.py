@@ -31,10 +31,9 @@ from frappe.utils import format_date, getdate
 
 from soson_discipline import scoring
 from soson_discipline.evaluation.classification import rework_classifications
-from soson_discipline.evaluation.inputs import corruption_records
+from soson_discipline.evaluation.inputs import corruption_records, discipline_counted_in
 from soson_discipline.evaluation.year_results import write_results
 from soson_discipline.org import leaders_of_units, led_units
-from soson_discipline.states import VIOLATION_VERIFIED_STATES
 
 
 def follow_discipline(pairs: set[tuple[str, str]]) -> None:
@@ -82,40 +81,12 @@ def late_decisions(evaluation) -> list[frappe._dict]:
 	when it was scored (it was approved before they were recorded or dated there)."""
 	if evaluation.discipline_outcome in scoring.DISCIPLINE_FORCING_OUTCOMES:
 		return []
-	start, end = getdate(evaluation.period_start), getdate(evaluation.period_end)
-	vr = DocType("Violation Record")
-	vc = DocType("Violation Category")
-	rows = (
-		frappe.qb.from_(vr)
-		.left_join(vc)
-		.on(vc.name == vr.violation_category)
-		.select(
-			vr.name,
-			vr.discipline_outcome,
-			vr.discipline_decision_date,
-			vr.detected_on,
-			vc.forces_not_completed,
-		)
-		.where(
-			(vr.cadre == evaluation.cadre)
-			& vr.workflow_state.isin(VIOLATION_VERIFIED_STATES)
-			& (vr.docstatus != 2)
-			& vr.discipline_outcome.isin(list(scoring.DISCIPLINE_FORCING_OUTCOMES))
-		)
-		.orderby(vr.name)
-		.run(as_dict=True)
+	return discipline_counted_in(
+		evaluation.period_start,
+		evaluation.period_end,
+		DocType("Violation Record").cadre == evaluation.cadre,
+		"discipline_outcome",
 	)
-	return [
-		row
-		for row in rows
-		if scoring.discipline_in_period(
-			getdate(row.detected_on),
-			getdate(row.discipline_decision_date) if row.discipline_decision_date else None,
-			start,
-			end,
-			rated_on_detection=bool(row.forces_not_completed),
-		)
-	]
 
 
 def late_unit_decisions(evaluation) -> list[frappe._dict]:

@@ -276,36 +276,62 @@ def disciplined_cadres(start, end, cadres: list[str] | None = None) -> dict[str,
 	return forcing
 
 
-def corruption_records(start, end, units: list[str] | None = None) -> list[frappe._dict]:
-	"""The verified Violation Records of a category of embezzlement, corruption or waste (`Violation
-	Category.corruption_or_waste`) whose discipline at reprimand or above counts in start..end (the
-	decision's date, else the detection's: `scoring.discipline_in_period`), in `units` or anywhere:
-	the unit "dealt with" of Decree 335/2025, levels article 4(d)."""
+def discipline_counted_in(start, end, condition, *fields: str, as_subject: bool = True) -> list[frappe._dict]:
+	"""The verified Violation Records (not cancelled) matching `condition` (on `tabViolation Record`
+	and its `tabViolation Category`) whose discipline at reprimand or above counts in start..end, by
+	`scoring.discipline_in_period` — with `as_subject`, as it counts for the cadre the record is about
+	(Decree 48/2023: not again in a later year when the category rated him or her on detection). Each
+	row has name, detected_on, discipline_decision_date, forces_not_completed and `fields`."""
 	start, end = getdate(start), getdate(end)
 	vr = DocType("Violation Record")
 	vc = DocType("Violation Category")
-	query = (
+	detected = (vr.detected_on >= start) & (vr.detected_on <= end)
+	decided = (vr.discipline_decision_date >= start) & (vr.discipline_decision_date <= end)
+	rows = (
 		frappe.qb.from_(vr)
-		.join(vc)
+		.left_join(vc)
 		.on(vc.name == vr.violation_category)
-		.select(vr.name, vr.cadre, vr.organization_unit, vr.detected_on, vr.discipline_decision_date)
+		.select(
+			vr.name,
+			vr.detected_on,
+			vr.discipline_decision_date,
+			vc.forces_not_completed,
+			*(vr[field] for field in fields),
+		)
 		.where(
-			(vc.corruption_or_waste == 1)
+			condition
 			& vr.workflow_state.isin(VIOLATION_VERIFIED_STATES)
 			& (vr.docstatus != 2)
 			& vr.discipline_outcome.isin(list(scoring.DISCIPLINE_FORCING_OUTCOMES))
-			& (
-				((vr.discipline_decision_date >= start) & (vr.discipline_decision_date <= end))
-				| (vr.discipline_decision_date.isnull() & (vr.detected_on >= start) & (vr.detected_on <= end))
-			)
+			& (detected | decided)
 		)
 		.orderby(vr.name)
+		.run(as_dict=True)
 	)
+	return [
+		row
+		for row in rows
+		if scoring.discipline_in_period(
+			getdate(row.detected_on),
+			getdate(row.discipline_decision_date) if row.discipline_decision_date else None,
+			start,
+			end,
+			rated_on_detection=as_subject and bool(row.forces_not_completed),
+		)
+	]
+
+
+def corruption_records(start, end, units: list[str] | None = None) -> list[frappe._dict]:
+	"""The `discipline_counted_in` start..end of a category of embezzlement, corruption or waste
+	(`Violation Category.corruption_or_waste`), in `units` or anywhere: the unit "dealt with" of
+	Decree 335/2025, levels article 4(d) (counted for its leaders, not as its subject)."""
+	if units is not None and not units:
+		return []
+	vr, vc = DocType("Violation Record"), DocType("Violation Category")
+	condition = vc.corruption_or_waste == 1
 	if units is not None:
-		if not units:
-			return []
-		query = query.where(vr.organization_unit.isin(units))
-	return query.run(as_dict=True)
+		condition &= vr.organization_unit.isin(units)
+	return discipline_counted_in(start, end, condition, "cadre", "organization_unit", as_subject=False)
 
 
 def leaders_answering_for(start, end, cadres: list[str] | None = None) -> dict[str, list[frappe._dict]]:
