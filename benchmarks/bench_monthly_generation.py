@@ -8,8 +8,9 @@ Not a test. Run it on a TEST site (it creates and then removes synthetic data), 
         --site test-site --n 10000 --slow-n 500
 
 What it does:
-1. creates N synthetic active cadres (one in ten rates the next nine) in a throw-away unit, with a
-   few assigned tasks (2 % of the cadres) and verified violation records (1 %), under a throw-away
+1. creates N synthetic active cadres (one in ten rates the next nine) in a throw-away unit, with three
+   assigned tasks each, every one naming a product of a synthetic catalogue (weight = quantity ×
+   conversion factor; some late, some failed), and verified violation records (1 %), under a throw-away
    (disabled) policy and an Evaluation Period of its own;
 2. times `generate_evaluations(bulk=True)` for all N (the path the monthly job and the button use:
    names reserved up front, two multi-row INSERTs per batch of 1,000, one commit per batch);
@@ -40,6 +41,26 @@ def connect(site: str):
 	frappe.init(site=site, sites_path=".")
 	frappe.connect()
 	frappe.set_user("Administrator")
+
+
+TASKS_PER_CADRE = 3
+PRODUCTS = (("báo cáo", 1.0), ("kế hoạch", 1.5), ("tờ trình", 1.0), ("đề án", 4.0), ("biên bản", 0.5))
+
+
+def make_products() -> list[tuple[str, float]]:
+	"""The synthetic catalogue: (name, conversion factor) of each product."""
+	out = []
+	for label, factor in PRODUCTS:
+		product_name = f"{PREFIX}{label}"
+		name = frappe.db.get_value("Work Product Type", {"product_name": product_name}) or (
+			frappe.get_doc(
+				{"doctype": "Work Product Type", "product_name": product_name, "conversion_factor": factor}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+		out.append((name, factor))
+	return out
 
 
 def setup(n: int) -> tuple[str, list[str]]:
@@ -91,26 +112,40 @@ def setup(n: int) -> tuple[str, list[str]]:
 		)
 	frappe.db.bulk_insert("Cadre", fields, rows)
 
-	tasks = [
-		[
-			f"BENCH-AT-{i:06d}",
-			f"Nhiệm vụ thử {i}",
-			unit,
-			name,
-			"2026-10-01",
-			"2026-10-20",
-			"Completed" if i % 2 else "Open",
-			"2026-10-25" if i % 2 else None,
-			1,
-			"Not Assessed",
-			ts,
-			ts,
-			"Administrator",
-			"Administrator",
-			0,
-		]
-		for i, name in enumerate(names[::50])
-	]
+	# three tasks per cadre, each naming a product of the catalogue (Decree 335 Art. 14 counts
+	# converted products): weight = quantity × the product's conversion factor, as the task's save
+	# works it out; one in two completed, one in four of those late, one in ten failed
+	products = make_products()
+	tasks = []
+	for i, name in enumerate(names):
+		for k in range(TASKS_PER_CADRE):
+			product, factor = products[(i + k) % len(products)]
+			quantity = 1 + (i + k) % 3
+			done = (i + k) % 2 == 1
+			late = done and (i + k) % 8 == 1
+			tasks.append(
+				[
+					f"BENCH-AT-{i:06d}-{k}",
+					f"Nhiệm vụ thử {i}-{k}",
+					unit,
+					name,
+					"2026-10-01",
+					f"2026-10-{10 + 5 * k}",
+					"Completed" if done else "Open",
+					(f"2026-10-{12 + 5 * k}" if late else f"2026-10-{9 + 5 * k}") if done else None,
+					int(late),
+					int(late),
+					product,
+					quantity,
+					quantity * factor,
+					"Failed" if done and (i + k) % 10 == 3 else ("Passed" if done else "Not Assessed"),
+					ts,
+					ts,
+					"Administrator",
+					"Administrator",
+					0,
+				]
+			)
 	frappe.db.bulk_insert(
 		"Assigned Task",
 		[
@@ -122,6 +157,10 @@ def setup(n: int) -> tuple[str, list[str]]:
 			"due_date",
 			"status",
 			"completed_on",
+			"is_late",
+			"delay_count",
+			"work_product_type",
+			"product_quantity",
 			"weight",
 			"quality_result",
 			"creation",
@@ -131,6 +170,7 @@ def setup(n: int) -> tuple[str, list[str]]:
 			"docstatus",
 		],
 		tasks,
+		chunk_size=5000,
 	)
 	reconcile_task_summary([unit])  # inserted in bulk: counted per unit and month as the nightly job does
 
@@ -226,6 +266,7 @@ def cleanup(period: str | None):
 		frappe.db.delete("Evaluation Period", period)
 	frappe.db.delete("Violation Record", {"name": ("like", "BENCH-VR-%")})
 	frappe.db.delete("Assigned Task", {"name": ("like", "BENCH-AT-%")})
+	frappe.db.delete("Work Product Type", {"product_name": ("like", f"{PREFIX}%")})
 	if unit := frappe.db.get_value("Organization Unit", {"unit_name": UNIT}):
 		reconcile_task_summary([unit])
 	frappe.db.delete("Cadre", {"name": ("like", f"{PREFIX}%")})
@@ -284,7 +325,7 @@ def run(n: int, slow_n: int) -> str:
 		f"- Speed-up of bulk over one-at-a-time: **{slow_extrapolated / bulk_s:.1f}×** (per evaluation: {per_doc_slow * 1000:.2f} ms vs {bulk_s / n * 1000:.2f} ms).",
 		f"- Rows identical (all columns of {slow_n:,} evaluations and their score rows, apart from name/creation/modified/parent): **{'yes' if identical else 'NO'}**.",
 		f"- Rerun after completion created {len(rerun)} evaluations (idempotent).",
-		f"- Synthetic data set-up (not timed above): {setup_s:.1f} s; {len(names[::50])} cadres with an assigned task, {len(names[::100])} with a verified violation.",
+		f"- Synthetic data set-up (not timed above): {setup_s:.1f} s; {len(names) * TASKS_PER_CADRE:,} assigned tasks (three per cadre, each with a product type of the catalogue, weighted by its conversion factor), {len(names[::100])} with a verified violation.",
 	]
 	return "\n".join(lines)
 

@@ -19,8 +19,8 @@ What it builds (bulk multi-row INSERTs; names start with "SC-"):
 - N active cadres spread over the units; the first cadre of a unit is its head and leader, who rates
   the others and is rated by the head of the unit above; two desk users: the presiding board
   (Discipline Administrator, head of the city) and a commune's Unit Head;
-- for each of M months ending with the current one: 3 Assigned Tasks per cadre (due on the 10th,
-  20th and 28th; past months mostly completed, some late, overdue, failed or cancelled), verified
+- for each of M months ending with the current one: 3 Assigned Tasks per cadre, each naming a
+  product of a catalogue (due on the 10th, 20th and 28th; past months mostly completed, some late, overdue, failed or cancelled), verified
   Violation Records for 1 % of the cadres, one Dissemination Session per unit (two audience groups)
   and one Inspection of each commune by the city;
 - the M Evaluation Periods of the policy in force; the first month's evaluations are created by
@@ -237,8 +237,29 @@ def link_user(email: str, roles: list[str], cadre: str):
 	frappe.db.commit()
 
 
-def task_rows(n: int, units: list[str], heads: dict, parent_of: dict, months: list[date]):
-	"""3 tasks per cadre per month; the current month's still open."""
+PRODUCTS = (("báo cáo", 1.0), ("kế hoạch", 1.5), ("tờ trình", 1.0), ("đề án", 4.0), ("biên bản", 0.5))
+
+
+def build_products() -> list[tuple[str, float]]:
+	"""A shared catalogue of products: (name, conversion factor) each."""
+	out = []
+	for label, factor in PRODUCTS:
+		product_name = f"{PREFIX}{label}"
+		name = frappe.db.get_value("Work Product Type", {"product_name": product_name}) or (
+			frappe.get_doc(
+				{"doctype": "Work Product Type", "product_name": product_name, "conversion_factor": factor}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+		out.append((name, factor))
+	frappe.db.commit()
+	return out
+
+
+def task_rows(n: int, units: list[str], heads: dict, parent_of: dict, months: list[date], products: list):
+	"""3 tasks per cadre per month, each naming a product of the catalogue (weight = quantity × its
+	conversion factor); the current month's still open."""
 	ts, current = now(), months[-1]
 	for month in months:
 		past = month < current
@@ -249,6 +270,8 @@ def task_rows(n: int, units: list[str], heads: dict, parent_of: dict, months: li
 			for k, day in enumerate((10, 20, 28)):
 				due = month.replace(day=day)
 				status, done, late, quality = task_outcome(i, k, past, due)
+				product, factor = products[(i + k) % len(products)]
+				quantity = 1 + (i + k) % 3
 				yield [
 					f"{PREFIX}NV-{month:%y%m}-{i:07d}-{k}",
 					f"Nhiệm vụ {k + 1} tháng {month:%m/%Y} của cán bộ {i:07d}",
@@ -260,7 +283,9 @@ def task_rows(n: int, units: list[str], heads: dict, parent_of: dict, months: li
 					status,
 					done,
 					late,
-					1,
+					product,
+					quantity,
+					quantity * factor,
 					quality,
 					100 if status == "Completed" else 50,
 					*std(ts),
@@ -298,6 +323,8 @@ TASK_FIELDS = [
 	"status",
 	"completed_on",
 	"is_late",
+	"work_product_type",
+	"product_quantity",
 	"weight",
 	"quality_result",
 	"percent_complete",
@@ -509,7 +536,8 @@ def build_records(n: int, months: list[date], log) -> dict:
 	link_user(HEAD_USER, ["Unit Head", "Rater", "Cadre"], heads[communes[0]])
 	log(f"units and {n:,} cadres: {time.perf_counter() - t0:.1f} s")
 	t0 = time.perf_counter()
-	tasks = insert_rows("Assigned Task", TASK_FIELDS, task_rows(n, units, heads, parent_of, months))
+	products = build_products()
+	tasks = insert_rows("Assigned Task", TASK_FIELDS, task_rows(n, units, heads, parent_of, months, products))
 	log(f"{tasks:,} tasks: {time.perf_counter() - t0:.1f} s")
 	from soson_discipline.reporting.task_summary import reconcile_task_summary
 

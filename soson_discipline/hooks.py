@@ -44,6 +44,7 @@ SOSON_WORKFLOW_DOCTYPES = [
 	"Violation Record",
 	"Periodic Report",
 	"Cadre Classification",
+	"Task Extension Request",
 ]
 
 # States and actions the app's workflows use (Frappe itself creates Pending/Approved/Rejected and
@@ -69,6 +70,9 @@ SOSON_WORKFLOW_STATES = [
 	"Cancelled",
 	# Periodic Report
 	"Submitted",
+	# Task Extension Request
+	"Requested",
+	"Withdrawn",
 ]
 SOSON_WORKFLOW_ACTIONS = [
 	"Submit for Approval",
@@ -85,6 +89,7 @@ SOSON_WORKFLOW_ACTIONS = [
 	"Mark Corrected",
 	"Dismiss",
 	"Submit",
+	"Withdraw",
 ]
 
 fixtures = [
@@ -112,6 +117,7 @@ SCOPED_DOCTYPES = [
 	"Standing Committee Conclusion",
 	"Cadre Classification",
 	"Cadre Leave",
+	"Task Extension Request",
 ]
 permission_query_conditions = {
 	doctype: "soson_discipline.permissions.get_permission_query_conditions" for doctype in SCOPED_DOCTYPES
@@ -277,5 +283,6 @@ before_tests = "soson_discipline.tests.utils.before_tests"
 jinja = {
 	"methods": [
 		"soson_discipline.utils.print_helpers.official_header",
+		"soson_discipline.campaign.task_rules.task_products_of",
 	],
 }

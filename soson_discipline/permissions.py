@@ -213,6 +213,12 @@ SCOPES: dict[str, Scope] = {
 		member_unit_fields=("consulted_unit",),
 		write_fields=("organization_unit",),
 	),
+	# A request for more time on a task: those who run the task (its unit's heads, the assigner) and
+	# the assignee and requester. Unit, assignee and assigner are the task's (set by the controller).
+	"Task Extension Request": Scope(
+		unit_fields=("organization_unit",),
+		cadre_fields=("assignee", "assigned_by", "requested_by"),
+	),
 	# An issued urging reaches the heads of the units it names.
 	"Urging": Scope(
 		unit_fields=("issuing_unit",),

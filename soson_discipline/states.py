@@ -15,6 +15,15 @@ TASK_OPEN_STATUSES = (TASK_OPEN, TASK_IN_PROGRESS, TASK_OVERDUE)
 # Open statuses the daily job may turn into Overdue.
 TASK_NOT_YET_OVERDUE = (TASK_OPEN, TASK_IN_PROGRESS)
 
+# Task Extension Request workflow --------------------------------------------------------------------
+EXTENSION_REQUESTED = "Requested"
+EXTENSION_APPROVED = "Approved"
+EXTENSION_REJECTED = "Rejected"
+EXTENSION_WITHDRAWN = "Withdrawn"
+# Assigned Task Event.event of a due date moved by an extension (granted, or given by a manager with
+# its reason): not a delay.
+TASK_EVENT_EXTENDED = "Extended"
+
 # Unit Plan workflow --------------------------------------------------------------------------------
 PLAN_DRAFT = "Draft"
 PLAN_PENDING = "Pending Approval"

@@ -20,6 +20,7 @@ from soson_discipline.scoring import (
 	R_COND_QUALITY,
 	R_DEFAULT_SCORE,
 	R_DISCIPLINE,
+	R_EXCUSED,
 	R_MISSING_SCORE,
 	R_UNIT_DEALT_WITH,
 	R_UNIT_FACTOR,
@@ -334,6 +335,30 @@ CASES = [
 		"HTXSNV",
 		"D:165 −25% of that product's progress points for each delay: a deadline missed and moved, then a late completion, are two delays (2 × 25% × 5)",
 		defect="I22 one delay was counted per late product, however often it slipped",
+	),
+	Case(
+		"d335-converted-products",
+		D335,
+		# two reports (factor 1) on time, one scheme (đề án, factor 4) completed late: 6 converted
+		# products assigned and completed, 2 on time, 4 late with one delay each (weighted 4)
+		TaskFigures(6, 6, 2, 4, delays=4),
+		FULL_GENERAL,
+		96.67,
+		"HTXSNV",
+		"D:383 completed vs assigned products, both converted ('đã quy đổi'); the late scheme weighs 4 products: 4 × 25% × 20/6 progress points (not 1 × 25% × 20/3 as three plain tasks)",
+		defect="I23 a task's weight was typed by hand, not the product's conversion factor",
+	),
+	Case(
+		"d335-objective-cause-excused",
+		D335,
+		# one product of four completed late, its objective cause confirmed: on time, no delay
+		TaskFigures(4, 4, 4, 0, delays=0, failures=0, excused=1),
+		FULL_GENERAL,
+		100,
+		"HTXSNV",
+		"D:383 each delay costs 25% of the product's progress points, 'same exception': an objective cause confirmed by the competent level",
+		reasons=((R_EXCUSED, ("1",)),),
+		defect="I23 nothing recorded an objective cause",
 	),
 	Case(
 		"d335-failed-reopened-completed-again",

@@ -29,6 +29,8 @@ def create_plan_tasks(plan) -> list[str]:
 				"recurrence": row.recurrence,
 				"description": row.description,
 				"expected_output": row.expected_output,
+				"work_product_type": row.work_product_type,
+				"product_quantity": row.product_quantity or 1,
 				"weight": row.weight or 1,
 				"unit_plan": plan.name,
 				"directive": plan.directive,

@@ -8,8 +8,12 @@ The appendix items are EXAMPLES taken from the vocabulary of reports on the dire
 signers other than the directive's, and attendance figures are illustrative.
 """
 
+import csv
+from pathlib import Path
+
 import frappe
-from frappe.utils import getdate
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_days, getdate, today
 
 from soson_discipline.demo.organisation import EMAIL_DOMAIN, ascii_slug
 from soson_discipline.demo.registry import ensure, log_created
@@ -46,6 +50,7 @@ DISTRICT_COMMUNES = (
 
 
 def load():
+	load_product_catalogue()
 	directive = load_directive()
 	plan_154 = load_district_plan(directive)
 	commune_plans = {
@@ -55,7 +60,32 @@ def load():
 	for commune, plan in commune_plans.items():
 		complete_dissemination_task(plan)
 		load_cadre_tasks(commune, plan)
+	load_extensions_and_objective_cause(COMMUNE_PLANS[0][0], commune_plans[COMMUNE_PLANS[0][0]])
 	load_sessions(directive, plan_154, commune_plans)
+
+
+# The sample catalogue of a commune Party office (setup/import_samples/work_product_type.csv, the file
+# an office imports with Data Import): the demo loads the same file, shared by every unit.
+CATALOGUE_COLUMNS = ("product_name", "conversion_factor", "unit_of_measure", "job_position", "description")
+
+
+def load_product_catalogue():
+	path = Path(frappe.get_app_path("soson_discipline", "setup", "import_samples", "work_product_type.csv"))
+	with path.open(encoding="utf-8", newline="") as f:
+		rows = list(csv.reader(f))[1:]
+	for row in rows:
+		values = dict(zip(CATALOGUE_COLUMNS, row, strict=True))
+		ensure(
+			"Work Product Type",
+			{"product_name": values.pop("product_name")},
+			{k: v or None for k, v in values.items()},
+		)
+
+
+def product_named(name: str) -> str:
+	return frappe.db.get_value(
+		"Work Product Type", {"product_name": name, "organization_unit": ("is", "not set")}
+	)
 
 
 def load_directive() -> str:
@@ -322,7 +352,8 @@ def demo_cadre(commune: str, slot: str) -> str:
 	return frappe.db.get_value("Cadre", {"user": demo_user(commune, slot)})
 
 
-# (assignee slot, assigner slot, plan row index, title, start, due, status, completed_on, quality, progress %)
+# (assignee slot, assigner slot, plan row index, title, start, due, status, completed_on, quality, progress %,
+#  product of the catalogue, quantity)
 CADRE_TASKS = [
 	(
 		"xdd1",
@@ -335,6 +366,8 @@ CADRE_TASKS = [
 		"2026-10-18",
 		"Passed",
 		None,
+		"Báo cáo định kỳ (tháng, quý, 6 tháng)",
+		1,
 	),
 	(
 		"xdd1",
@@ -347,6 +380,8 @@ CADRE_TASKS = [
 		None,
 		None,
 		60,
+		"Công văn, thông báo",
+		3,
 	),
 	(
 		"xdd2",
@@ -359,6 +394,8 @@ CADRE_TASKS = [
 		"2026-11-03",
 		"Passed",
 		None,
+		"Cuộc kiểm tra, giám sát",
+		1,
 	),
 	(
 		"xdd2",
@@ -371,6 +408,8 @@ CADRE_TASKS = [
 		None,
 		None,
 		None,
+		"Báo cáo chuyên đề, sơ kết, tổng kết",
+		1,
 	),
 	(
 		"vp1",
@@ -383,6 +422,8 @@ CADRE_TASKS = [
 		"2026-11-24",
 		"Passed",
 		None,
+		"Báo cáo chuyên đề, sơ kết, tổng kết",
+		1,
 	),
 	(
 		"ub1",
@@ -395,6 +436,8 @@ CADRE_TASKS = [
 		"2026-10-09",
 		"Failed",
 		None,
+		"Báo cáo định kỳ (tháng, quý, 6 tháng)",
+		1,
 	),
 	(
 		"ub1",
@@ -407,6 +450,8 @@ CADRE_TASKS = [
 		"2026-11-20",
 		"Not Assessed",
 		None,
+		"Xử lý đơn thư, hồ sơ",
+		5,
 	),
 ]
 
@@ -414,7 +459,10 @@ CADRE_TASKS = [
 def load_cadre_tasks(commune: str, plan: str):
 	"""The unit heads break their units' tasks down to cadres (parent_task)."""
 	plan_doc = frappe.get_doc("Unit Plan", plan)
-	for slot, assigner, row_idx, title, start, due, status, completed_on, quality, progress in CADRE_TASKS:
+	for task in CADRE_TASKS:
+		slot, assigner, row_idx, title, start, due, status, completed_on, quality, progress, product, qty = (
+			task
+		)
 		row = plan_doc.tasks[row_idx - 1]
 		parent_task = frappe.db.get_value("Assigned Task", {"plan_task_row": row.name})
 		values = {
@@ -427,7 +475,8 @@ def load_cadre_tasks(commune: str, plan: str):
 			"status": status,
 			"completed_on": getdate(completed_on) if completed_on else None,
 			"quality_result": quality or "Not Assessed",
-			"weight": 1.5 if "báo cáo" in title.lower() else 1,
+			"work_product_type": product_named(product),
+			"product_quantity": qty,
 		}
 		if progress:
 			values["updates"] = [
@@ -439,6 +488,87 @@ def load_cadre_tasks(commune: str, plan: str):
 				}
 			]
 		ensure("Assigned Task", {"title": title, "assignee": demo_cadre(commune, slot)}, values)
+
+
+# A scheme asked more time for before its due date and granted; a report whose request awaits the
+# head; the surprise check done three days late, its objective cause confirmed by the board's head.
+# Dates of the requests follow the day the demo is loaded: an extension is asked before the due date.
+EXTENSION_TASKS = [
+	# (assignee, assigner, unit, title, product, quantity, due in days, asked for in days, reason, granted)
+	(
+		"xdd1",
+		"xdd",
+		"Ban Xây dựng Đảng xã {}",
+		"Xây dựng đề án nâng cao chất lượng sinh hoạt chi bộ gắn với thực hiện Chỉ thị",
+		"Đề án, dự thảo nghị quyết",
+		1,
+		7,
+		21,
+		"Chờ ý kiến góp ý của các chi bộ thôn theo Hướng dẫn của Ban Tổ chức Thành ủy",
+		True,
+	),
+	(
+		"vp1",
+		"vp",
+		"Văn phòng Đảng ủy xã {}",
+		"Tổng hợp báo cáo tháng 12/2026 về thực hiện Chỉ thị số 24-CT/TU",
+		"Báo cáo định kỳ (tháng, quý, 6 tháng)",
+		1,
+		5,
+		12,
+		"Các chi bộ chưa gửi đủ số liệu; đề nghị lùi thời hạn một tuần",
+		False,
+	),
+]
+OBJECTIVE_CAUSE = (
+	"xdd2",
+	"xdd",
+	"Kiểm tra đột xuất việc chấp hành giờ giấc làm việc tại UBND xã",
+	"Đoàn kiểm tra hoãn theo yêu cầu của Thường trực Đảng ủy để phục vụ công tác phòng chống bão số 5",
+	"Việc hoãn kiểm tra theo chỉ đạo của Thường trực Đảng ủy (Thông báo số 112-TB/ĐU); không do lỗi của cán bộ",
+)
+
+
+def load_extensions_and_objective_cause(commune: str, plan: str):
+	from soson_discipline.campaign.objective_cause import decide_objective_cause, request_objective_cause
+
+	user = frappe.session.user
+	try:
+		for task_row in EXTENSION_TASKS:
+			slot, assigner, unit, title, product, qty, due_in, asked_in, reason, granted = task_row
+			if frappe.db.exists("Assigned Task", {"title": title, "assignee": demo_cadre(commune, slot)}):
+				continue
+			task = ensure(
+				"Assigned Task",
+				{"title": title, "assignee": demo_cadre(commune, slot)},
+				{
+					"organization_unit": unit.format(commune),
+					"assigned_by": demo_cadre(commune, assigner),
+					"unit_plan": plan,
+					"start_date": getdate(add_days(today(), -10)),
+					"due_date": getdate(add_days(today(), due_in)),
+					"work_product_type": product_named(product),
+					"product_quantity": qty,
+				},
+			)
+			frappe.set_user(demo_user(commune, slot))
+			request = ensure(
+				"Task Extension Request",
+				{"assigned_task": task},
+				{"requested_due_date": getdate(add_days(today(), asked_in)), "reason": reason},
+			)
+			if granted:
+				frappe.set_user(demo_user(commune, assigner))
+				apply_workflow(frappe.get_doc("Task Extension Request", request), "Approve")
+		slot, head, title, claim, confirmation = OBJECTIVE_CAUSE
+		task = frappe.db.get_value("Assigned Task", {"title": title, "assignee": demo_cadre(commune, slot)})
+		if task and not frappe.db.get_value("Assigned Task", task, "objective_cause_requested"):
+			frappe.set_user(demo_user(commune, slot))
+			request_objective_cause(task, claim)
+			frappe.set_user(demo_user(commune, head))
+			decide_objective_cause(task, 1, confirmation)
+	finally:
+		frappe.set_user(user)
 
 
 def load_sessions(directive: str, plan_154: str, commune_plans: dict):

@@ -70,6 +70,7 @@ def compute_evaluation(
 	)
 	doc.tasks_late, doc.tasks_failed, doc.tasks_exceeded = tasks.late, tasks.failed, tasks.exceeded
 	doc.tasks_delays, doc.tasks_failed_assessments = tasks.delay_count, tasks.failure_count
+	doc.tasks_excused = tasks.excused
 	doc.violation_deduction = flt(violations.deduction)
 	doc.discipline_outcome = violations.outcome
 	doc.not_completed_forced = int(result.not_completed_forced)

@@ -74,6 +74,7 @@ def create_point_tasks(conclusion) -> list[str]:
 				"due_date": point.due_date,
 				"status": TASK_OPEN,
 				"description": point.content,
+				"work_product_type": point.work_product_type,
 				"unit_plan": conclusion.unit_plan,
 				"directive": conclusion.directive,
 			}

@@ -79,7 +79,8 @@ _STATUS_KEYS = {
 def task_counts(selection: Selection) -> dict[str, frappe._dict]:
 	"""{unit: counts} of the selected tasks with a due date: `total` (cancelled ones left out), by
 	status (`open`, `in_progress`, `completed`, `overdue`, `cancelled`), `completed_on_time`,
-	`completed_late`, `late` (the task's own `is_late`), `late_not_completed` and quality `failed`."""
+	`completed_late`, `late` (the task's own `is_late`), `late_not_completed`, quality `failed` and
+	`extended` (a due date moved by an extension, `campaign.extensions`)."""
 	counts: dict[str, frappe._dict] = {}
 	for group in task_groups(selection):
 		unit = group.organization_unit
@@ -87,11 +88,11 @@ def task_counts(selection: Selection) -> dict[str, frappe._dict]:
 	return counts
 
 
-_TASK_GROUP_FIELDS = ("organization_unit", "status", "is_late", "quality_result")
+_TASK_GROUP_FIELDS = ("organization_unit", "status", "is_late", "quality_result", "is_extended")
 
 
 def _task_group_columns(task):
-	return tuple(task[f] for f in _TASK_GROUP_FIELDS)
+	return (*(task[f] for f in _TASK_GROUP_FIELDS[:-1]), task_summary.extended_column(task))
 
 
 def task_groups(selection: Selection) -> list[frappe._dict]:
@@ -145,7 +146,7 @@ def _new_task_counts(unit: str) -> frappe._dict:
 	"""A unit's task counts, all zero."""
 	keys = ("total", *_STATUS_KEYS.values(), "cancelled", "completed_on_time", "completed_late")
 	return frappe._dict(
-		organization_unit=unit, late=0, late_not_completed=0, failed=0, **dict.fromkeys(keys, 0)
+		organization_unit=unit, late=0, late_not_completed=0, failed=0, extended=0, **dict.fromkeys(keys, 0)
 	)
 
 
@@ -165,6 +166,8 @@ def _add_task_group(counts: frappe._dict, group) -> None:
 		counts.late += group.n
 	if group.quality_result == TASK_QUALITY_FAILED:
 		counts.failed += group.n
+	if group.get("is_extended"):
+		counts.extended += group.n
 
 
 def overdue_condition(task, on):
@@ -199,6 +202,7 @@ def task_figures(units: list[str], start, end) -> list[dict]:
 			"tasks_completed_on_time": c.completed_on_time,
 			"tasks_overdue": c.overdue,
 			"tasks_late": c.late,
+			"tasks_extended": c.extended,
 			"tasks_cancelled": c.cancelled,
 			"completion_rate": percent(c.completed, c.total),
 		}
@@ -588,6 +592,7 @@ _TASK_SUMMARY_KEYS = (
 	"tasks_completed_on_time",
 	"tasks_overdue",
 	"tasks_late",
+	"tasks_extended",
 )
 
 

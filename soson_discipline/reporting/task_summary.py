@@ -1,8 +1,8 @@
 """Tasks counted per unit and due month (`Assigned Task Summary`), so that a year of a city's tasks is
 counted from a few thousand rows instead of millions (issue #12).
 
-The summary holds, for each unit, month of the due date, status, lateness and quality result, how many
-tasks there are: exactly the groups `figures.task_counts` adds up. It is kept in step with the tasks
+The summary holds, for each unit, month of the due date, status, lateness, quality result and whether
+the due date was extended (`is_extended`), how many tasks there are: exactly the groups `figures.task_counts` adds up. It is kept in step with the tasks
 in the same transaction as each change:
 
 - a task saved, inserted or moved (`on_change`, also after `db_set`) takes one off the group it was
@@ -29,9 +29,9 @@ from __future__ import annotations
 import hashlib
 
 import frappe
-from frappe.query_builder import DocType
+from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Count, DateFormat, Sum
-from frappe.utils import add_days, get_first_day, get_last_day, getdate, now
+from frappe.utils import add_days, cint, get_first_day, get_last_day, getdate, now
 
 from soson_discipline.permissions import get_scope_condition
 
@@ -44,10 +44,10 @@ UNITS_PER_BATCH = 50
 
 ROW_FIELDS = (
 	*("name", "creation", "modified", "modified_by", "owner", "docstatus", "idx"),
-	*("organization_unit", "due_month", "status", "is_late", "quality_result", "task_count"),
+	*("organization_unit", "due_month", "status", "is_late", "quality_result", "is_extended", "task_count"),
 )
 
-Key = tuple  # (organization_unit, due_month, status, is_late, quality_result)
+Key = tuple  # (organization_unit, due_month, status, is_late, quality_result, is_extended)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -66,7 +66,13 @@ def task_key(task) -> Key | None:
 		task.get("status") or None,
 		1 if task.get("is_late") else 0,
 		task.get("quality_result") or None,
+		1 if cint(task.get("extension_count")) else 0,
 	)
+
+
+def extended_column(task):
+	"""Whether a task's due date was extended, as a column of a task query."""
+	return Case().when(task.extension_count > 0, 1).else_(0).as_("is_extended")
 
 
 def on_task_change(doc, method=None):
@@ -95,7 +101,7 @@ def on_task_trash(doc, method=None):
 
 def set_task_values(name: str, values: dict) -> None:
 	"""`frappe.db.set_value` on a task, keeping the summary in step (for the app's own jobs)."""
-	fields = ("organization_unit", "due_date", "status", "is_late", "quality_result")
+	fields = ("organization_unit", "due_date", "status", "is_late", "quality_result", "extension_count")
 	before = frappe.db.get_value(TASK, name, fields, as_dict=True, for_update=True)
 	frappe.db.set_value(TASK, name, values)
 	if before:
@@ -107,10 +113,10 @@ def set_task_values(name: str, values: dict) -> None:
 
 def row_name(key: Key) -> str:
 	"""A group's row name: the same for the same group, whoever writes it."""
-	unit, month, status, is_late, quality = key
-	text = "\x1f".join(
-		str(part if part is not None else "") for part in (unit, month, status, is_late, quality)
-	)
+	unit, month, status, is_late, quality, extended = key
+	# a group not extended keeps the name it had before the summary counted extensions
+	parts = (unit, month, status, is_late, quality, *((extended,) if extended else ()))
+	text = "\x1f".join(str(part if part is not None else "") for part in parts)
 	return hashlib.md5(text.encode()).hexdigest()
 
 
@@ -140,11 +146,12 @@ def live_groups(units: list[str | None] | None = None) -> dict[Key, int]:
 	task = DocType(TASK)
 	month = DateFormat(task.due_date, "%Y-%m-01").as_("due_month")
 	columns = (task.organization_unit, task.status, task.is_late, task.quality_result)
+	extended = extended_column(task)
 	query = (
 		frappe.qb.from_(task)
-		.select(*columns, month, Count("*").as_("n"))
+		.select(*columns, month, extended, Count("*").as_("n"))
 		.where(task.due_date.isnotnull())
-		.groupby(*columns, month)
+		.groupby(*columns, month, extended)
 	)
 	query = _of_units(query, task.organization_unit, units)
 	return {_key(row): row.n for row in query.run(as_dict=True)}
@@ -159,6 +166,7 @@ def stored_groups(units: list[str | None] | None = None) -> dict[Key, int]:
 		summary.status,
 		summary.is_late,
 		summary.quality_result,
+		summary.is_extended,
 	)
 	query = frappe.qb.from_(summary).select(*columns, Sum(summary.task_count).as_("n")).groupby(*columns)
 	query = _of_units(query, summary.organization_unit, units)
@@ -236,6 +244,7 @@ def _key(row) -> Key:
 		row.status or None,
 		1 if row.is_late else 0,
 		row.quality_result or None,
+		1 if row.is_extended else 0,
 	)
 
 
@@ -282,7 +291,13 @@ def summary_groups(units: list[str] | None, months: tuple) -> list[frappe._dict]
 	"""The summary's groups of `units` with a due month in `months` (first-day bounds, either open),
 	shaped like the task groups `figures.task_counts` adds up."""
 	summary = DocType(SUMMARY)
-	columns = (summary.organization_unit, summary.status, summary.is_late, summary.quality_result)
+	columns = (
+		summary.organization_unit,
+		summary.status,
+		summary.is_late,
+		summary.quality_result,
+		summary.is_extended,
+	)
 	query = frappe.qb.from_(summary).select(*columns, Sum(summary.task_count).as_("n")).groupby(*columns)
 	first, last = months
 	if first:

@@ -95,6 +95,7 @@ R_NOT_CLASSIFIED = "Worked {0} month(s) in the year, fewer than {1}: not classif
 R_LEAVE_BELOW_GOOD = "On leave {0} month(s) in the year: classified below {1} (Decree 90/2020 Art. 2 cl. 3, as amended by Decree 48/2023)"
 R_MATERNITY = "On maternity leave in the year: classified on the {0} month(s) actually worked (Decree 335/2025, timing article cl. 3)"
 R_UNIT_DEALT_WITH = "A unit he or she leads directly was dealt with for embezzlement, corruption or waste in the period: rated {0} whatever the score (Decree 335/2025, levels article 4(d))"
+R_EXCUSED = "{0} product(s) late or failed for an objective cause the competent level confirmed: no points deducted for them (Decree 335/2025 Art. 14)"
 R_SPAN_FORCED = "Disciplined, or rated {0} by a condition that overrides the score, within the span: classified {0} whatever the average"
 
 E_SCORE_RANGE = "The score {0} for {1} must be between 0 and {2}"
@@ -123,6 +124,7 @@ REASON_TEMPLATES = (
 	R_COND_QUALITY,
 	R_SPAN_FORCED,
 	R_UNIT_DEALT_WITH,
+	R_EXCUSED,
 	R_NOT_CLASSIFIED,
 	R_LEAVE_BELOW_GOOD,
 	R_MATERNITY,
@@ -174,6 +176,10 @@ class TaskFigures:
 	"""Each failed quality assessment of a completed product, counted (a product failed, reopened
 	and completed again keeps its earlier failure), weighted. None when not counted: one per product
 	whose result is Failed."""
+	excused: float = 0
+	"""Products late or failed whose objective cause the competent level confirmed (Decree 335 Art. 14:
+	no penalty): already counted on time and meeting quality, with no delay and no failure; told in
+	the reasons."""
 
 	@property
 	def met_quality(self) -> float:
@@ -200,6 +206,7 @@ class TaskFigures:
 			),
 			delays=self.delay_count + other.delay_count if delays else None,
 			failures=self.failure_count + other.failure_count if failures else None,
+			excused=float(self.excused) + float(other.excused),
 		)
 
 	@property
@@ -323,6 +330,8 @@ def evaluate(policy: Policy, inp: EvaluationInput) -> EvaluationResult:
 			_score_tasks(policy, task_criteria, ratios, raw)
 			if policy.penalty_rule == PENALTY_PER_PRODUCT:
 				task_penalty = _apply_penalties(policy, task_criteria, inp.tasks, raw, reasons)
+			if inp.tasks.excused > 0:
+				reasons.append(Reason(R_EXCUSED, (_fmt(inp.tasks.excused),)))
 
 	if task_criteria and policy.leader_unit_factor and inp.unit_factor < 1:
 		for c in task_criteria:
@@ -411,7 +420,7 @@ def _failed_conditions(band, tasks: TaskFigures) -> list[tuple[str, float, float
 
 
 def _check_input(inp: EvaluationInput) -> None:
-	for name in ("assigned", "completed", "on_time", "late", "failed", "exceeded", "delays", "failures"):
+	for name in ("assigned", "completed", "on_time", "late", "failed", "exceeded", "delays", "failures", "excused"):
 		value = getattr(inp.tasks, name)
 		if value is None and name in ("delays", "failures"):
 			continue

@@ -29,6 +29,7 @@ IMPORTABLE_DOCTYPES = (
 	"Cadre",
 	"Directive",
 	"Violation Category",
+	"Work Product Type",
 	"Assigned Task",
 	"Dissemination Session",
 )

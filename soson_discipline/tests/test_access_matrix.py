@@ -77,6 +77,24 @@ def record_values(w, side: str) -> dict[str, tuple[dict, dict]]:
 				"history": [{"event_date": day, "event": "Deadline Changed", "due_date": day, "is_delay": 1}],
 			},
 		),
+		# its task is the Assigned Task above (set when the records are inserted)
+		"Task Extension Request": (
+			{
+				"task_title": f"MX task {side}",
+				"organization_unit": unit,
+				"assignee": cadre,
+				"assigned_by": head,
+				"assignee_user": w.users[f"cadre_{side}"],
+				"requested_by": cadre,
+				"requested_by_user": w.users[f"cadre_{side}"],
+				"current_due_date": add_days(day, 10),
+				"requested_due_date": add_days(day, 20),
+				"request_date": day,
+				"reason": f"MX extension {side}",
+				"workflow_state": "Requested",
+			},
+			{},
+		),
 		"Cadre Leave": (
 			{
 				"cadre": cadre,
@@ -220,6 +238,8 @@ class TestAccessMatrix(FrappeTestCase):
 					continue
 				if doctype == "Cadre Evaluation":
 					frappe.db.delete(doctype, {"evaluation_key": values["evaluation_key"]})
+				if doctype == "Task Extension Request":
+					values["assigned_task"] = cls.records[side]["Assigned Task"]
 				cls.records[side][doctype] = raw_insert(doctype, values, filtered_children(doctype, children))
 		for side in ("a", "b"):
 			for doctype, name in cls.records[side].items():

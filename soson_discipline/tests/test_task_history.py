@@ -70,10 +70,21 @@ class TestEachDelayAndFailureCounts(FrappeTestCase):
 	def test_a_product_through_delays_failure_rework_and_pass(self):
 		o, task = self.o, self.task
 		self.assertEqual(frappe.db.get_value("Assigned Task", task, "status"), "Overdue")
-		# the assigner moves a deadline already missed: a delay, kept in the history
+		# the assigner moves a deadline already missed: a delay, kept in the history with its reason
 		with as_user(o.user["ratera"]):
-			set_value("Assigned Task", task, "due_date", "2023-05-20")
+			with self.assertRaisesRegex(frappe.ValidationError, "Reason for the New Due Date"):
+				set_value("Assigned Task", task, "due_date", "2023-05-20")
+			set_value(
+				"Assigned Task",
+				task,
+				{"due_date": "2023-05-20", "deadline_change_reason": "Chờ số liệu của các xã"},
+			)
 		self.assertEqual(events(task), [("Deadline Changed", 1, 0)])
+		history = frappe.get_doc("Assigned Task", task)
+		self.assertEqual(history.history[0].reason, "Chờ số liệu của các xã")
+		self.assertEqual(str(history.original_due_date), "2023-05-10")
+		self.assertFalse(history.deadline_change_reason)  # kept in the history, not on the task
+		self.assertEqual(history.extension_count, 0)  # a missed deadline moved is a delay, not an extension
 		# the assignee completes it after the new deadline: a second delay
 		with as_user(o.user["a1"]):
 			set_value("Assigned Task", task, {"status": "Completed", "completed_on": "2023-05-25"})

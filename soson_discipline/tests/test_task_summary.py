@@ -69,7 +69,10 @@ class TestTaskSummary(FrappeTestCase):
 			"frappe.client.set_value",
 			doctype="Assigned Task",
 			name=task.name,
-			fieldname={"due_date": str(add_months(getdate(today()), -1))},
+			fieldname={
+				"due_date": str(add_months(getdate(today()), -1)),
+				"deadline_change_reason": "Nhập nhầm tháng",
+			},
 		)
 		self.assertEqual(getdate(earlier["due_date"]), getdate(add_months(getdate(today()), -1)))
 		self.assertSummaryAgrees()

@@ -4,6 +4,11 @@
 frappe.ui.form.on("Assigned Task", {
 	setup(frm) {
 		frm.set_query("assignee", () => ({ filters: { status: "Active" } }));
+		// the products of the task unit's catalogue: its own, its parent units' and the shared ones
+		frm.set_query("work_product_type", () => ({
+			query: "soson_discipline.campaign.products.product_type_query",
+			filters: { organization_unit: frm.doc.organization_unit || "" },
+		}));
 		frm.set_query("parent_task", () => ({ filters: { name: ["!=", frm.doc.name], status: ["!=", "Cancelled"] } }));
 	},
 	refresh(frm) {
@@ -17,8 +22,114 @@ frappe.ui.form.on("Assigned Task", {
 			);
 		}
 		if (frm.doc.is_late) {
-			frm.dashboard.set_headline_alert(__("This task is late."), "red");
+			frm.dashboard.set_headline_alert(
+				frm.doc.objective_cause_confirmed
+					? __("This task is late; its objective cause is confirmed: no points are deducted for it.")
+					: __("This task is late."),
+				frm.doc.objective_cause_confirmed ? "orange" : "red"
+			);
 		}
+		frm.trigger("add_extension_button");
+		frm.trigger("add_objective_cause_buttons");
+	},
+	add_extension_button(frm) {
+		// asked before the due date by the assignee or a head above him or her (campaign/extensions.py)
+		const open = ["Open", "In Progress"].includes(frm.doc.status);
+		const in_time = frm.doc.due_date && frm.doc.due_date >= frappe.datetime.get_today();
+		const me = frappe.boot.soson_discipline || {};
+		const may_ask = frm.doc.assignee && (frm.doc.assignee === me.cadre || (me.units || []).length);
+		if (frm.is_new() || !open || !in_time || !may_ask) return;
+		frm.add_custom_button(
+			__("Request Extension"),
+			() => frappe.new_doc("Task Extension Request", { assigned_task: frm.doc.name }),
+			__("Due Date")
+		);
+	},
+	add_objective_cause_buttons(frm) {
+		// claimed by the assignee, confirmed by the competent level (campaign/objective_cause.py)
+		const doc = frm.doc;
+		const me = frappe.boot.soson_discipline || {};
+		const to_explain = doc.is_late || doc.delay_count || doc.failed_assessments || doc.quality_result === "Failed";
+		if (frm.is_new() || !to_explain || doc.objective_cause_confirmed) return;
+		const method = "soson_discipline.campaign.objective_cause.";
+		if (doc.assignee === me.cadre && !doc.objective_cause_requested) {
+			frm.add_custom_button(
+				__("Request Objective Cause Confirmation"),
+				() =>
+					frappe.prompt(
+						[{ fieldname: "claim", fieldtype: "Small Text", label: __("Claimed Cause"), reqd: 1 }],
+						(values) =>
+							frappe
+								.xcall(method + "request_objective_cause", { task: doc.name, claim: values.claim })
+								.then(() => frm.reload_doc()),
+						__("Objective Cause"),
+						__("Request")
+					),
+				__("Objective Cause")
+			);
+		}
+		const may_confirm =
+			doc.assignee !== me.cadre &&
+			(frappe.user.has_role("Standing Committee") || (me.units || []).includes(doc.organization_unit));
+		if (doc.objective_cause_requested && may_confirm) {
+			frm.add_custom_button(
+				__("Decide Objective Cause"),
+				() => {
+					const dialog = new frappe.ui.Dialog({
+						title: __("Objective Cause"),
+						fields: [
+							{
+								fieldtype: "HTML",
+								options: `<p><b>${__("Claimed Cause")}:</b> ${frappe.utils.escape_html(
+									doc.objective_cause_claim || ""
+								)}</p>`,
+							},
+							{
+								fieldname: "decision",
+								fieldtype: "Select",
+								label: __("Decision"),
+								options: [
+									{ value: "1", label: __("Confirm") },
+									{ value: "0", label: __("Refuse") },
+								],
+								default: "1",
+								reqd: 1,
+							},
+							{ fieldname: "reason", fieldtype: "Small Text", label: __("Confirmation Reason"), reqd: 1 },
+							{
+								fieldname: "attachment",
+								fieldtype: "Attach",
+								label: __("Confirmation Document"),
+								depends_on: "eval:doc.decision == '1'",
+							},
+						],
+						primary_action_label: __("Save"),
+						primary_action(values) {
+							frappe
+								.xcall(method + "decide_objective_cause", {
+									task: doc.name,
+									confirm: values.decision,
+									reason: values.reason,
+									attachment: values.attachment || null,
+								})
+								.then(() => {
+									dialog.hide();
+									frm.reload_doc();
+								});
+						},
+					});
+					dialog.show();
+				},
+				__("Objective Cause")
+			);
+		}
+	},
+	due_date(frm) {
+		// an issued task's due date moves with its reason, kept in the history
+		if (frm.is_new()) return;
+		frm.doc.__due_date_changed = 1;
+		frm.refresh_field("deadline_change_reason");
+		frm.toggle_reqd("deadline_change_reason", true);
 	},
 	show_what_the_assignee_may_change(frm) {
 		// The server lets an assignee who neither assigned the task nor heads its unit report progress
@@ -51,7 +162,12 @@ const SOSON_MANAGED_TASK_FIELDS = [
 	"start_date",
 	"due_date",
 	"recurrence",
+	"work_product_type",
+	"product_quantity",
 	"weight",
+	"weight_override",
+	"weight_override_reason",
+	"deadline_change_reason",
 	"is_difficult",
 	"consulted_unit",
 	"unit_plan",

@@ -13,6 +13,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, today
 
+from soson_discipline.campaign.objective_cause import OBJECTIVE_CAUSE_FIELDS
+from soson_discipline.campaign.products import converted_weight, validate_product_for_unit, validate_quantity
 from soson_discipline.campaign.task_rules import is_past_due, is_task_late
 from soson_discipline.org import get_subtree_units, get_user_cadre, validate_unit_valid_on
 from soson_discipline.permissions import can_manage_task
@@ -20,6 +22,7 @@ from soson_discipline.states import (
 	CADRE_ACTIVE,
 	TASK_CANCELLED,
 	TASK_COMPLETED,
+	TASK_EVENT_EXTENDED,
 	TASK_IN_PROGRESS,
 	TASK_OPEN,
 	TASK_OVERDUE,
@@ -39,7 +42,12 @@ MANAGED_FIELDS = (
 	"start_date",
 	"due_date",
 	"recurrence",
+	"work_product_type",
+	"product_quantity",
 	"weight",
+	"weight_override",
+	"weight_override_reason",
+	"deadline_change_reason",
 	"is_difficult",
 	"consulted_unit",
 	"unit_plan",
@@ -77,30 +85,45 @@ class AssignedTask(Document):
 		completed_on: DF.Date | None
 		consulted_unit: DF.Link | None
 		coordinating_units: DF.TableMultiSelect[AssignedTaskCoordinatingUnit]
+		deadline_change_reason: DF.SmallText | None
 		delay_count: DF.Int
 		description: DF.TextEditor | None
 		directive: DF.Link | None
 		due_date: DF.Date | None
 		expected_output: DF.SmallText | None
+		extension_count: DF.Int
 		failed_assessments: DF.Int
 		history: DF.Table[AssignedTaskEvent]
 		is_difficult: DF.Check
 		is_late: DF.Check
 		last_reminder_on: DF.Date | None
+		objective_cause_attachment: DF.Attach | None
+		objective_cause_claim: DF.SmallText | None
+		objective_cause_confirmed: DF.Check
+		objective_cause_confirmed_by: DF.Link | None
+		objective_cause_confirmed_on: DF.Date | None
+		objective_cause_reason: DF.SmallText | None
+		objective_cause_requested: DF.Check
+		objective_cause_requested_on: DF.Date | None
 		organization_unit: DF.Link
+		original_due_date: DF.Date | None
 		parent_task: DF.Link | None
 		percent_complete: DF.Percent
 		plan_task_row: DF.Data | None
+		product_quantity: DF.Float
 		quality_note: DF.SmallText | None
 		quality_result: DF.Literal["Not Assessed", "Passed", "Exceeded Requirements", "Failed"]
-		reopened: DF.Check
 		recurrence: DF.Literal["", "Regularly", "Monthly", "Quarterly", "Half-Yearly", "Yearly"]
+		reopened: DF.Check
 		start_date: DF.Date | None
 		status: DF.Literal["Open", "In Progress", "Completed", "Overdue", "Cancelled"]
 		title: DF.Data
 		unit_plan: DF.Link | None
 		updates: DF.Table[AssignedTaskUpdate]
 		weight: DF.Float
+		weight_override: DF.Check
+		weight_override_reason: DF.SmallText | None
+		work_product_type: DF.Link | None
 	# end: auto-generated types
 
 	def validate(self):
@@ -108,8 +131,10 @@ class AssignedTask(Document):
 		self.validate_units()
 		self.validate_assignee()
 		self.validate_parent_task()
-		self.validate_weight()
+		self.set_weight()
 		self.validate_editor()
+		self.validate_deadline_change()
+		self.validate_objective_cause_fields()
 		self.stamp_progress_updates()
 		self.set_progress()
 		self.set_status()
@@ -228,7 +253,36 @@ class AssignedTask(Document):
 		if not self.unit_plan:
 			self.unit_plan = parent.unit_plan
 
-	def validate_weight(self):
+	def set_weight(self):
+		"""Decree 335/2025 Art. 14 compares products converted: a task naming a product of its unit's
+		catalogue weighs its quantity × the product's conversion factor, worked out when the product or
+		the quantity is set (a factor changed later does not reach tasks already saved); one who may
+		manage the task may set the weight by hand, with the reason. A task without a product type
+		weighs what it is given."""
+		if self.work_product_type:
+			chosen = changed_fields(self, ("work_product_type", "product_quantity", "weight_override"))
+			product = validate_product_for_unit(
+				self.work_product_type,
+				self.organization_unit,
+				_("Product Type"),
+				changed="work_product_type" in chosen,
+			)
+			validate_quantity(self.product_quantity)
+			if self.weight_override:
+				if not (self.weight_override_reason or "").strip():
+					frappe.throw(
+						_("{0} is required when the weight is set by hand.").format(
+							frappe.bold(_("Reason for the Weight"))
+						),
+						title=_("Missing Value"),
+					)
+			else:
+				self.weight_override_reason = None
+				if chosen or flt(self.weight) <= 0:
+					self.weight = converted_weight(product, self.product_quantity)
+		else:
+			self.weight_override = 0
+			self.weight_override_reason = None
 		if flt(self.weight) <= 0:
 			frappe.throw(
 				_("{0} must be greater than zero.").format(frappe.bold(_("Weight"))),
@@ -261,6 +315,36 @@ class AssignedTask(Document):
 		if self.status == TASK_CANCELLED and before and before.status != TASK_CANCELLED:
 			frappe.throw(
 				_("Only the assigner or the unit head may cancel a task."),
+				title=_("Not Permitted"),
+				exc=frappe.PermissionError,
+			)
+
+	def validate_deadline_change(self):
+		"""Once issued, a task's due date moves only with its reason, kept in the history: a granted
+		Task Extension Request gives its own (`campaign.extensions`), a manager gives it here."""
+		if self.is_new() or self.flags.extension_request or not changed_fields(self, ("due_date",)):
+			return
+		if not (self.deadline_change_reason or "").strip():
+			frappe.throw(
+				_(
+					"{0} is required: the due date of an issued task changes only with its reason, kept in the task's history."
+				).format(frappe.bold(_("Reason for the New Due Date"))),
+				title=_("Missing Value"),
+			)
+
+	def validate_objective_cause_fields(self):
+		"""The objective cause of a delay or a failure is claimed by the assignee and confirmed by the
+		competent level, only through `campaign.objective_cause`: no save sets it, whoever sends it."""
+		if self.flags.objective_cause_step:
+			return
+		changed = [
+			f for f in changed_fields(self, OBJECTIVE_CAUSE_FIELDS) if not self.is_new() or self.get(f)
+		]
+		if changed:
+			frappe.throw(
+				_(
+					"{0} is set only by the assignee's claim and the competent level's confirmation (Request Objective Cause Confirmation, Confirm Objective Cause)."
+				).format(frappe.bold(", ".join(_(self.meta.get_label(f)) for f in changed))),
 				title=_("Not Permitted"),
 				exc=frappe.PermissionError,
 			)
@@ -357,10 +441,21 @@ class AssignedTask(Document):
 		self.set("history", [row.as_dict() for row in before.history] if before else [])
 		by = (get_user_cadre() or frappe._dict()).get("name")
 		if before and before.due_date and getdate(before.due_date) != getdate(self.due_date):
-			missed = before.status != TASK_COMPLETED and is_past_due(before.due_date)
+			# a deadline already missed and moved is a delay; an extension asked in time is not
+			request = self.flags.extension_request
+			missed = not request and before.status != TASK_COMPLETED and is_past_due(before.due_date)
+			extended = not missed and getdate(self.due_date) > getdate(before.due_date)
 			self.add_event(
-				"Deadline Changed", by, due_date=before.due_date, new_due_date=self.due_date, is_delay=missed
+				TASK_EVENT_EXTENDED if extended else "Deadline Changed",
+				by,
+				due_date=before.due_date,
+				new_due_date=self.due_date,
+				is_delay=missed,
+				reason=self.deadline_change_reason,
+				extension_request=request,
 			)
+			self.original_due_date = self.original_due_date or before.due_date
+		self.deadline_change_reason = None  # kept in the history
 		if self.status == TASK_COMPLETED and (not before or before.status != TASK_COMPLETED):
 			self.reopened = 0
 			self.add_event("Completed", by, event_date=self.completed_on, is_delay=self.completed_late())
@@ -370,6 +465,9 @@ class AssignedTask(Document):
 				completion.update({"event_date": self.completed_on, "is_delay": self.completed_late()})
 		if before and before.status == TASK_COMPLETED and self.status != TASK_COMPLETED:
 			self.add_event("Reopened", by)
+		if self.flags.objective_cause_event:  # campaign.objective_cause: a confirmation or a refusal
+			event, reason = self.flags.objective_cause_event
+			self.add_event(event, by, reason=reason)
 		assessed = before.quality_result if before else TASK_QUALITY_NOT_ASSESSED
 		if self.quality_result != assessed and self.quality_result != TASK_QUALITY_NOT_ASSESSED:
 			self.supersede_assessments_of_this_completion()
@@ -379,6 +477,7 @@ class AssignedTask(Document):
 				quality_result=self.quality_result,
 				is_failure=self.quality_result == TASK_QUALITY_FAILED,
 			)
+		self.extension_count = sum(1 for row in self.history if row.event == TASK_EVENT_EXTENDED)
 		self.delay_count = sum(cint(row.is_delay) for row in self.history)
 		self.failed_assessments = sum(cint(row.is_failure) for row in self.history)
 
@@ -449,6 +548,8 @@ def make_sub_task(source_name: str):
 			"recurrence": parent.recurrence,
 			"description": parent.description,
 			"expected_output": parent.expected_output,
+			"work_product_type": parent.work_product_type,
+			"product_quantity": 1,
 			"weight": 1,
 		}
 	)

@@ -7,9 +7,10 @@ def get_data():
 		"non_standard_fieldnames": {
 			"Consultation Request": "assigned_task",
 			"Urging": "assigned_task",
+			"Task Extension Request": "assigned_task",
 		},
 		"transactions": [
 			{"label": _("Broken Down To"), "items": ["Assigned Task"]},
-			{"label": _("Follow-up"), "items": ["Consultation Request", "Urging"]},
+			{"label": _("Follow-up"), "items": ["Consultation Request", "Urging", "Task Extension Request"]},
 		],
 	}

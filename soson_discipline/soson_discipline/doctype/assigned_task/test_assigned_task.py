@@ -134,6 +134,7 @@ class TestAssignedTask(FrappeTestCase):
 		frappe.set_user(email("heada"))
 		doc = frappe.get_doc("Assigned Task", task.name)
 		doc.due_date = add_days(today(), 5)
+		doc.deadline_change_reason = "Bổ sung nhiệm vụ theo kết luận"
 		doc.save()
 		self.assertEqual((doc.status, doc.is_late), ("Open", 0))
 

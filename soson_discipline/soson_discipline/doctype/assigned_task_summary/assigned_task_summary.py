@@ -16,6 +16,7 @@ class AssignedTaskSummary(Document):
 		from frappe.types import DF
 
 		due_month: DF.Date | None
+		is_extended: DF.Check
 		is_late: DF.Check
 		organization_unit: DF.Link | None
 		quality_result: DF.Data | None

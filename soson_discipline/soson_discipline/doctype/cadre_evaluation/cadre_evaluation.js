@@ -23,6 +23,59 @@ frappe.ui.form.on("Cadre Evaluation", {
 		}
 		frm.trigger("show_unit_quota");
 		frm.trigger("set_score_columns");
+		frm.trigger("show_task_products");
+	},
+
+	show_task_products(frm) {
+		// the period's products by type, converted (worked out by the server when the form opens)
+		const rows = (frm.doc.__onload && frm.doc.__onload.task_products) || [];
+		const field = frm.get_field("task_products_html");
+		if (!field) return;
+		if (!rows.length) {
+			field.$wrapper.empty();
+			return;
+		}
+		const num = (x) => format_number(x || 0, null, 2).replace(/([.,]00)$/, "");
+		const esc = frappe.utils.escape_html;
+		const head = [
+			__("Product Type"),
+			__("Quantity"),
+			__("Conversion Factor"),
+			__("Assigned"),
+			__("Completed"),
+			__("On Time"),
+			__("Late"),
+			__("Failed"),
+		];
+		const body = rows
+			.map((row) => {
+				const name = row.work_product_type
+					? `<a href="/app/work-product-type/${encodeURIComponent(row.work_product_type)}">${esc(
+							row.product_name
+					  )}</a>${row.unit_of_measure ? " (" + esc(row.unit_of_measure) + ")" : ""}`
+					: esc(__("Tasks without a product type"));
+				const cells = [
+					row.work_product_type ? num(row.quantity) : "",
+					row.work_product_type ? num(row.conversion_factor) : "",
+					num(row.assigned),
+					num(row.completed),
+					num(row.on_time),
+					num(row.late),
+					num(row.failed),
+				];
+				return `<tr><td>${name}</td>${cells.map((c) => `<td class="text-right">${c}</td>`).join("")}</tr>`;
+			})
+			.join("");
+		field.$wrapper.html(`
+			<table class="table table-bordered table-sm">
+				<thead><tr>${head
+					.map((h, i) => `<th class="${i ? "text-right" : ""}">${esc(h)}</th>`)
+					.join("")}</tr></thead>
+				<tbody>${body}</tbody>
+			</table>
+			<p class="text-muted small">${esc(
+				__("Converted products: quantity × the product's conversion factor (Decree 335/2025 Art. 14).")
+			)}</p>`);
 	},
 
 	show_unit_quota(frm) {

@@ -22,6 +22,7 @@ from frappe.model.document import Document
 from frappe.query_builder import DocType
 from frappe.utils import cint, flt, now_datetime
 
+from soson_discipline.campaign.task_rules import task_products_of
 from soson_discipline.evaluation.compute import check_level_of_policy, compute_evaluation, rated_criteria
 from soson_discipline.evaluation.cycle import unit_quota_so_far
 from soson_discipline.evaluation.inputs import (
@@ -113,6 +114,7 @@ class CadreEvaluation(Document):
 		tasks_completed: DF.Float
 		tasks_delays: DF.Float
 		tasks_exceeded: DF.Float
+		tasks_excused: DF.Float
 		tasks_failed_assessments: DF.Float
 		tasks_failed: DF.Float
 		tasks_late: DF.Float
@@ -440,6 +442,7 @@ class CadreEvaluation(Document):
 
 	def onload(self):
 		self.set_onload("rated_by_people", [row.criterion for row in self.manual_rows()])
+		self.set_onload("task_products", task_products_of(self))
 		if (
 			self.docstatus == 0
 			and self.organization_unit

@@ -78,6 +78,7 @@ class PeriodicReport(Document):
 		task_figures: DF.Table[PeriodicReportTaskFigure]
 		tasks_completed: DF.Int
 		tasks_completed_on_time: DF.Int
+		tasks_extended: DF.Int
 		tasks_late: DF.Int
 		tasks_overdue: DF.Int
 		tasks_total: DF.Int

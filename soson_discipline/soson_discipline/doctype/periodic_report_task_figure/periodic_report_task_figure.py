@@ -22,6 +22,7 @@ class PeriodicReportTaskFigure(Document):
 		tasks_cancelled: DF.Int
 		tasks_completed: DF.Int
 		tasks_completed_on_time: DF.Int
+		tasks_extended: DF.Int
 		tasks_in_progress: DF.Int
 		tasks_late: DF.Int
 		tasks_open: DF.Int

@@ -10,6 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from soson_discipline.campaign.products import validate_product_for_unit
 from soson_discipline.followup.conclusions import cancel_point_tasks, create_point_tasks, notify_point_owners
 from soson_discipline.org import get_subtree_units, validate_unit_valid_on
 from soson_discipline.states import CADRE_ACTIVE
@@ -93,6 +94,12 @@ class StandingCommitteeConclusion(Document):
 		if not self.points:
 			frappe.throw(_("Add at least one point to conclude."), title=_("Missing Value"))
 		for point in self.points:
+			if point.work_product_type:
+				validate_product_for_unit(
+					point.work_product_type,
+					point.owner_unit,
+					_("Product Type in point {0}").format(point.idx),
+				)
 			if point.due_date and getdate(point.due_date) < getdate(self.conclusion_date):
 				frappe.throw(
 					_("Point {0}: the due date cannot be before the conclusion date.").format(point.idx),

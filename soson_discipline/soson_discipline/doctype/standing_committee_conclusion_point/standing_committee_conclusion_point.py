@@ -21,6 +21,7 @@ class StandingCommitteeConclusionPoint(Document):
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
+		work_product_type: DF.Link | None
 	# end: auto-generated types
 
 	pass

@@ -22,8 +22,10 @@ class UnitPlanTask(Document):
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
+		product_quantity: DF.Float
 		recurrence: DF.Literal["", "Regularly", "Monthly", "Quarterly", "Half-Yearly", "Yearly"]
 		task_group: DF.Data
 		weight: DF.Float
+		work_product_type: DF.Link | None
 	# end: auto-generated types
 	pass

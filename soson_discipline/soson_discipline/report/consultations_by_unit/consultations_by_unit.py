@@ -28,7 +28,7 @@ def get_columns() -> list[dict]:
 			"options": "Organization Unit",
 			"width": 240,
 		},
-		{"fieldname": "requested", "label": _("Requested"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "requested", "label": _("Requests"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "answered", "label": _("Answered"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "answered_late", "label": _("Answered Late"), "fieldtype": "Int", "width": 130},
 		{"fieldname": "open", "label": _("Open"), "fieldtype": "Int", "width": 90},

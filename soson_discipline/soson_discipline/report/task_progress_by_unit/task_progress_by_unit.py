@@ -41,6 +41,7 @@ def get_columns() -> list[dict]:
 		{"fieldname": "in_progress", "label": _("Not Yet Due"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "failed", "label": _("Quality Failed"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "extended", "label": _("Extended"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "completion_rate", "label": _("Completion Rate"), "fieldtype": "Percent", "width": 120},
 		{"fieldname": "on_time_rate", "label": _("On-Time Rate"), "fieldtype": "Percent", "width": 110},
 	]
@@ -58,6 +59,7 @@ def get_data(filters) -> list[dict]:
 			in_progress=c.total - c.completed - c.late_not_completed,
 			overdue=c.late_not_completed,
 			failed=c.failed,
+			extended=c.extended,
 			completion_rate=percent(c.completed, c.total),
 			on_time_rate=percent(c.completed_on_time, c.completed),
 		)
