@@ -41,11 +41,11 @@ frappe.ui.form.on("Cadre Evaluation", {
 			__("Product Type"),
 			__("Quantity"),
 			__("Conversion Factor"),
-			__("Assigned"),
+			__("Assigned (Converted)"),
 			__("Completed"),
 			__("On Time"),
 			__("Late"),
-			__("Failed"),
+			__("Not Meeting Quality"),
 		];
 		const body = rows
 			.map((row) => {

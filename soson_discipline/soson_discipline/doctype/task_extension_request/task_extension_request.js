@@ -9,6 +9,11 @@ frappe.ui.form.on("Task Extension Request", {
 	},
 
 	refresh(frm) {
+		// the requester changes the date and the reason; those who decide write the decision note
+		const requester = frm.is_new() || frm.doc.requested_by_user === frappe.session.user;
+		frm.set_df_property("requested_due_date", "read_only", !requester);
+		frm.set_df_property("reason", "read_only", !requester);
+		frm.set_df_property("decision_note", "read_only", requester || frm.doc.docstatus !== 0);
 		if (frm.doc.docstatus === 0 && frm.doc.current_due_date) {
 			frm.set_intro(
 				__("Due on {0}; asked before that date, the assigner or the unit head decides.", [
