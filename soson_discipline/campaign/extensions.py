@@ -16,6 +16,7 @@ Art. 14 counts never disappears without a trace:
 
 import frappe
 from frappe import _
+from frappe.query_builder import DocType
 from frappe.utils import getdate, today
 
 from soson_discipline.notifications import notify
@@ -99,11 +100,11 @@ def validate_new_request(request, task) -> None:
 			title=_("Invalid Requested Due Date"),
 			exc=ExtensionRefused,
 		)
-	if open_request_of(task.name, exclude=request.name):
+	if pending := open_request_of(task.name, exclude=request.name):
 		frappe.throw(
 			_(
 				"{0} already has an open extension request ({1}); wait for its decision or withdraw it."
-			).format(frappe.bold(task.name), frappe.bold(open_request_of(task.name, exclude=request.name))),
+			).format(frappe.bold(task.name), frappe.bold(pending)),
 			title=_("Extension Already Requested"),
 			exc=frappe.DuplicateEntryError,
 		)
@@ -112,14 +113,22 @@ def validate_new_request(request, task) -> None:
 def open_request_of(task: str, exclude: str | None = None) -> str | None:
 	"""The open request of `task`, read with a lock on the task's row first: two requests made at the
 	same moment are checked one after the other, the second seeing the first."""
-	frappe.db.sql("select name from `tabAssigned Task` where name = %s for update", task)
-	rows = frappe.db.sql(
-		"""select name from `tabTask Extension Request`
-		where assigned_task = %s and docstatus = 0 and workflow_state = %s and name != %s
-		for update""",
-		(task, EXTENSION_REQUESTED, exclude or ""),
+	assigned = DocType("Assigned Task")
+	frappe.qb.from_(assigned).select(assigned.name).where(assigned.name == task).for_update().run()
+	req = DocType("Task Extension Request")
+	rows = (
+		frappe.qb.from_(req)
+		.select(req.name)
+		.where(
+			(req.assigned_task == task)
+			& (req.docstatus == 0)
+			& (req.workflow_state == EXTENSION_REQUESTED)
+			& (req.name != (exclude or ""))
+		)
+		.for_update()
+		.run(pluck=True)
 	)
-	return rows[0][0] if rows else None
+	return rows[0] if rows else None
 
 
 def validate_decision(request, task) -> None:

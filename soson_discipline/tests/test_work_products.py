@@ -165,8 +165,11 @@ class TestWorkProducts(FrappeTestCase):
 		with self.assertRaisesRegex(frappe.ValidationError, "WP Sản phẩm ban B"):  # not board A's catalogue
 			self.task("heada", "a1", start, due, work_product_type=self.other_board)
 
-		# the assigner overrides the weight with the reason; the assignee changes neither
+		# the assigner overrides the weight with the reason (a weight sent without it is worked out
+		# again); the assignee changes neither
 		with as_user(o.user["heada"]):
+			set_value("Assigned Task", name, "weight", "9")
+			self.assertEqual(frappe.db.get_value("Assigned Task", name, "weight"), 8)
 			with self.assertRaisesRegex(frappe.ValidationError, "Reason for the Weight"):
 				set_value("Assigned Task", name, {"weight_override": "1", "weight": "5"})
 			set_value(

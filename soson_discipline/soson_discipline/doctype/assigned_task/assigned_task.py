@@ -256,11 +256,14 @@ class AssignedTask(Document):
 	def set_weight(self):
 		"""Decree 335/2025 Art. 14 compares products converted: a task naming a product of its unit's
 		catalogue weighs its quantity × the product's conversion factor, worked out when the product or
-		the quantity is set (a factor changed later does not reach tasks already saved); one who may
-		manage the task may set the weight by hand, with the reason. A task without a product type
+		the quantity is set (a factor changed later does not reach tasks already saved) and whenever a
+		weight is sent without the override; one who may manage the task may set the weight by hand,
+		with the reason. A task without a product type
 		weighs what it is given."""
 		if self.work_product_type:
-			chosen = changed_fields(self, ("work_product_type", "product_quantity", "weight_override"))
+			chosen = changed_fields(
+				self, ("work_product_type", "product_quantity", "weight_override", "weight")
+			)
 			product = validate_product_for_unit(
 				self.work_product_type,
 				self.organization_unit,
