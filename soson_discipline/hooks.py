@@ -250,6 +250,7 @@ doc_events["Data Import"] = {"validate": "soson_discipline.setup.data_import.map
 # -------------------------------------------------------------------------------------------------
 scheduler_events = {
 	"daily": [
+		"soson_discipline.tasks.make_yearly_naming_series",
 		"soson_discipline.tasks.mark_overdue_assigned_tasks",
 		"soson_discipline.tasks.send_assigned_task_reminders",
 		"soson_discipline.tasks.draft_due_periodic_reports",

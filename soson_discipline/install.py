@@ -14,6 +14,7 @@ from soson_discipline.indexes import add_indexes
 from soson_discipline.reporting.task_summary import reconcile_task_summary
 from soson_discipline.setup.data_import import grant_import_rights
 from soson_discipline.setup.policies import create_standard_policies
+from soson_discipline.utils.naming import ensure_year_series
 
 
 def after_install():
@@ -21,6 +22,7 @@ def after_install():
 	create_standard_policies()
 	reconcile_task_summary()  # none yet: marks the (empty) summary of tasks per unit and month ready
 	reconcile_year_results()  # likewise each cadre's year
+	ensure_year_series()  # this year's and next year's document numbers, made ahead
 
 
 # The app's official-document print format of each DocType. Standard DocTypes cannot name a default
@@ -51,6 +53,7 @@ def after_migrate():
 	set_default_print_formats()
 	ensure_task_kanban_board()
 	grant_import_rights()
+	ensure_year_series()
 	add_indexes()  # last: on a large site it takes a while
 
 

@@ -12,7 +12,17 @@ from soson_discipline.evaluation.generation import enqueue_generation, get_or_cr
 from soson_discipline.evaluation.year_results import reconcile_year_results
 from soson_discipline.reporting.drafting import draft_due_reports
 from soson_discipline.reporting.task_summary import reconcile_task_summary
+from soson_discipline.utils.naming import ensure_year_series
 from soson_discipline.violations.corrective_actions import remind_overdue_corrective_actions
+
+# Naming
+
+
+def make_yearly_naming_series():
+	"""Daily: the counters of this year's and next year's document numbers exist before the year's
+	first document (utils.naming); a second run makes none."""
+	return ensure_year_series()
+
 
 # Reporting
 

@@ -446,3 +446,75 @@ class TestWorkProducts(FrappeTestCase):
 			(doc.history[-1].event, doc.history[-1].reason),
 			("Objective Cause Refused", "Không có văn bản chứng minh"),
 		)
+
+
+EXTENSION_RACE_WORLD = {
+	"email": "{}@wpr.test",
+	"units": {"board": ("WPR Ban (kiểm thử)", "WPRB", None, PARTY_BOARD)},
+	"people": {
+		"head": ("WPR Trưởng ban", "board", BOARD_HEAD, {"is_leader": 1, "heads": "board"}),
+		"c1": ("WPR Chuyên viên", "board", CADRE, {"rater": "head"}),
+	},
+	"aliases": {"cadre": "cadres", "user": "users"},
+}
+
+
+class TestRacingExtensionRequests(FrappeTestCase):
+	def test_two_requests_sent_at_once_leave_one_open_request(self):
+		"""The assignee's request sent twice at the same moment (two tabs, a retry): the task's row is
+		locked before the open request is looked for, so one is made and the other refused — and
+		neither dies as a deadlock on the year's first request number (`utils.naming`)."""
+		import threading
+
+		from soson_discipline.tests.factories import committed_world, in_thread
+		from soson_discipline.utils.naming import ensure_year_series
+
+		with committed_world():
+			frappe.set_user("Administrator")
+			o = build_world(EXTENSION_RACE_WORLD)
+			with as_user(o.user["head"]):
+				task = client_insert(
+					{
+						"doctype": "Assigned Task",
+						"title": "WPR nhiệm vụ (kiểm thử)",
+						"organization_unit": o.board,
+						"assignee": o.cadre["c1"],
+						"assigned_by": o.cadre["head"],
+						"start_date": str(add_days(today(), -2)),
+						"due_date": str(add_days(today(), 5)),
+					}
+				)["name"]
+			# the year's counter of request numbers is made ahead (migrate, the daily job), never by
+			# the first two requests at once; a second run makes nothing
+			series = f"GH-{getdate().year}-"
+			if not frappe.db.exists("Task Extension Request", {"name": ("like", f"{series}%")}):
+				frappe.db.delete("Series", {"name": series})  # a site before its year's first request
+				self.assertGreaterEqual(ensure_year_series(), 1)
+			self.assertTrue(frappe.db.exists("Series", series))
+			self.assertEqual(ensure_year_series(), 0)
+			frappe.db.commit()
+
+			def ask():
+				return client_insert(
+					{
+						"doctype": "Task Extension Request",
+						"assigned_task": task,
+						"requested_due_date": str(add_days(today(), 12)),
+						"reason": "WPR chờ số liệu",
+					}
+				)["name"]
+
+			results: list = []
+			barrier = threading.Barrier(2)
+			threads = [in_thread(frappe.local.site, o.user["c1"], ask, results, barrier) for _ in range(2)]
+			for thread in threads:
+				thread.join(60)
+			frappe.db.rollback()  # a fresh snapshot: what the two requests committed
+			self.assertEqual(sorted(kind for kind, _value in results), ["error", "ok"], results)
+			self.assertIsInstance(next(v for k, v in results if k == "error"), frappe.DuplicateEntryError)
+			self.assertEqual(
+				frappe.db.count(
+					"Task Extension Request", {"assigned_task": task, "workflow_state": "Requested"}
+				),
+				1,
+			)
