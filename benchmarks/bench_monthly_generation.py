@@ -44,30 +44,13 @@ def connect(site: str):
 
 
 TASKS_PER_CADRE = 3
-PRODUCTS = (("báo cáo", 1.0), ("kế hoạch", 1.5), ("tờ trình", 1.0), ("đề án", 4.0), ("biên bản", 0.5))
-
-
-def make_products() -> list[tuple[str, float]]:
-	"""The synthetic catalogue: (name, conversion factor) of each product."""
-	out = []
-	for label, factor in PRODUCTS:
-		product_name = f"{PREFIX}{label}"
-		name = frappe.db.get_value("Work Product Type", {"product_name": product_name}) or (
-			frappe.get_doc(
-				{"doctype": "Work Product Type", "product_name": product_name, "conversion_factor": factor}
-			)
-			.insert(ignore_permissions=True)
-			.name
-		)
-		out.append((name, factor))
-	return out
 
 
 def setup(n: int) -> tuple[str, list[str]]:
 	from frappe.utils import now
 
 	from soson_discipline.reporting.task_summary import reconcile_task_summary
-	from soson_discipline.tests.factories import make_period, make_policy, make_unit
+	from soson_discipline.tests.factories import make_period, make_policy, make_products, make_unit
 
 	unit = make_unit(UNIT, abbreviation="BENCH", valid_from="2000-01-01")
 	make_policy(POLICY, effective_from="2000-01-01")
@@ -115,7 +98,7 @@ def setup(n: int) -> tuple[str, list[str]]:
 	# three tasks per cadre, each naming a product of the catalogue (Decree 335 Art. 14 counts
 	# converted products): weight = quantity × the product's conversion factor, as the task's save
 	# works it out; one in two completed, one in four of those late, one in ten failed
-	products = make_products()
+	products = make_products(PREFIX)
 	tasks = []
 	for i, name in enumerate(names):
 		for k in range(TASKS_PER_CADRE):

@@ -237,26 +237,6 @@ def link_user(email: str, roles: list[str], cadre: str):
 	frappe.db.commit()
 
 
-PRODUCTS = (("báo cáo", 1.0), ("kế hoạch", 1.5), ("tờ trình", 1.0), ("đề án", 4.0), ("biên bản", 0.5))
-
-
-def build_products() -> list[tuple[str, float]]:
-	"""A shared catalogue of products: (name, conversion factor) each."""
-	out = []
-	for label, factor in PRODUCTS:
-		product_name = f"{PREFIX}{label}"
-		name = frappe.db.get_value("Work Product Type", {"product_name": product_name}) or (
-			frappe.get_doc(
-				{"doctype": "Work Product Type", "product_name": product_name, "conversion_factor": factor}
-			)
-			.insert(ignore_permissions=True)
-			.name
-		)
-		out.append((name, factor))
-	frappe.db.commit()
-	return out
-
-
 def task_rows(n: int, units: list[str], heads: dict, parent_of: dict, months: list[date], products: list):
 	"""3 tasks per cadre per month, each naming a product of the catalogue (weight = quantity × its
 	conversion factor); the current month's still open."""
@@ -536,7 +516,10 @@ def build_records(n: int, months: list[date], log) -> dict:
 	link_user(HEAD_USER, ["Unit Head", "Rater", "Cadre"], heads[communes[0]])
 	log(f"units and {n:,} cadres: {time.perf_counter() - t0:.1f} s")
 	t0 = time.perf_counter()
-	products = build_products()
+	from soson_discipline.tests.factories import make_products
+
+	products = make_products(PREFIX)
+	frappe.db.commit()
 	tasks = insert_rows("Assigned Task", TASK_FIELDS, task_rows(n, units, heads, parent_of, months, products))
 	log(f"{tasks:,} tasks: {time.perf_counter() - t0:.1f} s")
 	from soson_discipline.reporting.task_summary import reconcile_task_summary

@@ -474,6 +474,32 @@ def make_task(
 	).insert()
 
 
+# A synthetic catalogue of products (label, conversion factor), for the benchmarks' tasks.
+SYNTHETIC_PRODUCTS = (
+	("báo cáo", 1.0),
+	("kế hoạch", 1.5),
+	("tờ trình", 1.0),
+	("đề án", 4.0),
+	("biên bản", 0.5),
+)
+
+
+def make_products(prefix: str, products=SYNTHETIC_PRODUCTS) -> list[tuple[str, float]]:
+	"""Shared Work Product Types named `prefix` + label (idempotent): [(name, conversion factor)]."""
+	out = []
+	for label, factor in products:
+		product_name = f"{prefix}{label}"
+		name = frappe.db.get_value("Work Product Type", {"product_name": product_name}) or (
+			frappe.get_doc(
+				{"doctype": "Work Product Type", "product_name": product_name, "conversion_factor": factor}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+		out.append((name, factor))
+	return out
+
+
 # ---------------------------------------------------------------------------------------------------
 # Evaluation: a policy of the tests' own, periods, and evaluations driven through their workflow
 

@@ -52,7 +52,7 @@ class TaskExtensionRequest(Document):
 	# end: auto-generated types
 
 	def validate(self):
-		task = frappe.get_doc("Assigned Task", self.assigned_task)
+		task = self.flags.task = frappe.get_doc("Assigned Task", self.assigned_task)
 		if self.is_new():
 			self.set_from_task(task)
 			self.set_requester()
@@ -62,9 +62,8 @@ class TaskExtensionRequest(Document):
 
 	def before_submit(self):
 		"""A decision (or a withdrawal) is recorded with who took it and when."""
-		task = frappe.get_doc("Assigned Task", self.assigned_task)
 		if self.workflow_state in (EXTENSION_APPROVED, EXTENSION_REJECTED):
-			extensions.validate_decision(self, task)
+			extensions.validate_decision(self, self.flags.task)
 		cadre = get_user_cadre()
 		self.decided_by = cadre.name if cadre else None
 		self.decided_on = today()

@@ -9,7 +9,6 @@ from frappe.utils import flt, getdate
 from soson_discipline.campaign.plans import cancel_plan_tasks, create_plan_tasks
 from soson_discipline.campaign.products import (
 	converted_weight,
-	product_type_of,
 	validate_product_for_unit,
 	validate_quantity,
 )
@@ -133,11 +132,11 @@ class UnitPlan(Document):
 					title=_("Invalid Due Date"),
 				)
 			if row.work_product_type:
-				validate_product_for_unit(
+				product = validate_product_for_unit(
 					row.work_product_type, row.lead_unit, _("Product Type in row {0}").format(row.idx)
 				)
 				validate_quantity(row.product_quantity, row=row.idx)
-				row.weight = converted_weight(product_type_of(row.work_product_type), row.product_quantity)
+				row.weight = converted_weight(product, row.product_quantity)
 			if row.weight is None or flt(row.weight) <= 0:
 				row.weight = 1
 
