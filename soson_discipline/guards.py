@@ -11,7 +11,8 @@ what the user sent, before the controller derives anything from it)
   roles, or by a Unit Head when the old and the new value both lie in his or her subtree;
 - nobody changes those fields on a record about himself or herself (`Scope.subject_field`);
 - a new record names units of the user's subtree (a Unit Head) or his or her own unit (anyone else),
-  and cadres working there.
+  and cadres working there; an office's other system (`integrations.sources`) stands where a Unit
+  Head would, over the units it writes into.
 
 Workflow integrity (every DocType with a workflow)
 - a new record is saved as a draft in the workflow's first state;
@@ -28,6 +29,7 @@ import frappe
 from frappe import _
 from frappe.model.workflow import get_transitions, get_workflow_name, has_approval_access
 
+from soson_discipline.integrations.sources import source_units
 from soson_discipline.org import get_user_cadre, get_user_units
 from soson_discipline.permissions import SCOPES, has_permission, is_presiding
 
@@ -85,7 +87,8 @@ def check_write_scope(doc, user: str):
 	if is_presiding(user, doc.doctype) or not changed:
 		return
 
-	units = get_user_units(user)
+	# a Unit Head's subtree, or the units an office's other system writes into
+	units = get_user_units(user) or source_units(user)
 	if before is None:
 		allowed = set(units) or own_units(user)
 		wrong = [f for f in changed if not value_lies_in(doc, f, _value(doc, f), allowed, user)]
@@ -100,9 +103,7 @@ def check_write_scope(doc, user: str):
 		return
 
 	if not units:
-		refuse_fields(
-			doc, changed, _("Only the presiding board or the head of the unit can change {0}.")
-		)
+		refuse_fields(doc, changed, _("Only the presiding board or the head of the unit can change {0}."))
 	allowed = set(units)
 	wrong = [
 		f
@@ -156,9 +157,10 @@ def value_lies_in(doc, fieldname: str, value, units: set[str], user: str) -> boo
 			return True
 		return frappe.db.get_value("Cadre", value, "organization_unit") in units
 	scope = SCOPES[doc.doctype]
-	return any(
-		doc.get(f) in units for f in scope.write_fields if _is_unit_link(doc, f) and doc.get(f)
-	) or doc.get("organization_unit") in units
+	return (
+		any(doc.get(f) in units for f in scope.write_fields if _is_unit_link(doc, f) and doc.get(f))
+		or doc.get("organization_unit") in units
+	)
 
 
 def _is_unit_link(doc, fieldname: str) -> bool:

@@ -37,6 +37,8 @@ SOSON_ROLES = [
 	"Rater",
 	"Inspector",
 	"Cadre",
+	# the API user of an office's document system (soson_discipline.integrations.sources): no desk
+	"Integration",
 ]
 SOSON_WORKFLOW_DOCTYPES = [
 	"Unit Plan",
@@ -285,5 +287,6 @@ jinja = {
 	"methods": [
 		"soson_discipline.utils.print_helpers.official_header",
 		"soson_discipline.campaign.task_rules.task_products_of",
+		"soson_discipline.reporting.results.cadre_results",
 	],
 }

@@ -18,6 +18,7 @@ Who uses which:
 - `Violation Record`: the evaluations' violation figures (cadre, detected on), the reports and the
   workspace (detected on → state), a unit head's scope (unit, state);
 - `Dissemination Session`, `Inspection`: by date, and by unit and date;
+- `UNIQUE_INDEXES`: one task per document of an office's system (`integrations.documents`);
 - the child tables a unit head's scope looks into (`Assigned Task Coordinating Unit`,
   `Inspection Target Unit`, `Unit Plan Task`): by unit, then parent.
 """
@@ -113,6 +114,14 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+# Unique keys the database itself holds, so that parallel requests cannot make a second record.
+UNIQUE_INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
+	# one task per document of an office's system (integrations.documents); a task typed in the desk
+	# has neither (NULL), so it never meets the key
+	"Assigned Task": {"soson_external_reference": ("external_system", "external_reference")},
+}
+
+
 def add_indexes():
 	"""Create the app's composite indexes that do not exist yet, and drop the retired ones (called
 	after every migrate)."""
@@ -128,3 +137,10 @@ def add_indexes():
 		for index_name, fields in indexes.items():
 			if set(fields) <= columns:
 				frappe.db.add_index(doctype, list(fields), index_name)
+	for doctype, indexes in UNIQUE_INDEXES.items():
+		if not frappe.db.table_exists(doctype):
+			continue
+		columns = set(frappe.db.get_table_columns(doctype))
+		for index_name, fields in indexes.items():
+			if set(fields) <= columns:
+				frappe.db.add_unique(doctype, list(fields), index_name)

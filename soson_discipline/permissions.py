@@ -21,7 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import frappe
+from frappe.utils import getdate, today
 
+from soson_discipline.integrations.sources import get_source, is_source_record
 from soson_discipline.org import (
 	STANDING_COMMITTEE_ROLE,
 	UNIT_HEAD_ROLE,
@@ -103,6 +105,12 @@ class Scope:
 	subject_field: the field naming the person the record is about ("name" for the Cadre itself):
 	    nobody changes the `write_fields` of a record about himself or herself.
 	read_shares: `ReadShare`s: other records through which the members of a unit read this one.
+	source_field: the Link to the Integration Source that created the record: an office's other
+	    system (`integrations.sources`) reaches the records it created in the units it writes into,
+	    and nothing else.
+	follow_cadre_field: the Link to the Cadre a result is about: the heads of the units the cadre
+	    works in now and his or her rater now read (only read) the results of the current and the
+	    previous year wherever they were made, so results follow a cadre who moves to another unit.
 	"""
 
 	unit_fields: tuple[str, ...] = ()
@@ -117,6 +125,8 @@ class Scope:
 	write_fields: tuple[str, ...] = ()
 	subject_field: str | None = None
 	read_shares: tuple[ReadShare, ...] = ()
+	source_field: str | None = None
+	follow_cadre_field: str | None = None
 
 
 def _issued(doc) -> bool:
@@ -149,6 +159,7 @@ SCOPES: dict[str, Scope] = {
 		cadre_fields=("assignee", "assigned_by"),
 		child_unit_links=(("Assigned Task Coordinating Unit", "organization_unit"),),
 		write_fields=("organization_unit", "assignee", "assigned_by"),
+		source_field="external_system",
 		# The unit consulted about a task reads it while the consultation is open or answered.
 		read_shares=(
 			ReadShare(
@@ -169,6 +180,7 @@ SCOPES: dict[str, Scope] = {
 		cadre_fields=("cadre", "rater", "approver"),
 		write_fields=("organization_unit", "cadre", "rater", "approver", "is_leader"),
 		subject_field="cadre",
+		follow_cadre_field="cadre",
 	),
 	# A quarter's or a year's classification: like the evaluations it is worked out from.
 	"Cadre Classification": Scope(
@@ -176,6 +188,7 @@ SCOPES: dict[str, Scope] = {
 		cadre_fields=("cadre",),
 		write_fields=("organization_unit", "cadre"),
 		subject_field="cadre",
+		follow_cadre_field="cadre",
 	),
 	# A cadre's leave: like his or her evaluations, which it takes out of the year.
 	"Cadre Leave": Scope(
@@ -328,7 +341,64 @@ def get_scope_branches(doctype: str, user: str | None = None) -> list[ScopeBranc
 		branches.append(ScopeBranch(f"({member})"))
 	if scope.read_shares and (share_units := get_share_units(user, units, cadre)):
 		branches.extend(ScopeBranch(share.condition(table, share_units)) for share in scope.read_shares)
+	if scope.follow_cadre_field and (units or cadre):
+		branches.append(ScopeBranch(follow_condition(table, scope.follow_cadre_field, units, cadre)))
+	if scope.source_field and (source := get_source(user)) and source.units:
+		unit_list = ", ".join(frappe.db.escape(u) for u in source.units)
+		branches.append(
+			ScopeBranch(
+				f"({table}.`{scope.source_field}` = {frappe.db.escape(source.name)} "
+				f"and {table}.`organization_unit` in ({unit_list}))"
+			)
+		)
 	return branches
+
+
+# --------------------------------------------------------------------------------------------------
+# Results follow the cadre
+# --------------------------------------------------------------------------------------------------
+
+FOLLOW_DATE_FIELD = "period_start"
+"""The date that places a result (Cadre Evaluation, Cadre Classification) in its year."""
+
+
+def follow_since():
+	"""Results follow a cadre from the first day of the previous year: the year so far, and the year
+	before it, which is classified in the new year's first weeks where the cadre then works (Decree
+	335/2025: the unit a cadre moves to evaluates the year, with the months sent on by the old one)."""
+	return getdate(f"{getdate(today()).year - 1}-01-01")
+
+
+def follow_condition(table: str, cadre_field: str, units: list[str], cadre) -> str:
+	"""The approved results, since `follow_since`, of the active cadres who now work in `units` or
+	whom `cadre` now rates."""
+	who = []
+	if units:
+		who.append("`organization_unit` in ({})".format(", ".join(frappe.db.escape(u) for u in units)))
+	if cadre:
+		who.append(f"`rater` = {frappe.db.escape(cadre.name)}")
+	return (
+		f"({table}.`{cadre_field}` in (select `name` from `tabCadre` where `status` = "
+		f"{frappe.db.escape(CADRE_ACTIVE)} and ({' or '.join(who)})) "
+		f"and {table}.`docstatus` = 1 "
+		f"and {table}.`{FOLLOW_DATE_FIELD}` >= {frappe.db.escape(str(follow_since()))})"
+	)
+
+
+def follows_cadre(doc, cadre_field: str, units, cadre) -> bool:
+	"""`follow_condition` on one document."""
+	if doc.get("docstatus") != 1 or not doc.get(FOLLOW_DATE_FIELD):
+		return False
+	if getdate(doc.get(FOLLOW_DATE_FIELD)) < follow_since():
+		return False
+	now = frappe.db.get_value(
+		"Cadre", doc.get(cadre_field), ["organization_unit", "rater", "status"], as_dict=True
+	)
+	return bool(
+		now
+		and now.status == CADRE_ACTIVE
+		and ((units and now.organization_unit in units) or (cadre and now.rater == cadre.name))
+	)
 
 
 def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
@@ -371,7 +441,15 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 		share_units = get_share_units(user, list(units), cadre)
 		if share_units and any(share.shares(doc.name, share_units) for share in scope.read_shares):
 			return True
-	return False
+	if (
+		scope.follow_cadre_field
+		and (ptype or "read") in READ_PTYPES
+		and not doc.is_new()
+		and (units or cadre)
+		and follows_cadre(doc, scope.follow_cadre_field, units, cadre)
+	):
+		return True
+	return bool(scope.source_field and is_source_record(doc, user))
 
 
 def get_share_units(user: str, units: list[str], cadre) -> list[str]:
@@ -403,13 +481,14 @@ def _is_own(cadre_field_value: str | None, user: str) -> bool:
 
 def can_manage_task(task, user: str | None = None) -> bool:
 	"""Assign, reschedule, cancel, break down and assess an Assigned Task: the presiding bodies, the
-	assigner, and a Unit Head whose subtree holds the task's unit."""
+	assigner, a Unit Head whose subtree holds the task's unit, and the system the task came from
+	(within the units it writes into)."""
 	user = user or frappe.session.user
 	if is_presiding(user):
 		return True
 	if _is_own(task.assigned_by, user):
 		return True
-	return task.organization_unit in get_user_units(user)
+	return task.organization_unit in get_user_units(user) or is_source_record(task, user)
 
 
 def is_issuing_unit_head(plan, user: str | None = None) -> bool:

@@ -4,7 +4,8 @@ Automatic roles (document events wired in hooks.py):
 - every active cadre with a desk user has `Cadre`;
 - the head of a unit (`Organization Unit.head_cadre` of a unit not disabled and not ended) has
   `Unit Head`;
-- a cadre whom some other active cadre names as `rater` has `Rater`.
+- a cadre whom some other active cadre names as `rater` has `Rater`;
+- the API user of an enabled `Integration Source` (an office's other system) has `Integration`.
 
 They are granted and withdrawn as Cadres and units change. Frappe's `Has Role` rows do not say who
 added them, so the app keeps its own record of what it granted (`Granted Role`): it withdraws only a
@@ -24,6 +25,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import cint, getdate, strip_html, today, validate_email_address
 
+from soson_discipline.integrations.sources import INTEGRATION_ROLE, is_source_user
 from soson_discipline.permissions import is_presiding
 from soson_discipline.states import CADRE_ACTIVE
 from soson_discipline.utils.users import without_signup_throttle
@@ -31,7 +33,7 @@ from soson_discipline.utils.users import without_signup_throttle
 CADRE_ROLE = "Cadre"
 UNIT_HEAD_ROLE = "Unit Head"
 RATER_ROLE = "Rater"
-AUTOMATIC_ROLES = (CADRE_ROLE, UNIT_HEAD_ROLE, RATER_ROLE)
+AUTOMATIC_ROLES = (CADRE_ROLE, UNIT_HEAD_ROLE, RATER_ROLE, INTEGRATION_ROLE)
 GRANTED_ROLE = "Granted Role"
 # Users whose roles Frappe fixes itself.
 UNTOUCHED_USERS = ("Administrator", "Guest")
@@ -74,13 +76,15 @@ def sync_unit_head_roles(doc, method=None):
 
 
 def get_due_roles(user: str, leaving: str | None = None) -> set[str]:
-	"""The automatic roles `user` is due from his or her Cadre (`leaving`: a Cadre being deleted)."""
+	"""The automatic roles `user` is due from his or her Cadre (`leaving`: a Cadre being deleted), and
+	`Integration` for the API user of an enabled Integration Source."""
+	roles = {INTEGRATION_ROLE} if is_source_user(user) else set()
 	cadre = frappe.db.get_value(
 		"Cadre", {"user": user, "name": ("!=", leaving or "")}, ["name", "status"], as_dict=True
 	)
 	if not cadre or cadre.status != CADRE_ACTIVE:
-		return set()
-	roles = {CADRE_ROLE}
+		return roles
+	roles.add(CADRE_ROLE)
 	if heads_a_unit(cadre.name):
 		roles.add(UNIT_HEAD_ROLE)
 	if rates_someone(cadre.name, leaving):
@@ -390,10 +394,12 @@ def sync_all_roles() -> dict:
 
 
 def get_users_to_sync() -> list[str]:
-	"""Every user linked to a Cadre, and every user holding a role the app granted."""
+	"""Every user linked to a Cadre or to an Integration Source, and every user holding a role the
+	app granted."""
 	linked = frappe.get_all("Cadre", filters={"user": ("is", "set")}, pluck="user")
+	systems = frappe.get_all("Integration Source", pluck="api_user")
 	granted = frappe.get_all(GRANTED_ROLE, pluck="user", distinct=True)
-	return sorted(set(linked) | set(granted))
+	return sorted(set(linked) | set(systems) | set(granted))
 
 
 def sync_all_roles_now() -> dict:

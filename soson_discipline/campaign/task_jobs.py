@@ -15,18 +15,43 @@ from soson_discipline.states import TASK_NOT_YET_OVERDUE, TASK_OPEN_STATUSES, TA
 def mark_overdue_tasks() -> int:
 	"""Open / In Progress tasks past their due date become Overdue (and late). Returns how many."""
 	task = DocType("Assigned Task")
-	names = (
+	rows = (
 		frappe.qb.from_(task)
-		.select(task.name)
+		.select(task.name, task.status, task.is_late)
 		.where(
 			(task.status.isin(TASK_NOT_YET_OVERDUE) & (task.due_date < today()))
 			| ((task.status == TASK_OVERDUE) & (task.is_late == 0))
 		)
-		.run(pluck=True)
+		.run(as_dict=True)
 	)
-	for name in names:
-		set_task_values(name, {"status": TASK_OVERDUE, "is_late": 1})
-	return len(names)
+	for row in rows:
+		set_task_values(row.name, {"status": TASK_OVERDUE, "is_late": 1})
+	announce_changes(rows)
+	return len(rows)
+
+
+def announce_changes(before_rows: list) -> None:
+	"""Frappe's Webhooks and Notifications see what the job changed without a save: each task's
+	`on_change` event runs for them (a Webhook on "on_change", a Notification on "Value Change"), with
+	the task as it was before the job as its `doc_before_save`. The app's own handlers are not run
+	again: `set_task_values` already kept the figures in step."""
+	if not before_rows or not has_change_listeners("Assigned Task"):
+		return
+	from frappe.integrations.doctype.webhook import run_webhooks
+
+	for row in before_rows:
+		doc = frappe.get_doc("Assigned Task", row.name)
+		doc._doc_before_save = frappe._dict(doc.as_dict(), **row)
+		doc.run_notifications("on_change")
+		run_webhooks(doc, "on_change")
+
+
+def has_change_listeners(doctype: str) -> bool:
+	"""Whether an enabled Webhook or Notification listens to changes of `doctype`."""
+	return bool(
+		frappe.db.exists("Webhook", {"webhook_doctype": doctype, "enabled": 1})
+		or frappe.db.exists("Notification", {"document_type": doctype, "enabled": 1})
+	)
 
 
 def send_task_reminders() -> int:

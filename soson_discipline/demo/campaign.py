@@ -61,6 +61,7 @@ def load():
 		complete_dissemination_task(plan)
 		load_cadre_tasks(commune, plan)
 	load_extensions_and_objective_cause(COMMUNE_PLANS[0][0], commune_plans[COMMUNE_PLANS[0][0]])
+	load_document_system(COMMUNE_PLANS[0][0])
 	load_sessions(directive, plan_154, commune_plans)
 
 
@@ -569,6 +570,102 @@ def load_extensions_and_objective_cause(commune: str, plan: str):
 			decide_objective_cause(task, 1, confirmation)
 	finally:
 		frappe.set_user(user)
+
+
+# The commune's document-management system (Decree 335/2025 Art. 26), registered as an Integration
+# Source: it pushes the tasks that incoming documents assign (soson_discipline.api.tasks); the second
+# document's deadline was later moved by a new document, which the task's history keeps.
+DOCUMENT_SYSTEM = ("QLVB-SOCSON", "Hệ thống quản lý văn bản và điều hành xã {}", "qlvb.socson")
+INCOMING_DOCUMENTS = [
+	# (reference, number, issuing body, title, unit, assignee, product, issued days ago, due in days,
+	#  moved to days or None)
+	(
+		"VB-DEN-2026-0412",
+		"412/UBND-VP",
+		"UBND xã {}",
+		"Rà soát, báo cáo việc chấp hành thời gian làm việc tại bộ phận một cửa",
+		"Văn phòng Đảng ủy xã {}",
+		"vp1",
+		"Báo cáo chuyên đề, sơ kết, tổng kết",
+		3,
+		12,
+		None,
+	),
+	(
+		"VB-DEN-2026-0431",
+		"88-CV/BTCHU",
+		"Ban Tổ chức Huyện ủy",
+		"Tổng hợp danh sách cán bộ đề nghị điều chỉnh vị trí việc làm sau sắp xếp",
+		"Ban Xây dựng Đảng xã {}",
+		"xdd2",
+		"Báo cáo chuyên đề, sơ kết, tổng kết",
+		2,
+		6,
+		16,
+	),
+]
+
+
+def load_document_system(commune: str):
+	from soson_discipline.integrations.documents import upsert
+
+	code, name, login = DOCUMENT_SYSTEM
+	email = f"{login}@{EMAIL_DOMAIN}"
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": name.format(commune),
+				"language": "vi",
+				"send_welcome_email": 0,
+				"user_type": "Website User",
+			}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+		log_created("User", email)
+	ensure(
+		"Integration Source",
+		{"system_code": code},
+		{
+			"system_name": name.format(commune),
+			"api_user": email,
+			"people_identified_by": "User Email",
+			"units": [{"organization_unit": f"Đảng ủy xã {commune}"}],
+			"description": "Ví dụ: hệ thống của xã gửi các văn bản đến có giao nhiệm vụ, kèm thời hạn.",
+		},
+	)
+	previous = frappe.session.user
+	frappe.set_user(email)
+	try:
+		for reference, number, body, title, unit, slot, product, issued, due, moved in INCOMING_DOCUMENTS:
+			document = {
+				"external_reference": reference,
+				"document_number": number,
+				"document_date": str(add_days(today(), -issued)),
+				"issuing_body": body.format(commune),
+				"title": title,
+				"organization_unit": unit.format(commune),
+				"assignee": demo_user(commune, slot),
+				"start_date": str(add_days(today(), -issued)),
+				"due_date": str(add_days(today(), due)),
+				"work_product_type": product_named(product),
+				"product_quantity": 1,
+			}
+			exists = frappe.db.exists("Assigned Task", {"external_system": code, "external_reference": reference})
+			if not exists:
+				log_created("Assigned Task", upsert(document)["task"])
+			if moved:
+				upsert(
+					{
+						**document,
+						"due_date": str(add_days(today(), moved)),
+						"deadline_change_reason": "Ban Tổ chức Huyện ủy gia hạn theo Công văn số 95-CV/BTCHU",
+					}
+				)
+	finally:
+		frappe.set_user(previous)
 
 
 def load_sessions(directive: str, plan_154: str, commune_plans: dict):

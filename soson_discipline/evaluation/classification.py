@@ -500,7 +500,13 @@ def cadres_to_classify(classification_type, year, quarter, organization_unit=Non
 		.where((ce.docstatus == 1) & (ce.period_start >= start) & (ce.period_end <= end))
 	)
 	if organization_unit:
-		query = query.where(ce.organization_unit == organization_unit)
+		# the span is classified where the cadre works now, with the months of a unit he or she left
+		cadre = DocType("Cadre")
+		query = query.where(
+			ce.cadre.isin(
+				frappe.qb.from_(cadre).select(cadre.name).where(cadre.organization_unit == organization_unit)
+			)
+		)
 	cc = DocType(CLASSIFICATION)
 	done = set(
 		frappe.qb.from_(cc)

@@ -932,3 +932,44 @@ def in_thread(site: str, user: str, fn, results: list, barrier=None):
 	thread = threading.Thread(target=run)
 	thread.start()
 	return thread
+
+
+# ---------------------------------------------------------------------------------------------------
+# The site served over real HTTP, as other systems reach it
+
+
+@contextmanager
+def served_site():
+	"""Serve this site over HTTP on a free local port for the block (Frappe's WSGI application in a
+	werkzeug server, a thread per request, each with its own database connection, as gunicorn's
+	threads would): yields its base URL. Only records committed (`committed_world`) are seen."""
+	import threading
+
+	import frappe.app
+	from werkzeug.serving import WSGIRequestHandler, make_server
+
+	class QuietHandler(WSGIRequestHandler):
+		def log_request(self, *args, **kwargs):  # one line per request would drown the test log
+			pass
+
+	previous = frappe.app._site, frappe.app._sites_path
+	frappe.app._site, frappe.app._sites_path = frappe.local.site, frappe.local.sites_path
+	server = make_server("127.0.0.1", 0, frappe.app.application, threaded=True, request_handler=QuietHandler)
+	thread = threading.Thread(target=server.serve_forever, daemon=True)
+	thread.start()
+	try:
+		yield f"http://127.0.0.1:{server.server_port}"
+	finally:
+		server.shutdown()
+		thread.join(10)
+		frappe.app._site, frappe.app._sites_path = previous
+
+
+def api_keys(user: str) -> str:
+	"""Frappe API key and secret for `user` (as its system's administrator would generate them):
+	the value of an `Authorization: token …` header."""
+	key, secret = frappe.generate_hash(length=15), frappe.generate_hash(length=15)
+	doc = frappe.get_doc("User", user)
+	doc.api_key, doc.api_secret = key, secret
+	doc.save(ignore_permissions=True)
+	return f"token {key}:{secret}"

@@ -54,7 +54,13 @@ MANAGED_FIELDS = (
 	"parent_task",
 	"description",
 	"expected_output",
+	"document_number",
+	"document_date",
+	"issuing_body",
+	"document_file",
 )  # quality_result / quality_note: see validate_quality
+# Set only by the system the task comes from (soson_discipline.integrations.documents).
+SOURCE_FIELDS = ("external_system", "external_reference")
 
 
 class TaskAssessmentError(frappe.PermissionError):
@@ -89,13 +95,19 @@ class AssignedTask(Document):
 		delay_count: DF.Int
 		description: DF.TextEditor | None
 		directive: DF.Link | None
+		document_date: DF.Date | None
+		document_file: DF.Attach | None
+		document_number: DF.Data | None
 		due_date: DF.Date | None
 		expected_output: DF.SmallText | None
 		extension_count: DF.Int
+		external_reference: DF.Data | None
+		external_system: DF.Link | None
 		failed_assessments: DF.Int
 		history: DF.Table[AssignedTaskEvent]
 		is_difficult: DF.Check
 		is_late: DF.Check
+		issuing_body: DF.Data | None
 		last_reminder_on: DF.Date | None
 		objective_cause_attachment: DF.Attach | None
 		objective_cause_claim: DF.SmallText | None
@@ -135,6 +147,7 @@ class AssignedTask(Document):
 		self.validate_editor()
 		self.validate_deadline_change()
 		self.validate_objective_cause_fields()
+		self.validate_source_document()
 		self.stamp_progress_updates()
 		self.set_progress()
 		self.set_status()
@@ -348,6 +361,24 @@ class AssignedTask(Document):
 				_(
 					"{0} is set only by the assignee's claim and the competent level's confirmation (Request Objective Cause Confirmation, Confirm Objective Cause)."
 				).format(frappe.bold(", ".join(_(self.meta.get_label(f)) for f in changed))),
+				title=_("Not Permitted"),
+				exc=frappe.PermissionError,
+			)
+
+	def validate_source_document(self):
+		"""The system a task came from and its reference there are set only by that system
+		(`integrations.documents`, one task per reference); the document's number, date and issuer
+		may be typed by whoever manages the task."""
+		for field in ("document_number", "issuing_body", "external_system", "external_reference"):
+			self.set(field, " ".join((self.get(field) or "").split()) or None)
+		if self.flags.from_document:
+			return
+		changed = [f for f in changed_fields(self, SOURCE_FIELDS) if not self.is_new() or self.get(f)]
+		if changed:
+			frappe.throw(
+				_("{0} is set only by the system the task comes from.").format(
+					frappe.bold(", ".join(_(self.meta.get_label(f)) for f in changed))
+				),
 				title=_("Not Permitted"),
 				exc=frappe.PermissionError,
 			)

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, getdate
 
 from soson_discipline.org import get_subtree_units
+from soson_discipline.reporting.results import cadre_results
 
 
 class Cadre(Document):
@@ -35,6 +36,12 @@ class Cadre(Document):
 		status: DF.Literal["Active", "Transferred", "Left"]
 		user: DF.Link | None
 	# end: auto-generated types
+
+	def onload(self):
+		# the year's approved results, as far as the reader may read them (they follow a cadre who
+		# moved here: `permissions.Scope.follow_cadre_field`)
+		if not self.is_new():
+			self.set_onload("year_results", cadre_results(self.name))
 
 	def validate(self):
 		self.full_name = " ".join((self.full_name or "").split())

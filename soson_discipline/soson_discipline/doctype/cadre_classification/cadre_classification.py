@@ -10,6 +10,7 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from soson_discipline.evaluation import classification
+from soson_discipline.org import get_user_cadre
 
 
 class CadreClassification(Document):
@@ -26,6 +27,7 @@ class CadreClassification(Document):
 		)
 
 		amended_from: DF.Link | None
+		approved_by: DF.Link | None
 		approved_on: DF.Datetime | None
 		average_score: DF.Float
 		cadre: DF.Link
@@ -69,6 +71,8 @@ class CadreClassification(Document):
 
 	def before_submit(self):
 		self.approved_on = now_datetime()
+		approver = get_user_cadre()
+		self.approved_by = approver.name if approver else None
 
 	def check_span(self):
 		self.classification_type, self.year, quarter = classification.parse_span(
