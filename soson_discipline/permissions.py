@@ -110,7 +110,7 @@ class Scope:
 	    and nothing else.
 	follow_cadre_field: the Link to the Cadre a result is about: the heads of the units the cadre
 	    works in now and his or her rater now read (only read) the results of the current and the
-	    previous year wherever they were made, so results follow a cadre who moves to another unit.
+	    previous year made in a unit he or she left, so results follow a cadre who moves.
 	"""
 
 	unit_fields: tuple[str, ...] = ()
@@ -341,8 +341,8 @@ def get_scope_branches(doctype: str, user: str | None = None) -> list[ScopeBranc
 		branches.append(ScopeBranch(f"({member})"))
 	if scope.read_shares and (share_units := get_share_units(user, units, cadre)):
 		branches.extend(ScopeBranch(share.condition(table, share_units)) for share in scope.read_shares)
-	if scope.follow_cadre_field and (units or cadre):
-		branches.append(ScopeBranch(follow_condition(table, scope.follow_cadre_field, units, cadre)))
+	if scope.follow_cadre_field and (cadres := followed_cadres(units, cadre)):
+		branches.append(ScopeBranch(follow_condition(table, scope.follow_cadre_field, cadres)))
 	if scope.source_field and (source := get_source(user)) and source.units:
 		unit_list = ", ".join(frappe.db.escape(u) for u in source.units)
 		branches.append(
@@ -369,24 +369,58 @@ def follow_since():
 	return getdate(f"{getdate(today()).year - 1}-01-01")
 
 
-def follow_condition(table: str, cadre_field: str, units: list[str], cadre) -> str:
-	"""The approved results, since `follow_since`, of the active cadres who now work in `units` or
-	whom `cadre` now rates."""
+def followed_cadres(units: list[str], cadre) -> set[str]:
+	"""The active cadres who now work in `units` (or whom `cadre` now rates) and have approved results
+	since `follow_since` made in another unit (one they left, outside `units`): usually none. They are named in the scope
+	condition rather than found by a subquery there (a subquery in the OR of a list's condition leaves
+	MariaDB nothing but a scan of every result); two indexed queries, run when a list, a report or a
+	count of results is scoped, never cached (a move is seen at once)."""
+	if not units and not cadre:
+		return set()
+	return _followed(units, cadre)
+
+
+def _followed(units: list[str], cadre) -> set[str]:
+	c = frappe.qb.DocType("Cadre")
 	who = []
 	if units:
-		who.append("`organization_unit` in ({})".format(", ".join(frappe.db.escape(u) for u in units)))
+		who.append(c.organization_unit.isin(units))
 	if cadre:
-		who.append(f"`rater` = {frappe.db.escape(cadre.name)}")
+		who.append(c.rater == cadre.name)
+	condition = who[0] | who[1] if len(who) == 2 else who[0]
+	people = (
+		frappe.qb.from_(c).select(c.name, c.organization_unit).where((c.status == CADRE_ACTIVE) & condition)
+	)
+	now_in = dict(people.run())
+	if not now_in:
+		return set()
+	found = set()
+	for doctype in ("Cadre Evaluation", "Cadre Classification"):
+		t = frappe.qb.DocType(doctype)
+		rows = (
+			frappe.qb.from_(t)
+			.select(t.cadre, t.organization_unit)
+			.distinct()
+			.where(t.cadre.isin(list(now_in)) & (t.docstatus == 1) & (t[FOLLOW_DATE_FIELD] >= follow_since()))
+			.run()
+		)
+		# made in another unit than the one the cadre works in now, and outside the reader's units
+		found |= {name for name, unit in rows if unit != now_in[name] and unit not in units}
+	return found
+
+
+def follow_condition(table: str, cadre_field: str, cadres) -> str:
+	"""The approved results, since `follow_since`, of `cadres` (`followed_cadres`)."""
+	names = ", ".join(frappe.db.escape(name) for name in sorted(cadres))
 	return (
-		f"({table}.`{cadre_field}` in (select `name` from `tabCadre` where `status` = "
-		f"{frappe.db.escape(CADRE_ACTIVE)} and ({' or '.join(who)})) "
-		f"and {table}.`docstatus` = 1 "
+		f"({table}.`{cadre_field}` in ({names}) and {table}.`docstatus` = 1 "
 		f"and {table}.`{FOLLOW_DATE_FIELD}` >= {frappe.db.escape(str(follow_since()))})"
 	)
 
 
 def follows_cadre(doc, cadre_field: str, units, cadre) -> bool:
-	"""`follow_condition` on one document."""
+	"""`follow_condition` on one document: an approved result since `follow_since`, made in another unit
+	than the one where the active cadre works now, who works in `units` or whom `cadre` now rates."""
 	if doc.get("docstatus") != 1 or not doc.get(FOLLOW_DATE_FIELD):
 		return False
 	if getdate(doc.get(FOLLOW_DATE_FIELD)) < follow_since():
@@ -397,6 +431,7 @@ def follows_cadre(doc, cadre_field: str, units, cadre) -> bool:
 	return bool(
 		now
 		and now.status == CADRE_ACTIVE
+		and doc.get("organization_unit") != now.organization_unit
 		and ((units and now.organization_unit in units) or (cadre and now.rater == cadre.name))
 	)
 

@@ -17,6 +17,7 @@ from frappe.utils import add_days, getdate, today
 
 from soson_discipline.demo.organisation import EMAIL_DOMAIN, ascii_slug
 from soson_discipline.demo.registry import ensure, log_created
+from soson_discipline.utils.users import without_signup_throttle
 
 DIRECTIVE = {
 	"document_number": "24-CT/TU",
@@ -623,7 +624,8 @@ def load_document_system(commune: str):
 			}
 		)
 		user.flags.no_welcome_mail = True
-		user.insert(ignore_permissions=True)
+		with without_signup_throttle():
+			user.insert(ignore_permissions=True)
 		log_created("User", email)
 	ensure(
 		"Integration Source",
@@ -653,7 +655,9 @@ def load_document_system(commune: str):
 				"work_product_type": product_named(product),
 				"product_quantity": 1,
 			}
-			exists = frappe.db.exists("Assigned Task", {"external_system": code, "external_reference": reference})
+			exists = frappe.db.exists(
+				"Assigned Task", {"external_system": code, "external_reference": reference}
+			)
 			if not exists:
 				log_created("Assigned Task", upsert(document)["task"])
 			if moved:

@@ -888,8 +888,11 @@ WORLD_TABLES = (
 def committed_world():
 	"""Commit what the block creates so that other connections see it; on leaving, delete the rows
 	of the app's tables (and of `WORLD_TABLES`) created since the block began, and commit that.
-	Only for a test of concurrent requests: everything else stays in the test's transaction."""
-	frappe.db.commit()
+	Only for a test of concurrent requests: everything else stays in the test's transaction.
+
+	What the test's transaction holds when the block begins is rolled back, not committed: committed,
+	it would outlive the block (only rows created since it began are deleted) and leak into the site."""
+	frappe.db.rollback()
 	started = frappe.utils.now()  # the clock `creation` is written with (the system time zone)
 	try:
 		yield
