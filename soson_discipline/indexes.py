@@ -130,17 +130,11 @@ def add_indexes():
 			for index_name in names:
 				if frappe.db.has_index(f"tab{doctype}", index_name):
 					frappe.db.sql_ddl(f"ALTER TABLE `tab{doctype}` DROP INDEX `{index_name}`")
-	for doctype, indexes in INDEXES.items():
-		if not frappe.db.table_exists(doctype):
-			continue
-		columns = set(frappe.db.get_table_columns(doctype))
-		for index_name, fields in indexes.items():
-			if set(fields) <= columns:
-				frappe.db.add_index(doctype, list(fields), index_name)
-	for doctype, indexes in UNIQUE_INDEXES.items():
-		if not frappe.db.table_exists(doctype):
-			continue
-		columns = set(frappe.db.get_table_columns(doctype))
-		for index_name, fields in indexes.items():
-			if set(fields) <= columns:
-				frappe.db.add_unique(doctype, list(fields), index_name)
+	for declared, add in ((INDEXES, frappe.db.add_index), (UNIQUE_INDEXES, frappe.db.add_unique)):
+		for doctype, indexes in declared.items():
+			if not frappe.db.table_exists(doctype):
+				continue
+			columns = set(frappe.db.get_table_columns(doctype))
+			for index_name, fields in indexes.items():
+				if set(fields) <= columns:
+					add(doctype, list(fields), index_name)

@@ -57,16 +57,8 @@ def upsert_one(index: int, item) -> dict:
 			"external_reference": reference,
 			"result": "error",
 			"http_status": getattr(e, "http_status_code", 417),
-			"error": strip_html(str(e) or last_message()),
+			"error": strip_html(str(e)),
 			"exception": type(e).__name__,
 		}
 	frappe.local.message_log = []
 	return {"index": index, **outcome}
-
-
-def last_message() -> str:
-	log = getattr(frappe.local, "message_log", None) or []
-	if not log:
-		return ""
-	last = log[-1]
-	return (frappe.parse_json(last).get("message") if isinstance(last, str) else last.get("message")) or ""

@@ -19,9 +19,8 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import cint, getdate
-from pypika.terms import PseudoColumn
 
-from soson_discipline.permissions import get_scope_condition
+from soson_discipline.reporting.filters import apply_scope
 from soson_discipline.scoring.periods import CLASSIFY_QUARTER, CLASSIFY_YEAR
 from soson_discipline.utils.hygiene import refuse, shown
 
@@ -78,93 +77,57 @@ def refuse_period(text: str):
 
 
 def evaluation_rows(period_condition, period: str) -> list[dict]:
-	frappe.has_permission(EVALUATION, "read", throw=True)
-	ce, cadre, unit, approver = (
-		DocType(EVALUATION),
-		DocType("Cadre"),
-		DocType("Organization Unit"),
-		DocType("Cadre").as_("approver_cadre"),
-	)
-	query = (
-		frappe.qb.from_(ce)
-		.left_join(cadre)
-		.on(cadre.name == ce.cadre)
-		.left_join(unit)
-		.on(unit.name == ce.organization_unit)
-		.left_join(approver)
-		.on(approver.name == ce.approver)
-		.select(
-			ce.cadre,
-			ce.cadre_name,
-			ce.organization_unit,
-			unit.unit_name,
-			cadre.position,
-			cadre.cadre_category.as_("category"),
-			ce.evaluation_policy.as_("policy"),
-			ce.total_score.as_("total"),
-			ce.final_level.as_("level"),
-			ce.final_level_label.as_("level_label"),
-			ce.approved_on,
-			ce.approver,
-			approver.full_name.as_("approver_name"),
-			ce.name.as_("record"),
-		)
-		.where((ce.docstatus == 1) & period_condition(ce))
-		.orderby(ce.organization_unit)
-		.orderby(ce.cadre)
-	)
-	return finish(query, EVALUATION, period)
+	return result_rows(EVALUATION, "total_score", "approver", period_condition, period)
 
 
 def classification_rows(classification_type: str, year: int, quarter: str | None) -> list[dict]:
-	frappe.has_permission(CLASSIFICATION, "read", throw=True)
-	cc, cadre, unit, approver = (
-		DocType(CLASSIFICATION),
-		DocType("Cadre"),
-		DocType("Organization Unit"),
-		DocType("Cadre").as_("approver_cadre"),
-	)
-	query = (
-		frappe.qb.from_(cc)
-		.left_join(cadre)
-		.on(cadre.name == cc.cadre)
-		.left_join(unit)
-		.on(unit.name == cc.organization_unit)
-		.left_join(approver)
-		.on(approver.name == cc.approved_by)
-		.select(
-			cc.cadre,
-			cc.cadre_name,
-			cc.organization_unit,
-			unit.unit_name,
-			cadre.position,
-			cadre.cadre_category.as_("category"),
-			cc.evaluation_policy.as_("policy"),
-			cc.average_score.as_("total"),
-			cc.final_level.as_("level"),
-			cc.final_level_label.as_("level_label"),
-			cc.approved_on,
-			cc.approved_by.as_("approver"),
-			approver.full_name.as_("approver_name"),
-			cc.name.as_("record"),
-		)
-		.where(
-			(cc.docstatus == 1)
-			& (cc.classification_type == classification_type)
+	def span(cc):
+		return (
+			(cc.classification_type == classification_type)
 			& (cc.year == year)
 			& (Coalesce(cc.quarter, "") == (quarter or ""))
 		)
-		.orderby(cc.organization_unit)
-		.orderby(cc.cadre)
-	)
+
 	period = f"{year}-Q{quarter}" if quarter else str(year)
-	return finish(query, CLASSIFICATION, period)
+	return result_rows(CLASSIFICATION, "average_score", "approved_by", span, period)
 
 
-def finish(query, doctype: str, period: str) -> list[dict]:
-	if condition := get_scope_condition(doctype):
-		query = query.where(PseudoColumn(condition))
-	rows = query.run(as_dict=True)
+def result_rows(doctype: str, total_field: str, approver_field: str, condition, period: str) -> list[dict]:
+	"""The approved results of `doctype` (Cadre Evaluation or Cadre Classification) meeting
+	`condition(table)`, within the session user's scope, as `COLUMNS`."""
+	frappe.has_permission(doctype, "read", throw=True)
+	table, cadre, unit = DocType(doctype), DocType("Cadre"), DocType("Organization Unit")
+	approver = DocType("Cadre").as_("approver_cadre")
+	total, approver_field = table[total_field], table[approver_field]
+	query = (
+		frappe.qb.from_(table)
+		.left_join(cadre)
+		.on(cadre.name == table.cadre)
+		.left_join(unit)
+		.on(unit.name == table.organization_unit)
+		.left_join(approver)
+		.on(approver.name == approver_field)
+		.select(
+			table.cadre,
+			table.cadre_name,
+			table.organization_unit,
+			unit.unit_name,
+			cadre.position,
+			cadre.cadre_category.as_("category"),
+			table.evaluation_policy.as_("policy"),
+			total.as_("total"),
+			table.final_level.as_("level"),
+			table.final_level_label.as_("level_label"),
+			table.approved_on,
+			approver_field.as_("approver"),
+			approver.full_name.as_("approver_name"),
+			table.name.as_("record"),
+		)
+		.where((table.docstatus == 1) & condition(table))
+		.orderby(table.organization_unit)
+		.orderby(table.cadre)
+	)
+	rows = apply_scope(query, doctype).run(as_dict=True)
 	return [{"period": period, **row} for row in rows]
 
 
