@@ -179,6 +179,9 @@ doc_events = {
 		"before_validate": "soson_discipline.utils.hygiene.clean_document",
 		"before_update_after_submit": "soson_discipline.utils.hygiene.clean_document",
 	},
+	# The landing page and the Module Profile follow the user's roles in the same save (desk.py), so a
+	# login writes nothing.
+	"User": {"validate": "soson_discipline.desk.keep_desk_in_step"},
 	# Evidence and inspection files are confidential: always private.
 	"File": {
 		"after_insert": "soson_discipline.violations.evidence.make_evidence_file_private",
@@ -276,7 +279,6 @@ extend_bootinfo = "soson_discipline.desk.extend_bootinfo"
 # the desk in Vietnamese where Frappe leaves English: the date picker, the week's first day, a
 # report's total row
 app_include_js = ["/assets/soson_discipline/js/desk.js"]
-on_login = "soson_discipline.desk.set_default_workspace_on_login"
 
 # Testing
 # -------

@@ -8,7 +8,7 @@ Workflows) → ``after_sync``. Editable defaults are seeded in code, once; what 
 import frappe
 from frappe import _
 
-from soson_discipline.desk import CADRE_MODULE_PROFILE, ensure_cadre_module_profile
+from soson_discipline.desk import CADRE_MODULE_PROFILE, ensure_cadre_module_profile, keep_desks_in_step
 from soson_discipline.evaluation.year_results import reconcile_year_results
 from soson_discipline.indexes import add_indexes
 from soson_discipline.reporting.task_summary import reconcile_task_summary
@@ -50,6 +50,7 @@ def after_sync():
 
 def after_migrate():
 	ensure_cadre_module_profile()  # the modules of apps installed since are blocked too
+	keep_desks_in_step()  # users of a site that had the app before the rule, or written without a save
 	set_default_print_formats()
 	ensure_task_kanban_board()
 	grant_import_rights()

@@ -164,12 +164,7 @@ def sync_user_roles(user: str, leaving: str | None = None) -> dict[str, list[str
 	user_doc.save(ignore_permissions=True)
 	forget_grants([grant.name for grant in grants if grant.role in change["removed"]])
 	record_grants(user_doc, change["added"])
-	frappe.clear_cache(user=user)
-	# the landing page follows the roles (soson_discipline.desk)
-	from soson_discipline.desk import set_default_workspace, set_module_profile
-
-	set_default_workspace(user)
-	set_module_profile(user)
+	frappe.clear_cache(user=user)  # the landing page followed the roles in the save (desk.py)
 	return change
 
 
