@@ -202,8 +202,14 @@ for _doctype in SCOPED_DOCTYPES:
 # of a DocType that does not exist never fires).
 doc_events["Cadre"].update(
 	{
-		"on_update": "soson_discipline.roles.sync_roles_of_cadre",
-		"on_trash": "soson_discipline.roles.withdraw_roles_of_cadre",
+		"on_update": [
+			"soson_discipline.org.forget_user_cadres",
+			"soson_discipline.roles.sync_roles_of_cadre",
+		],
+		"on_trash": [
+			"soson_discipline.org.forget_user_cadres",
+			"soson_discipline.roles.withdraw_roles_of_cadre",
+		],
 	}
 )
 doc_events["Organization Unit"] = {"on_update": "soson_discipline.roles.sync_unit_head_roles"}

@@ -26,14 +26,47 @@ STANDING_COMMITTEE_ROLE = "Standing Committee"
 
 
 def get_user_cadre(user: str | None = None) -> frappe._dict | None:
-	"""The user's Cadre record (name, full_name, organization_unit, rater, is_leader, status), or None."""
+	"""The user's Cadre record (name, full_name, organization_unit, rater, is_leader, status), or None.
+
+	Asked several times in every request of a cadre (scope, guards, the form's rules): within an HTTP
+	request the answer is kept (`frappe.local`, gone with the request; forgotten when a Cadre is saved
+	or deleted), and it is read by the query builder, without the field parsing of `get_value`."""
 	user = user or frappe.session.user
-	return frappe.db.get_value(
-		"Cadre",
-		{"user": user},
-		["name", "full_name", "organization_unit", "rater", "is_leader", "status"],
-		as_dict=True,
+	memo = _request_memo()
+	if memo is not None and user in memo:
+		return frappe._dict(memo[user]) if memo[user] else None
+	c = DocType("Cadre")
+	rows = (
+		frappe.qb.from_(c)
+		.select(c.name, c.full_name, c.organization_unit, c.rater, c.is_leader, c.status)
+		.where(c.user == user)
+		.limit(1)
+		.run(as_dict=True)
 	)
+	cadre = rows[0] if rows else None
+	if memo is not None:
+		memo[user] = cadre
+	return frappe._dict(cadre) if cadre else None
+
+
+_MEMO = "soson_user_cadres"
+
+
+def _request_memo() -> dict | None:
+	"""The request's memo of users' Cadres (None outside an HTTP request: jobs, tests, the console)."""
+	if not getattr(frappe.local, "request", None):
+		return None
+	memo = getattr(frappe.local, _MEMO, None)
+	if memo is None:
+		memo = {}
+		setattr(frappe.local, _MEMO, memo)
+	return memo
+
+
+def forget_user_cadres(doc=None, method=None):
+	"""Cadre `on_update` and `on_trash`: the request's memo of users' Cadres is dropped."""
+	if getattr(frappe.local, _MEMO, None):
+		setattr(frappe.local, _MEMO, {})
 
 
 def get_cadre_user(cadre: str | None) -> str | None:

@@ -129,6 +129,7 @@ class CadreEvaluation(Document):
 	# ------------------------------------------------------------------------------------------
 
 	def validate(self):
+		self._period = None  # read afresh at each save
 		self.validate_period_not_finalized()
 		self.keep_recorded_fields()
 		self.set_cadre_details()
@@ -162,13 +163,21 @@ class CadreEvaluation(Document):
 		per-person rules; every other user is held to them."""
 		return bool(self.flags.ignore_evaluation_rules) or frappe.session.user == "Administrator"
 
-	def get_period(self) -> frappe._dict:
-		return frappe.db.get_value(
-			"Evaluation Period",
-			self.evaluation_period,
-			["name", "title", "period_start", "period_end", "evaluation_policy", "status"],
-			as_dict=True,
+	def get_period(self) -> frappe._dict | None:
+		"""The evaluation's period (read once per save, `validate` forgets it; by the query builder,
+		without the field parsing of `get_value`)."""
+		cached = getattr(self, "_period", None)
+		if cached is not None and cached.name == self.evaluation_period:
+			return cached
+		ep = DocType("Evaluation Period")
+		rows = (
+			frappe.qb.from_(ep)
+			.select(ep.name, ep.title, ep.period_start, ep.period_end, ep.evaluation_policy, ep.status)
+			.where(ep.name == self.evaluation_period)
+			.run(as_dict=True)
 		)
+		self._period = rows[0] if rows else None
+		return self._period
 
 	def validate_period_not_finalized(self):
 		if self.locked or (self.get_period() or {}).get("status") == PERIOD_FINALIZED:
@@ -191,11 +200,12 @@ class CadreEvaluation(Document):
 		period = self.get_period()
 		self.period_start, self.period_end = period.period_start, period.period_end
 		self.evaluation_policy = period.evaluation_policy
-		cadre = frappe.db.get_value(
-			"Cadre",
-			self.cadre,
-			["full_name", "user", "is_leader", "organization_unit", "rater"],
-			as_dict=True,
+		c = DocType("Cadre")
+		cadre = (
+			frappe.qb.from_(c)
+			.select(c.full_name, c.user, c.is_leader, c.organization_unit, c.rater)
+			.where(c.name == self.cadre)
+			.run(as_dict=True)[0]
 		)
 		self.cadre_name, self.cadre_user, self.is_leader = cadre.full_name, cadre.user, cadre.is_leader
 		if not self.organization_unit:
