@@ -181,7 +181,7 @@ def as_user(user: str, name: str, action: str, column: str | None, adjust: int, 
 					column, max(0, min(row.max_points, score(name, row.criterion, row.max_points) + adjust))
 				)
 			if action == "Rate Evaluation" and COMMENTS.get(target):
-				doc.scores[0].note = COMMENTS[target]
+				doc.scores[0].rater_note = COMMENTS[target]
 			doc.save()
 		apply_workflow(doc, action)
 	finally:

@@ -91,7 +91,7 @@ class TestNoLostUpdate(FrappeTestCase):
 			manual = [row for row in phone["scores"] if row["source"] == "Manual"]
 			self.assertTrue(manual)
 			for row in manual:
-				row["self_score"], row["note"] = 8, "Đã hoàn thành các nhiệm vụ được giao trong tháng."
+				row["self_score"], row["self_note"] = 8, "Đã hoàn thành các nhiệm vụ được giao trong tháng."
 			save_form(phone)
 			for row in desk["scores"]:
 				if row["source"] == "Manual":
@@ -100,7 +100,7 @@ class TestNoLostUpdate(FrappeTestCase):
 				save_form(desk)
 		doc = frappe.get_doc("Cadre Evaluation", name)
 		self.assertEqual(
-			{(row.self_score, row.note) for row in doc.scores if row.source == "Manual"},
+			{(row.self_score, row.self_note) for row in doc.scores if row.source == "Manual"},
 			{(8, "Đã hoàn thành các nhiệm vụ được giao trong tháng.")},
 		)
 

@@ -101,7 +101,17 @@ frappe.ui.form.on("Cadre Evaluation", {
 			!["Draft", "Returned"].includes(state) || frm.doc.cadre_user !== me
 		);
 		grid.update_docfield_property(
+			"self_note",
+			"read_only",
+			!["Draft", "Returned"].includes(state) || frm.doc.cadre_user !== me
+		);
+		grid.update_docfield_property(
 			"rater_score",
+			"read_only",
+			state !== "Self-Assessed" || frm.doc.rater_user !== me
+		);
+		grid.update_docfield_property(
+			"rater_note",
 			"read_only",
 			state !== "Self-Assessed" || frm.doc.rater_user !== me
 		);

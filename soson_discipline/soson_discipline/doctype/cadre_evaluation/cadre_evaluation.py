@@ -277,6 +277,7 @@ class CadreEvaluation(Document):
 					continue  # final scores follow the self or rater scores until the evaluation is rated
 				else:
 					self.check_is_approver(state, (EVAL_RATED,), _("set the final scores"))
+		self.validate_note_rights(state, old_rows)
 		if (self.final_level or "") != (before.final_level or "") or (self.override_reason or "") != (
 			before.override_reason or ""
 		):
@@ -286,6 +287,21 @@ class CadreEvaluation(Document):
 				self.check_is_rater(state, (EVAL_SELF_ASSESSED,), _("override the level"))
 			else:
 				self.check_is_approver(state, (EVAL_RATED,), _("override the level"))
+
+	def validate_note_rights(self, state: str, old_rows: dict):
+		"""Each row keeps the cadre's note and the rater's apart (issue 25): the cadre writes his or hers
+		with the self-assessment, the rater with the rater's scores; neither replaces the other's."""
+		for row in self.scores:
+			old = old_rows.get(row.criterion)
+			for fieldname, check in (
+				("self_note", lambda: self.check_is_cadre(state, _("write the cadre's note"))),
+				(
+					"rater_note",
+					lambda: self.check_is_rater(state, (EVAL_SELF_ASSESSED,), _("write the rater's note")),
+				),
+			):
+				if (row.get(fieldname) or "") != ((old.get(fieldname) if old else None) or ""):
+					check()
 
 	def check_can_lift_forced_level(self, state: str):
 		"""Only the Standing Committee changes the level of an evaluation that discipline or a violation

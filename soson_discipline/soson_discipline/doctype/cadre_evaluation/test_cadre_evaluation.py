@@ -273,6 +273,77 @@ class TestCadreEvaluation(FrappeTestCase):
 		self.assertEqual(doc.violation_deduction, 0)
 		self.assertEqual(doc.final_level, "B")
 
+	def test_the_cadres_note_and_the_raters_are_kept_apart(self):
+		"""Issue 25 item 1: the rater's note replaced the cadre's justification. Each writes his or her
+		own, at his or her step, from the form (the document as the desk sends it); neither can touch
+		the other's."""
+		import json
+
+		from frappe.desk.form.save import savedocs
+
+		o = self.o
+		period = make_period("2040-09-01", "2040-09-30")  # a month of its own: the others act on a3
+		generate_evaluations(period, only_cadres=[o.cadre["a3"]])
+		name = get_evaluation(period, o.cadre["a3"]).name
+		justification = "Tháng này hoàn thành 3/3 việc, một việc xong trước hạn."
+		remark = "Đồng ý; cần chủ động hơn trong phối hợp."
+
+		def form_save(user, **values):
+			frappe.set_user(user)
+			doc = frappe.get_doc("Cadre Evaluation", name).as_dict()
+			for row in doc["scores"]:
+				if row["criterion"] == "Competence":
+					row.update(values)
+			savedocs(json.dumps(doc, default=str), "Save")
+
+		form_save(o.user["a3"], self_score=8, self_note=justification)
+		with self.assertRaises(REFUSED):  # the cadre does not write the rater's note
+			form_save(o.user["a3"], rater_note="Tự nhận xét thay người đánh giá")
+		act(o.user["a3"], name, "Self-Assess", "self_score", 8)
+		with self.assertRaises(REFUSED):  # nor, once self-assessed, his or her own
+			form_save(o.user["a3"], self_note="Sửa sau khi đã gửi")
+		with self.assertRaises(REFUSED):  # the rater does not rewrite the cadre's
+			form_save(o.user["ratera"], self_note="Người đánh giá sửa giải trình")
+		form_save(o.user["ratera"], rater_score=7, rater_note=remark)
+		row = next(r for r in get_evaluation(period, o.cadre["a3"]).scores if r.criterion == "Competence")
+		self.assertEqual((row.self_note, row.rater_note), (justification, remark))
+
+	def test_an_old_shared_note_goes_to_whoever_wrote_it_by_the_history(self):
+		"""The patch that split the shared note: the last note the cadre wrote goes to the cadre's
+		field (recovered though the rater replaced it), the rater's to the rater's; a note the history
+		does not tell about stays the cadre's."""
+		from soson_discipline.patches.v0_1.split_score_notes import note_writers, split
+
+		o = self.o
+		doc = self.evaluation("a4")
+		row = doc.scores[1]
+		cadre_user, rater_user = o.user["a4"], o.user["ratera"]
+		for owner, old, new in ((cadre_user, None, "Giải trình"), (rater_user, "Giải trình", "Nhận xét")):
+			version = frappe.get_doc(
+				{
+					"doctype": "Version",
+					"ref_doctype": "Cadre Evaluation",
+					"docname": doc.name,
+					"data": frappe.as_json(
+						{"row_changed": [["scores", row.idx, row.name, [["note", old, new]]]], "changed": []}
+					),
+				}
+			).insert(ignore_permissions=True)
+			frappe.db.set_value("Version", version.name, "owner", owner, update_modified=False)
+		writers = note_writers(doc.name)
+		self.assertEqual(writers[row.name], [(cadre_user, "Giải trình"), (rater_user, "Nhận xét")])
+		shared = frappe._dict(note="Nhận xét", cadre_user=cadre_user)
+		self.assertEqual(split(shared, writers[row.name]), ("Giải trình", "Nhận xét"))
+		by_cadre_last = [(rater_user, "Nhận xét"), (cadre_user, "Giải trình mới")]
+		self.assertEqual(
+			split(frappe._dict(note="Giải trình mới", cadre_user=cadre_user), by_cadre_last),
+			("Giải trình mới", "Nhận xét"),
+		)
+		self.assertEqual(
+			split(frappe._dict(note="Không rõ ai viết", cadre_user=cadre_user), []),
+			("Không rõ ai viết", None),
+		)
+
 
 class TestMonthWithoutTasks(FrappeTestCase):
 	"""The shipped policies have the rater score the task results of a month with no task assigned."""

@@ -18,11 +18,12 @@ class CadreEvaluationScore(Document):
 		criterion_group: DF.Literal["General", "Task Results", "Bonus"]
 		final_score: DF.Float
 		max_points: DF.Float
-		note: DF.SmallText | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
+		rater_note: DF.SmallText | None
 		rater_score: DF.Float
+		self_note: DF.SmallText | None
 		self_score: DF.Float
 		source: DF.Literal["Manual", "Task Quantity", "Task Progress", "Task Quality", "Violations"]
 	# end: auto-generated types
