@@ -30,6 +30,8 @@ COMMENTS = {
 	"Approved": "Hoàn thành đầy đủ, đúng hạn các nhiệm vụ được giao.",
 	"Rated": "Cần chủ động hơn trong tham mưu.",
 }
+# the cadre's justification on the first criterion, written with the self-assessment
+JUSTIFICATION = "Hoàn thành các việc được giao trong tháng; một báo cáo nộp chậm do chờ số liệu của xã."
 
 
 def load():
@@ -180,6 +182,8 @@ def as_user(user: str, name: str, action: str, column: str | None, adjust: int, 
 				row.set(
 					column, max(0, min(row.max_points, score(name, row.criterion, row.max_points) + adjust))
 				)
+			if action == "Self-Assess" and COMMENTS.get(target):
+				doc.scores[0].self_note = JUSTIFICATION
 			if action == "Rate Evaluation" and COMMENTS.get(target):
 				doc.scores[0].rater_note = COMMENTS[target]
 			doc.save()
