@@ -28,7 +28,7 @@ from frappe.utils import cint, getdate, strip_html, today, validate_email_addres
 from soson_discipline.integrations.sources import INTEGRATION_ROLE, is_source_user
 from soson_discipline.permissions import is_presiding
 from soson_discipline.states import CADRE_ACTIVE
-from soson_discipline.utils.users import without_signup_throttle
+from soson_discipline.utils.users import users_saved_in_bulk, without_signup_throttle
 
 CADRE_ROLE = "Cadre"
 UNIT_HEAD_ROLE = "Unit Head"
@@ -276,10 +276,11 @@ def create_desk_users_now(cadres: list[str], send_welcome_email: int = 0) -> dic
 			)
 		)
 	title = _("Creating desk users")
-	for i, cadre in enumerate(cadres):
-		outcome, row = create_desk_user(cadre, send_welcome_email)
-		result[outcome].append(row)
-		report_progress(i + 1, len(cadres), title, row.get("full_name") or cadre)
+	with users_saved_in_bulk():
+		for i, cadre in enumerate(cadres):
+			outcome, row = create_desk_user(cadre, send_welcome_email)
+			result[outcome].append(row)
+			report_progress(i + 1, len(cadres), title, row.get("full_name") or cadre)
 	notify_done(title, result)
 	return result
 
@@ -402,10 +403,11 @@ def sync_all_roles_now() -> dict:
 	users = get_users_to_sync()
 	result = {"users": len(users), "added": 0, "removed": 0}
 	title = _("Syncing roles")
-	for i, user in enumerate(users):
-		change = sync_user_roles(user)
-		result["added"] += len(change["added"])
-		result["removed"] += len(change["removed"])
-		report_progress(i + 1, len(users), title, user)
+	with users_saved_in_bulk():
+		for i, user in enumerate(users):
+			change = sync_user_roles(user)
+			result["added"] += len(change["added"])
+			result["removed"] += len(change["removed"])
+			report_progress(i + 1, len(users), title, user)
 	notify_done(title, result)
 	return result

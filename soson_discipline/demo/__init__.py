@@ -12,6 +12,8 @@ import importlib
 
 import frappe
 
+from soson_discipline.utils.users import users_saved_in_bulk
+
 # Order matters: later steps use the records of earlier ones.
 STEPS = [
 	"organisation",
@@ -34,9 +36,10 @@ def load():
 	# titles) are written in Vietnamese, as they are when its users work in the desk.
 	lang, frappe.local.lang = frappe.local.lang, "vi"
 	try:
-		for step in STEPS:
-			importlib.import_module(f"soson_discipline.demo.{step}").load()
-			_commit()
+		with users_saved_in_bulk():
+			for step in STEPS:
+				importlib.import_module(f"soson_discipline.demo.{step}").load()
+				_commit()
 	finally:
 		frappe.flags.in_demo = False
 		frappe.local.lang = lang

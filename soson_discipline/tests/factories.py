@@ -30,7 +30,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from soson_discipline.utils.users import without_signup_throttle
+from soson_discipline.utils.users import users_saved_in_bulk, without_signup_throttle
 
 # ---------------------------------------------------------------------------------------------------
 # Users, units and cadres
@@ -131,26 +131,10 @@ def make_cadre(
 # The world builder and the tests' worlds
 
 
-@contextmanager
-def users_saved_quickly():
-	"""Users saved in the block skip Frappe's `ask_pass_update`: each User save recomputes a site-wide
-	default (the users awaiting an email password, none in a test) and so empties every cache of the
-	site, the DocTypes' metadata included; a world of 20 people took 28 s instead of 4. Nothing a test
-	checks depends on it: it only lists User Email rows awaiting a password."""
-	from frappe.core.doctype.user import user as user_module
-
-	original = user_module.ask_pass_update
-	user_module.ask_pass_update = lambda: None
-	try:
-		yield
-	finally:
-		user_module.ask_pass_update = original
-
-
 def build_world(spec: dict) -> frappe._dict:
 	"""Create (idempotently) the units, directives, categories, users and people of `spec` (see the
 	module docstring); returns their names."""
-	with users_saved_quickly():
+	with users_saved_in_bulk():
 		return _build_world(spec)
 
 

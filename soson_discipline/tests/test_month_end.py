@@ -190,6 +190,37 @@ def in_own_connection(user: str, fn, arg, outcomes: list, barrier=None) -> None:
 SITE: list = []
 
 
+class TestUsersSavedInBulk(FrappeTestCase):
+	"""Each User save empties every cache of the site (Frappe's `ask_pass_update` rewrites a site-wide
+	default): the role jobs, the demo and the test worlds save their users in bulk and count that
+	default once, at the end; a block that fails leaves it as it was."""
+
+	def test_the_site_default_is_counted_once_after_the_users_are_saved(self):
+		from unittest.mock import patch
+
+		from frappe.core.doctype.user import user as user_module
+
+		from soson_discipline.utils.users import users_saved_in_bulk
+
+		users = [
+			frappe.get_doc({"doctype": "User", "email": f"bulk{i}@monthend.test", "first_name": f"Bulk {i}"})
+			for i in range(3)
+		]
+		with patch.object(user_module, "ask_pass_update") as counted:
+			with users_saved_in_bulk():
+				for user in users:
+					user.insert(ignore_permissions=True)
+					user.add_roles("Cadre")  # a second save each
+				self.assertEqual(counted.call_count, 0)
+			self.assertEqual(counted.call_count, 1)
+			self.assertIs(user_module.ask_pass_update, counted)  # put back
+			with self.assertRaises(frappe.ValidationError), users_saved_in_bulk():
+				users[0].save()
+				frappe.throw("a step of the job fails")
+			self.assertEqual(counted.call_count, 1)  # not counted for a failed block
+			self.assertIs(user_module.ask_pass_update, counted)
+
+
 def setUpModule():
 	SITE[:] = [frappe.local.site, os.path.abspath(frappe.local.sites_path)]
 
