@@ -96,6 +96,10 @@ def _load():
 			**common,
 			"document_number": "",
 			"report_date": getdate("2026-11-30"),
-			"results": "<p>(Đang tổng hợp.)</p>",
+			# a draft in progress reads as one: what is done so far, never a placeholder (issue 25 item 8)
+			"results": (
+				"<p>Trong tháng, Ban tiếp tục quán triệt Chỉ thị 24-CT/TU đến các chi bộ trực thuộc; "
+				"các nhiệm vụ của tháng đang được thực hiện theo kế hoạch, số liệu chốt ngày 30/11.</p>"
+			),
 		},
 	)

@@ -11,6 +11,13 @@ frappe.ui.form.on("Assigned Task", {
 		}));
 		frm.set_query("parent_task", () => ({ filters: { name: ["!=", frm.doc.name], status: ["!=", "Cancelled"] } }));
 	},
+	onload(frm) {
+		// a new task is given by the user's own cadre unless another is chosen (issue 25 item 8)
+		const me = frappe.boot.soson_discipline || {};
+		if (frm.is_new() && !frm.doc.assigned_by && me.cadre) {
+			frm.set_value("assigned_by", me.cadre);
+		}
+	},
 	refresh(frm) {
 		frm.trigger("show_what_the_assignee_may_change");
 		if (!frm.is_new() && frm.doc.status !== "Cancelled" && soson_can_manage_task(frm)) {
@@ -39,11 +46,20 @@ frappe.ui.form.on("Assigned Task", {
 		const me = frappe.boot.soson_discipline || {};
 		const may_ask = frm.doc.assignee && (frm.doc.assignee === me.cadre || (me.units || []).length);
 		if (frm.is_new() || !open || !in_time || !may_ask) return;
-		frm.add_custom_button(
-			__("Request Extension"),
-			() => frappe.new_doc("Task Extension Request", { assigned_task: frm.doc.name }),
-			__("Due Date")
-		);
+		// while a request is open, it is shown instead: a second one would be refused (issue 25)
+		frappe.db
+			.get_value("Task Extension Request", { assigned_task: frm.doc.name, workflow_state: "Requested" }, "name")
+			.then(({ message }) => {
+				const pending = message && message.name;
+				frm.add_custom_button(
+					pending ? __("Open Extension Request") : __("Request Extension"),
+					() =>
+						pending
+							? frappe.set_route("Form", "Task Extension Request", pending)
+							: frappe.new_doc("Task Extension Request", { assigned_task: frm.doc.name }),
+					__("Due Date")
+				);
+			});
 	},
 	add_objective_cause_buttons(frm) {
 		// claimed by the assignee, confirmed by the competent level (campaign/objective_cause.py)

@@ -121,6 +121,13 @@ frappe.ui.form.on("Cadre Evaluation", {
 			state !== "Rated" || frm.doc.cadre_user === me
 		);
 		grid.refresh();
+		// the level is overridden by the rater at his or her step and by the approver at approval,
+		// never by the cadre (the server's validate_score_rights): the cadre reads it (issue 25 item 8)
+		const may_set_level =
+			(state === "Self-Assessed" && frm.doc.rater_user === me) ||
+			(state === "Rated" && frm.doc.cadre_user !== me);
+		frm.set_df_property("final_level", "read_only", !may_set_level);
+		frm.set_df_property("override_reason", "read_only", !may_set_level);
 	},
 
 	async before_workflow_action(frm) {
