@@ -79,12 +79,13 @@ def count_pending_evaluations(on=None) -> int:
 @frappe.read_only()
 @cached_figure("Cadre Evaluation", "Evaluation Period")
 def pending_evaluations(filters=None) -> dict:
-	"""Evaluations of this month's periods not yet approved."""
+	"""Evaluations of this month's periods not yet approved; the card opens exactly those (issue 25
+	item 3: it opened every month's drafts, a list longer than its figure)."""
 	return {
 		"value": count_pending_evaluations(),
 		"fieldtype": "Int",
 		"route": ["List", "Cadre Evaluation"],
-		"route_options": {"docstatus": 0},
+		"route_options": {"docstatus": 0, "evaluation_period": ["in", current_evaluation_periods()]},
 	}
 
 

@@ -5,6 +5,7 @@ import json
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import today
 
 from soson_discipline import desk
 from soson_discipline.evaluation.generation import generate_evaluations
@@ -148,6 +149,31 @@ class TestLandingPages(FrappeTestCase):
 		with as_user(self.o.user["head"]):
 			desk.extend_bootinfo(boot)
 		self.assertEqual(boot.module_wise_workspaces["Soson Discipline"][0], "My Unit")
+
+	def test_the_pending_card_opens_what_it_counts_and_the_shortcut_says_what_it_counts(self):
+		"""Issue 25 item 3: on the unit head's page the card said 2 and the shortcut under it 0, under
+		nearly the same label. The card opens exactly the evaluations it counts (this month's, not
+		approved, in the head's scope); the shortcut is named for what it counts (awaiting approval)."""
+		from frappe.utils import get_first_day, get_last_day
+
+		from soson_discipline.reporting import dashboard
+
+		o = self.o
+		period = make_period(str(get_first_day(today())), str(get_last_day(today())))
+		generate_evaluations(period)
+		with as_user(o.user["head"]):
+			value = dashboard.count_pending_evaluations()
+			card = dashboard.pending_evaluations()
+			opened = frappe.call(
+				"soson_discipline.endpoints.get_count",
+				doctype="Cadre Evaluation",
+				filters=card["route_options"],
+			)
+		self.assertGreater(value, 0)
+		self.assertEqual(opened, value)
+		shortcuts = {s.label: s for s in frappe.get_doc("Workspace", "My Unit").shortcuts}
+		self.assertIn("Evaluations to Approve", shortcuts)
+		self.assertNotIn("Cadre Evaluation", shortcuts)
 
 	def test_my_work_counts_what_awaits_each_person(self):
 		o = self.o

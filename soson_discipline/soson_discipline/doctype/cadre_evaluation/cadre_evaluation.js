@@ -79,9 +79,10 @@ frappe.ui.form.on("Cadre Evaluation", {
 	},
 
 	show_unit_quota(frm) {
-		// for the rater and the approver: the unit's top-level quota over the evaluations rated so far
+		// for the rater and the approver: the unit's top-level quota over the evaluations rated so far,
+		// shown from the unit's first evaluation on, with nothing counted yet (issue 25 item 2)
 		const quota = frm.doc.__onload && frm.doc.__onload.unit_quota;
-		if (!quota || !(quota.base_count || quota.top_count)) return;
+		if (!quota) return;
 		const message = frappe.utils.escape_html(quota.message);
 		frm.dashboard.add_comment(message, quota.ok ? "blue" : "red", true);
 	},
