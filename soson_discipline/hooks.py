@@ -221,12 +221,11 @@ ignore_links_on_delete = ["Assigned Task Summary", "Cadre Year Result"]
 # Who is told when a record moves on (soson_discipline.notifications).
 doc_events["Cadre Evaluation"].update(
 	{
+		# Frappe runs `on_update` for a submit too: the approval is told once, from there (issue 25
+		# item 7: wired to both events, the cadre was told twice)
 		"on_update": "soson_discipline.notifications.notify_evaluation_step",
-		"on_submit": [
-			"soson_discipline.notifications.notify_evaluation_step",
-			# each cadre's year, kept at approval (soson_discipline.evaluation.year_results)
-			"soson_discipline.evaluation.year_results.on_evaluation_change",
-		],
+		# each cadre's year, kept at approval (soson_discipline.evaluation.year_results)
+		"on_submit": "soson_discipline.evaluation.year_results.on_evaluation_change",
 		"on_cancel": "soson_discipline.evaluation.year_results.on_evaluation_change",
 		"on_trash": "soson_discipline.evaluation.year_results.on_evaluation_change",
 		"on_update_after_submit": "soson_discipline.evaluation.year_results.on_evaluation_change",

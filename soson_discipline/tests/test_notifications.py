@@ -98,7 +98,10 @@ class TestWorkflowStepNotifications(FrappeTestCase):
 
 	def alerts(self, user, name):
 		return frappe.get_all(
-			"Notification Log", filters={"for_user": user, "document_name": name}, pluck="subject", order_by="creation"
+			"Notification Log",
+			filters={"for_user": user, "document_name": name},
+			pluck="subject",
+			order_by="creation",
 		)
 
 	def test_each_evaluation_step_tells_the_next_person(self):
@@ -123,7 +126,9 @@ class TestWorkflowStepNotifications(FrappeTestCase):
 		returned = self.alerts(o.user["a1"], name)
 		self.assertEqual(len(returned), 1)
 		self.assertIn("trả lại", returned[0])  # in the cadre's language (vi)
-		log = frappe.get_last_doc("Notification Log", filters={"for_user": o.user["a1"], "document_name": name})
+		log = frappe.get_last_doc(
+			"Notification Log", filters={"for_user": o.user["a1"], "document_name": name}
+		)
 		self.assertIn("Thiếu minh chứng", log.email_content)
 
 		act(o.user["a1"], name, "Self-Assess")
@@ -131,13 +136,17 @@ class TestWorkflowStepNotifications(FrappeTestCase):
 		self.assertTrue(self.alerts(o.user["head"], name))  # the approver
 		act(o.user["head"], name, "Approve")
 		self.assertIn("phê duyệt", self.alerts(o.user["a1"], name)[-1])
+		# told once: a submit runs `on_update` and `on_submit`, and the step was wired to both
+		self.assertEqual(len([a for a in self.alerts(o.user["a1"], name) if "phê duyệt" in a]), 1)
 
 	def test_a_task_given_tells_its_assignee_once(self):
 		from soson_discipline.tests.factories import as_user, make_task
 
 		o = self.o
 		with as_user(o.user["raterb"]):
-			task = make_task(o.board_b, assignee=o.cadre["b1"], assigned_by=o.cadre["raterb"], title="NT bài tập")
+			task = make_task(
+				o.board_b, assignee=o.cadre["b1"], assigned_by=o.cadre["raterb"], title="NT bài tập"
+			)
 			task.reload()
 			task.description = "changed"
 			task.save()
