@@ -348,7 +348,7 @@ def self_assess(person: Person, name: str) -> None:
 	person.think(THINK["fill"])
 	for row in doc["scores"]:
 		if row.get("source") == "Manual":
-			row["self_score"] = row.get("max_score") or 8
+			row["self_score"] = row.get("max_points") or 8
 			row["self_note"] = "Hoàn thành đúng hạn các việc được giao trong tháng."
 	doc = person.save(doc)
 	person.think(THINK["confirm"])

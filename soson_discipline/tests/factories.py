@@ -932,7 +932,10 @@ def in_thread(site: str, user: str, fn, results: list, barrier=None):
 			frappe.db.commit()
 			results.append(("ok", value))
 		except Exception as e:
-			frappe.db.rollback()
+			try:
+				frappe.db.rollback()
+			except Exception:  # the connection itself may be gone (a test that cuts it)
+				pass
 			results.append(("error", e))
 		finally:
 			frappe.destroy()

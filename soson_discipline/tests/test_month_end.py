@@ -36,6 +36,7 @@ from soson_discipline.tests.factories import (
 	build_world,
 	committed_world,
 	get_evaluation,
+	in_thread,
 	make_period,
 	make_policy,
 	make_task,
@@ -145,13 +146,9 @@ class TestTwoSavesAtOnce(FrappeTestCase):
 			outcomes: list = []
 			barrier = threading.Barrier(2)
 			threads = [
-				threading.Thread(
-					target=in_own_connection, args=(o.user["c1"], save_form, form, outcomes, barrier)
-				)
+				in_thread(SITE[0], o.user["c1"], lambda form=form: save_form(form), outcomes, barrier)
 				for form in forms
 			]
-			for thread in threads:
-				thread.start()
 			for thread in threads:
 				thread.join(60)
 			frappe.db.rollback()
@@ -164,27 +161,6 @@ class TestTwoSavesAtOnce(FrappeTestCase):
 			}
 			self.assertEqual(len(scores), 1)  # one form's rows whole, never a mix of the two
 			self.assertIn(scores.pop(), (6, 9))
-
-
-def in_own_connection(user: str, fn, arg, outcomes: list, barrier=None) -> None:
-	"""`fn(arg)` as `user` on a connection of its own, as a request: committed, or rolled back."""
-	frappe.init(site=SITE[0], sites_path=SITE[1])
-	frappe.connect()
-	try:
-		frappe.set_user(user)
-		if barrier:
-			barrier.wait()
-		value = fn(arg)
-		frappe.db.commit()
-		outcomes.append(("ok", value))
-	except Exception as e:
-		try:
-			frappe.db.rollback()
-		except Exception:  # the connection itself may be gone
-			pass
-		outcomes.append(("error", e))
-	finally:
-		frappe.destroy()
 
 
 SITE: list = []
@@ -399,7 +375,7 @@ class TestFaultsSurvived(FrappeTestCase):
 			frappe.db.commit()
 			versions = frappe.db.count("Version", {"ref_doctype": "Cadre Evaluation", "docname": name})
 
-			def approve(_arg):
+			def approve():
 				return apply_workflow(frappe.get_doc("Cadre Evaluation", name), "Approve").workflow_state
 
 			original = year_results.write_results
@@ -423,11 +399,7 @@ class TestFaultsSurvived(FrappeTestCase):
 			outcomes: list = []
 			year_results.write_results = connection_lost
 			try:
-				thread = threading.Thread(
-					target=in_own_connection, args=(o.user["head"], approve, None, outcomes)
-				)
-				thread.start()
-				thread.join(60)
+				in_thread(SITE[0], o.user["head"], approve, outcomes).join(60)
 			finally:
 				year_results.write_results = original
 			self.assertEqual([kind for kind, _value in outcomes], ["error"], outcomes)
@@ -442,11 +414,7 @@ class TestFaultsSurvived(FrappeTestCase):
 			)
 
 			outcomes.clear()
-			thread = threading.Thread(
-				target=in_own_connection, args=(o.user["head"], approve, None, outcomes)
-			)
-			thread.start()
-			thread.join(60)
+			in_thread(SITE[0], o.user["head"], approve, outcomes).join(60)
 			frappe.db.rollback()
 			self.assertEqual(outcomes, [("ok", EVAL_APPROVED)])
 			self.assertEqual(frappe.db.get_value("Cadre Evaluation", name, "docstatus"), 1)
