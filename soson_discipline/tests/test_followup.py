@@ -640,6 +640,14 @@ class TestStandingCommittee(FollowupTestCase):
 		with as_user(self.user("standing")):
 			everything = execute({**filters, "show_all": 1})[1]
 		self.assertEqual(len(everything), 2)
+		# a unit that has ended owes nothing (its successor carries its work), nor does a closed plan
+		frappe.db.set_value("Organization Unit", self.w.commune_b, "valid_to", add_days(start, -1))
+		with as_user(self.user("standing")):
+			self.assertEqual(execute(filters)[1], [])
+		frappe.db.set_value("Organization Unit", self.w.commune_b, "valid_to", None)
+		frappe.db.set_value("Unit Plan", plan, "workflow_state", "Closed")
+		with as_user(self.user("standing")):
+			self.assertEqual(execute({**filters, "show_all": 1})[1], [])
 
 
 class TestDirectiveChain(FollowupTestCase):
