@@ -37,6 +37,9 @@ What it times (wall clock, median of 3 runs; generation once):
   follow (`soson_discipline.reporting.cache`), the first page of the list view of every scoped DocType
   (`frappe.get_list`, 20 rows, the DocType's sort) and the Periodic Report's figures compile
   (`PeriodicReport.compile_figures` for the user's unit and the last month);
+- the nightly early-warning job on the whole city (`early_warning.detection.raise_warnings`), and a
+  second run that must change nothing; the Early Warnings report and the Open Early Warnings card
+  are among the screens timed;
 - the year's classification drafted for every cadre with an approved evaluation in the year
   (`classification.make_classifications`, what *Create Classifications* runs), a second run that
   creates nothing, then the drafts removed;
@@ -71,6 +74,7 @@ REPORTS = (
 	"Annual Classification Proposal",
 	"Violations by Category and Unit",
 	"Dissemination Coverage",
+	"Early Warnings",
 )
 DASHBOARD_METHODS = (
 	"overdue_tasks",
@@ -80,6 +84,7 @@ DASHBOARD_METHODS = (
 	"task_completion_by_unit",
 	"evaluation_levels_this_month",
 	"violations_by_category",
+	"open_warnings",
 )
 LIST_DOCTYPES = (
 	"Cadre",
@@ -90,6 +95,7 @@ LIST_DOCTYPES = (
 	"Inspection",
 	"Violation Record",
 	"Periodic Report",
+	"Discipline Warning",
 )
 
 
@@ -639,6 +645,25 @@ def time_classifications(year: int) -> dict:
 	return dict(n=created, s=first_s, rerun=again, rerun_s=rerun_s, rows=rows)
 
 
+def time_warnings() -> dict:
+	"""The nightly early-warning job (`early_warning.detection.raise_warnings`) on the whole city: a
+	first run raising every warning that holds, then a second run that must change nothing."""
+	from soson_discipline.early_warning.detection import raise_warnings
+
+	t0 = time.perf_counter()
+	first = raise_warnings()
+	frappe.db.commit()
+	first_s = time.perf_counter() - t0
+	t0 = time.perf_counter()
+	again = raise_warnings()
+	frappe.db.commit()
+	rerun_s = time.perf_counter() - t0
+	by_type = dict(
+		frappe.db.sql("select warning_type, count(*) from `tabDiscipline Warning` group by warning_type")
+	)
+	return dict(first=first, s=first_s, again=again, rerun_s=rerun_s, by_type=by_type)
+
+
 def rows_of(result) -> int | str:
 	"""How many rows a call returned (report rows, chart points, list rows, figure rows)."""
 	if isinstance(result, dict):
@@ -677,6 +702,7 @@ def report_filters(report: str, user_cadre: str, last_period: str) -> dict:
 		"Annual Classification Proposal": {"year": getdate().year},
 		"Violations by Category and Unit": {"from_date": year_start, "to_date": year_end},
 		"Dissemination Coverage": {"from_date": year_start, "to_date": year_end},
+		"Early Warnings": {"from_date": year_start, "to_date": year_end},
 	}[report]
 
 
@@ -729,7 +755,15 @@ def time_screens(user: str, last_period: str, month: date) -> list[tuple[str, fl
 		frappe.set_user("Administrator")
 
 
-def table(n: int, m: int, gen: dict, screens: dict, build_info: dict | None, cls: dict | None = None) -> str:
+def table(
+	n: int,
+	m: int,
+	gen: dict,
+	screens: dict,
+	build_info: dict | None,
+	cls: dict | None = None,
+	warnings: dict | None = None,
+) -> str:
 	counts = {
 		dt: frappe.db.count(dt)
 		for dt in (
@@ -779,6 +813,18 @@ def table(n: int, m: int, gen: dict, screens: dict, build_info: dict | None, cls
 			f"| first run | {cls['n']:,} | {cls['rows']:,} | {cls['s']:.1f} | {cls['s'] / max(cls['n'], 1) * 1000:.2f} |",
 			f"| second run (nothing to create) | {cls['rerun']:,} | | {cls['rerun_s']:.1f} | |",
 		]
+	if warnings:
+		lines += [
+			"",
+			"| Early-warning job (nightly, as Administrator) | raised | updated | no longer hold | Time (s) |",
+			"|---|---:|---:|---:|---:|",
+			f"| first run | {warnings['first']['raised']:,} | {warnings['first']['updated']:,} | "
+			f"{warnings['first']['no_longer_hold']:,} | {warnings['s']:.1f} |",
+			f"| second run (must change nothing) | {warnings['again']['raised']:,} | "
+			f"{warnings['again']['updated']:,} | {warnings['again']['no_longer_hold']:,} | {warnings['rerun_s']:.1f} |",
+			"",
+			"Warnings by type: " + ", ".join(f"{t} {c:,}" for t, c in sorted(warnings["by_type"].items())),
+		]
 	lines += [
 		"",
 		f"- Speed-up per evaluation, bulk over one at a time: **{per_slow / per_bulk:.1f}×**"
@@ -826,6 +872,9 @@ def main():
 		log("timing monthly generation")
 		gen = time_generation(periods[-1], args.n)
 		log(f"generation: {gen['bulk_n']:,} in {gen['bulk_s']:.1f} s")
+		log("timing the early-warning job")
+		warnings = time_warnings()
+		log(f"early warnings: {warnings['first']} in {warnings['s']:.1f} s, rerun {warnings['again']}")
 		screens = {}
 		for user in (ADMIN_USER, HEAD_USER):
 			screens[user] = time_screens(user, last, months[-2] if len(months) > 1 else months[-1])
@@ -833,7 +882,7 @@ def main():
 		log("timing the year's classifications")
 		cls = time_classifications(months[-2].year if len(months) > 1 else months[-1].year)
 		log(f"classifications: {cls['n']:,} in {cls['s']:.1f} s")
-		print(table(args.n, args.months, gen, screens, build_info, cls))
+		print(table(args.n, args.months, gen, screens, build_info, cls, warnings))
 	finally:
 		frappe.destroy()
 

@@ -120,6 +120,7 @@ SCOPED_DOCTYPES = [
 	"Cadre Classification",
 	"Cadre Leave",
 	"Task Extension Request",
+	"Discipline Warning",
 ]
 permission_query_conditions = {
 	doctype: "soson_discipline.permissions.get_permission_query_conditions" for doctype in SCOPED_DOCTYPES
@@ -147,6 +148,7 @@ SCOPED_CHILD_DOCTYPES = [
 	"Urging Target",
 	"Standing Committee Conclusion Point",
 	"Cadre Classification Period",
+	"Discipline Warning Figure",
 ]
 permission_query_conditions.update(
 	{doctype: "soson_discipline.read_scope.get_child_query_conditions" for doctype in SCOPED_CHILD_DOCTYPES}
@@ -272,6 +274,7 @@ scheduler_events = {
 	"daily_long": [
 		"soson_discipline.tasks.reconcile_assigned_task_summary",
 		"soson_discipline.tasks.reconcile_cadre_year_results",
+		"soson_discipline.tasks.raise_early_discipline_warnings",
 	],
 	"monthly_long": [
 		"soson_discipline.tasks.create_monthly_cadre_evaluations",

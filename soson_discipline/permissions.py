@@ -111,6 +111,8 @@ class Scope:
 	follow_cadre_field: the Link to the Cadre a result is about: the heads of the units the cadre
 	    works in now and his or her rater now read (only read) the results of the current and the
 	    previous year made in a unit he or she left, so results follow a cadre who moves.
+	hidden_from_subject: nobody, the presiding board included, sees a record whose `subject_field`
+	    is his or her own Cadre (an early warning about a head goes to the heads above and the board).
 	"""
 
 	unit_fields: tuple[str, ...] = ()
@@ -127,6 +129,7 @@ class Scope:
 	read_shares: tuple[ReadShare, ...] = ()
 	source_field: str | None = None
 	follow_cadre_field: str | None = None
+	hidden_from_subject: bool = False
 
 
 def _issued(doc) -> bool:
@@ -248,6 +251,14 @@ SCOPES: dict[str, Scope] = {
 		unit_head_predicate=_issued,
 		write_fields=("issuing_unit",),
 	),
+	# An early warning: the heads of its unit and of the units above, and the board; never the person
+	# it is about (issue 28).
+	"Discipline Warning": Scope(
+		unit_fields=("organization_unit",),
+		write_fields=("organization_unit", "cadre"),
+		subject_field="cadre",
+		hidden_from_subject=True,
+	),
 }
 
 
@@ -304,7 +315,26 @@ def get_scope_branches(doctype: str, user: str | None = None) -> list[ScopeBranc
 	leaves MariaDB nothing but a scan (`reporting.filters.scope_parts`)."""
 	user = user or frappe.session.user
 	scope = SCOPES.get(doctype)
-	if scope is None or is_presiding(user, doctype):
+	if scope is None:
+		return None
+	if scope.hidden_from_subject:
+		return _not_about_user(doctype, scope, user, _get_branches(doctype, scope, user))
+	return _get_branches(doctype, scope, user)
+
+
+def _not_about_user(doctype, scope, user, branches):
+	"""`branches` (None: everything) without the records about `user`."""
+	cadre = get_user_cadre(user)
+	if not cadre:
+		return branches
+	not_mine = f"ifnull(`tab{doctype}`.`{scope.subject_field}`, '') != {frappe.db.escape(cadre.name)}"
+	if branches is None:
+		return [ScopeBranch(not_mine)]
+	return [ScopeBranch(f"({branch.condition} and {not_mine})") for branch in branches]
+
+
+def _get_branches(doctype: str, scope: Scope, user: str) -> list[ScopeBranch] | None:
+	if is_presiding(user, doctype):
 		return None
 
 	table = f"`tab{doctype}`"
@@ -449,7 +479,11 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 	outside his or her scope."""
 	user = user or frappe.session.user
 	scope = SCOPES.get(doc.doctype)
-	if scope is None or is_presiding(user, doc.doctype):
+	if scope is None:
+		return True
+	if scope.hidden_from_subject and _is_own(doc.get(scope.subject_field), user):
+		return False
+	if is_presiding(user, doc.doctype):
 		return True
 
 	cadre = get_user_cadre(user)

@@ -105,3 +105,10 @@ CONSULTATION_ANSWERED = "Answered"
 CONSULTATION_CANCELLED = "Cancelled"
 # A consultation in these statuses lets the consulted unit read the task it is about.
 CONSULTATION_SHARING_STATES = (CONSULTATION_OPEN, CONSULTATION_ANSWERED)
+
+# Discipline Warning.status (early warnings, issue 28) ------------------------------------------------
+WARNING_NEW = "New"
+WARNING_ACKNOWLEDGED = "Acknowledged"
+WARNING_ACTED_ON = "Acted on"
+WARNING_CLOSED = "Closed"
+WARNING_STATUSES = (WARNING_NEW, WARNING_ACKNOWLEDGED, WARNING_ACTED_ON, WARNING_CLOSED)

@@ -7,6 +7,7 @@ has a distinctive name. The work itself lives in the service modules; each job i
 from frappe.utils import today
 
 from soson_discipline.campaign.task_jobs import mark_overdue_tasks, send_task_reminders
+from soson_discipline.early_warning.detection import raise_warnings
 from soson_discipline.evaluation.cycle import advance_periods, send_step_reminders
 from soson_discipline.evaluation.generation import enqueue_generation, get_or_create_periods
 from soson_discipline.evaluation.year_results import reconcile_year_results
@@ -88,3 +89,12 @@ def send_corrective_action_reminders(date=None):
 	"""Daily: remind the responsible cadre and the unit head of corrective actions past due, once per
 	action per day."""
 	return remind_overdue_corrective_actions(date)
+
+
+# Early warnings
+
+
+def raise_early_discipline_warnings(date=None):
+	"""Daily (long queue): raise the early warnings whose signal holds, note those that no longer
+	hold (early_warning.detection); a second run changes nothing."""
+	return raise_warnings(date)

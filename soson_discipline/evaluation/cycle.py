@@ -29,15 +29,21 @@ from .inputs import get_scoring_policy
 from .quota import quota_checks, unit_levels
 
 
-def get_due_dates(period) -> dict[str, object]:
-	"""The day in the month after the period by which each step is due (Discipline Settings)."""
+def due_days() -> dict[str, int]:
+	"""The day of the month after a period by which each step is due (Discipline Settings): the
+	self-assessment, the rating and the approval."""
 	settings = frappe.get_cached_doc("Discipline Settings")
-	after = add_months(getdate(period.period_end), 1)
 	return {
-		"self": due_date_in_month(after.year, after.month, cint(settings.self_assessment_due_day) or 5),
-		"rating": due_date_in_month(after.year, after.month, cint(settings.rating_due_day) or 8),
-		"approval": due_date_in_month(after.year, after.month, cint(settings.approval_due_day) or 10),
+		"self": cint(settings.self_assessment_due_day) or 5,
+		"rating": cint(settings.rating_due_day) or 8,
+		"approval": cint(settings.approval_due_day) or 10,
 	}
+
+
+def get_due_dates(period) -> dict[str, object]:
+	"""The date in the month after the period by which each step is due (`due_days`)."""
+	after = add_months(getdate(period.period_end), 1)
+	return {step: due_date_in_month(after.year, after.month, day) for step, day in due_days().items()}
 
 
 def open_periods_ended_by(date) -> list[frappe._dict]:

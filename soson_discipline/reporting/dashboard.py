@@ -102,6 +102,24 @@ def open_violations(filters=None) -> dict:
 	return {"value": count_open_violations(), "fieldtype": "Int", "route": ["List", "Violation Record"]}
 
 
+def count_open_warnings() -> int:
+	"""Early warnings the user may see that are not closed (never one about the user)."""
+	return figures.count_open_warnings(Selection()) if _can_read("Discipline Warning") else 0
+
+
+@frappe.whitelist()
+@frappe.read_only()
+@cached_figure("Discipline Warning")
+def open_warnings(filters=None) -> dict:
+	"""Early warnings not yet closed; the card opens exactly those."""
+	return {
+		"value": count_open_warnings(),
+		"fieldtype": "Int",
+		"route": ["List", "Discipline Warning"],
+		"route_options": {"status": ["!=", "Closed"]},
+	}
+
+
 def dissemination_totals(start=None, end=None) -> tuple[int, int]:
 	"""(people expected, people reached) of the sessions the user may see, held between `start` and
 	`end` (every session held so far when not given: the campaign's dissemination to date)."""

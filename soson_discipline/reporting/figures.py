@@ -21,8 +21,8 @@ from collections import Counter
 
 import frappe
 from frappe import _
-from frappe.query_builder import DocType
-from frappe.query_builder.functions import Count, DateFormat
+from frappe.query_builder import Case, DocType
+from frappe.query_builder.functions import Count, DateFormat, Sum
 from frappe.utils import cint, flt, getdate, today
 
 from soson_discipline.evaluation.inputs import get_scoring_policy
@@ -47,6 +47,7 @@ from soson_discipline.states import (
 	VIOLATION_DISMISSED,
 	VIOLATION_FINISHED_STATES,
 	VIOLATION_VERIFIED_STATES,
+	WARNING_CLOSED,
 )
 
 QUOTA_WITHIN = "Within Quota"
@@ -583,6 +584,34 @@ def inspection_figures(units: list[str], start, end) -> dict:
 
 
 # --------------------------------------------------------------------------------------------------
+# Early warnings
+# --------------------------------------------------------------------------------------------------
+
+
+def count_open_warnings(selection: Selection) -> int:
+	"""The selected early warnings not yet closed (by the date they were raised)."""
+	warning = DocType("Discipline Warning")
+	query = frappe.qb.from_(warning).select(Count("*")).where(warning.status != WARNING_CLOSED)
+	return selection.apply(query, warning, "Discipline Warning", date_field="raised_on").run()[0][0]
+
+
+def warning_figures(units: list[str], start, end) -> dict:
+	"""Early warnings raised in the period on `units` (their cadres included), and how many of them
+	were acted on (an urging, an inspection, a conclusion or a violation record linked)."""
+	warning = DocType("Discipline Warning")
+	acted = warning.urging.isnotnull() | warning.inspection.isnotnull()
+	acted = acted | warning.conclusion.isnotnull() | warning.violation_record.isnotnull()
+	raised, acted_on = (
+		frappe.qb.from_(warning)
+		.select(Count("*"), Sum(Case().when(acted, 1).else_(0)))
+		.where(warning.organization_unit.isin(list(units) or [""]))
+		.where(warning.raised_on[getdate(start) : getdate(end)])
+		.run()[0]
+	)
+	return {"warnings_raised": cint(raised), "warnings_acted_on": cint(acted_on)}
+
+
+# --------------------------------------------------------------------------------------------------
 # A Periodic Report's figures, all at once
 # --------------------------------------------------------------------------------------------------
 
@@ -610,6 +639,7 @@ def compile_figures(units: list[str], start, end) -> dict:
 		**evaluation_sums,
 		**violation_totals,
 		**inspection_figures(units, start, end),
+		**warning_figures(units, start, end),
 	}
 	summary["task_completion_rate"] = percent(summary["tasks_completed"], summary["tasks_total"])
 	summary["participation_rate"] = percent(summary["people_reached"], summary["people_expected"])

@@ -200,6 +200,22 @@ def record_values(w, side: str) -> dict[str, tuple[dict, dict]]:
 			},
 			{"points": [{"content": f"MX point {side}", "owner_unit": unit, "due_date": add_days(day, 10)}]},
 		),
+		# about the cadre: hidden from him or her, as from anyone the warning is about
+		"Discipline Warning": (
+			{
+				"warning_type": "Repeatedly Not Completed",
+				"cadre": cadre,
+				"organization_unit": unit,
+				"period_from": day,
+				"period_to": day,
+				"raised_on": day,
+				"status": "New",
+				"still_holds": 1,
+				"warning_key": f"MX:{side}",
+				"open_key": f"MX:{side}",
+			},
+			{"figures": [{"month": day, "measure": "Rated Level", "reference": "KHTNV"}]},
+		),
 	}
 
 

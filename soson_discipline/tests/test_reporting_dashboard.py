@@ -22,6 +22,7 @@ CARDS = [
 	"Open Violation Records",
 	"Dissemination Coverage to Date",
 	"Cadres Outside Their Text",
+	"Open Early Warnings",
 ]
 CHARTS = ["Task Completion by Unit", "Evaluation Levels This Month", "Violations by Category over Time"]
 

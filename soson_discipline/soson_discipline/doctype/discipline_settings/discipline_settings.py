@@ -1,8 +1,12 @@
 # Copyright (c) 2026, Soson Discipline Contributors and contributors
 # For license information, please see license.txt
 
-# import frappe
+import frappe
+from frappe import _
 from frappe.model.document import Document
+from frappe.utils import flt
+
+from soson_discipline.scoring.signals import SETTING_PREFIX, Thresholds, setting_maximum
 
 
 class DisciplineSettings(Document):
@@ -22,5 +26,47 @@ class DisciplineSettings(Document):
 		reminder_lead_days: DF.Int
 		self_assessment_due_day: DF.Int
 		standing_committee_unit: DF.Link | None
+		urge_presiding_after_days: DF.Int
+		urge_unit_head_after_days: DF.Int
+		warning_late_reporting_times: DF.Int
+		warning_lateness_months: DF.Int
+		warning_lateness_percent: DF.Percent
+		warning_leader_months: DF.Int
+		warning_min_unit_evaluations: DF.Int
+		warning_min_unit_tasks: DF.Int
+		warning_not_completed_consecutive: DF.Int
+		warning_not_completed_of_six: DF.Int
+		warning_slipping_months: DF.Int
+		warning_unchanged_percent: DF.Percent
+		warning_uniform_months: DF.Int
+		warning_uniform_percent: DF.Percent
+		warning_violation_repeats: DF.Int
+		warning_violation_window_months: DF.Int
 	# end: auto-generated types
-	pass
+
+	def validate(self):
+		self.validate_warning_thresholds()
+
+	def validate_warning_thresholds(self):
+		"""Early-warning thresholds (issue 28): whole numbers of at least 1 (months at most a year),
+		shares above 0 and at most 100 %; an empty one falls back to its default."""
+		for name, default in Thresholds().__dict__.items():
+			fieldname = SETTING_PREFIX + name
+			value = self.get(fieldname)
+			if value in (None, ""):
+				continue
+			label = frappe.bold(_(self.meta.get_label(fieldname)))
+			if isinstance(default, float):
+				if not 0 < flt(value) <= 100:
+					frappe.throw(
+						_("{0} must be above 0 and at most 100.").format(label), title=_("Invalid Value")
+					)
+				continue
+			most = setting_maximum(name)
+			if value < 1 or (most and value > most):
+				frappe.throw(
+					_("{0} must be a whole number from 1 to {1}.").format(label, most)
+					if most
+					else _("{0} must be a whole number of at least 1.").format(label),
+					title=_("Invalid Value"),
+				)

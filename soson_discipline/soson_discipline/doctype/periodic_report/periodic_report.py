@@ -89,6 +89,8 @@ class PeriodicReport(Document):
 		violations_disciplined: DF.Int
 		violations_pending: DF.Int
 		violations_total: DF.Int
+		warnings_acted_on: DF.Int
+		warnings_raised: DF.Int
 		workflow_state: DF.Link | None
 	# end: auto-generated types
 

@@ -11,6 +11,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from soson_discipline.campaign.products import validate_product_for_unit
+from soson_discipline.early_warning.actions import forget_conclusion, record_conclusion
 from soson_discipline.followup.conclusions import cancel_point_tasks, create_point_tasks, notify_point_owners
 from soson_discipline.org import get_subtree_units, validate_unit_valid_on
 from soson_discipline.states import CADRE_ACTIVE
@@ -55,9 +56,11 @@ class StandingCommitteeConclusion(Document):
 	def on_submit(self):
 		create_point_tasks(self)
 		notify_point_owners(self)
+		record_conclusion(self)
 
 	def on_cancel(self):
 		cancel_point_tasks(self)
+		forget_conclusion(self)
 
 	# ----------------------------------------------------------------------------------------------
 	# validate steps

@@ -15,6 +15,7 @@ class StandingCommitteeConclusionPoint(Document):
 
 		assigned_task: DF.Link | None
 		content: DF.SmallText
+		discipline_warning: DF.Link | None
 		due_date: DF.Date | None
 		owner_cadre: DF.Link | None
 		owner_unit: DF.Link

@@ -1,0 +1,462 @@
+"""The daily early-warning job (issue 28): read the months already recorded for signs that a cadre or a
+unit is slipping (`scoring.signals` decides; this module gathers each signal's figures in a few
+grouped queries) and keep one open `Discipline Warning` per signal and subject.
+
+- a signal that holds and has no open warning raises one, and its unit's heads (not the person it is
+  about) and the presiding board are told, in their language;
+- a signal that holds and has an open warning updates that warning's months and figures only where
+  they changed: the job run twice changes nothing;
+- an open warning whose signal no longer holds is noted (`still_holds`, `no_longer_holds_on`), never
+  deleted; it is noted again as holding if the signal comes back while the warning is open;
+- a closed warning frees its signal: the next time it holds, a new warning is raised.
+
+One open warning per key is also a unique index (`open_key`), so two runs at once raise it once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import frappe
+from frappe.query_builder import Case, DocType
+from frappe.query_builder.functions import Avg, Count, DateFormat, Sum
+from frappe.utils import cint, flt, getdate, today
+from pypika.terms import PseudoColumn
+
+from soson_discipline.campaign.task_rules import task_figures_query
+from soson_discipline.early_warning.actions import notify_raised
+from soson_discipline.evaluation.cycle import due_days
+from soson_discipline.evaluation.inputs import get_scoring_policy
+from soson_discipline.followup.late_units import lead_units_of_period
+from soson_discipline.reporting import figures
+from soson_discipline.reporting.filters import Selection
+from soson_discipline.scoring import signals
+from soson_discipline.scoring.periods import month_bounds
+from soson_discipline.scoring.signals import SETTING_PREFIX, Finding, Thresholds
+from soson_discipline.states import CADRE_ACTIVE, VIOLATION_VERIFIED_STATES, WARNING_NEW
+
+WARNING = "Discipline Warning"
+SETTINGS = "Discipline Settings"
+CADRE_BATCH = 2000
+
+
+def thresholds() -> Thresholds:
+	"""The thresholds of Discipline Settings (`warning_<name>`), the defaults where one is not set."""
+	settings = frappe.get_cached_doc(SETTINGS)
+	values = {}
+	for name, default in Thresholds().__dict__.items():
+		value = settings.get(SETTING_PREFIX + name)
+		if value:
+			values[name] = type(default)(value)
+	return Thresholds(**values)
+
+
+def window(th: Thresholds) -> int:
+	"""How many complete months the signals read."""
+	return max(
+		6,
+		th.lateness_months,
+		th.slipping_months + 1,
+		th.late_reporting_times,
+		th.uniform_months,
+		th.leader_months,
+	)
+
+
+# --------------------------------------------------------------------------------------------------
+# What holds
+# --------------------------------------------------------------------------------------------------
+
+
+def find_warnings(on=None, th: Thresholds | None = None) -> list[Finding]:
+	"""Every signal that holds on `on` (default today)."""
+	on = getdate(on or today())
+	th = th or thresholds()
+	# tasks and reports: every complete month; evaluations: the months whose approval is closed
+	months = signals.last_months(on, window(th))
+	rated = signals.closed_months(on, window(th), due_days()["approval"])
+	found = []
+	found += not_completed_findings(rated, th)
+	found += lateness_findings(months, th)
+	found += violation_findings(on, th)
+	found += unit_task_findings(months, th)
+	found += late_reporting_findings(months, th, on)
+	found += uniform_findings(rated, th)
+	found += leader_findings(rated, th)
+	return found
+
+
+def _month_of(value) -> date:
+	d = getdate(value)
+	return date(d.year, d.month, 1)
+
+
+def _approved_months(months: list[date]):
+	"""Approved evaluations of a whole month among `months` (a quarter's evaluation is not a month's)."""
+	ce = DocType("Cadre Evaluation")
+	first, last = months[0], month_bounds(months[-1])[1]
+	return ce, (
+		(ce.docstatus == 1)
+		& (ce.period_start >= first)
+		& (ce.period_start <= last)
+		& (DateFormat(ce.period_start, "%Y-%m") == DateFormat(ce.period_end, "%Y-%m"))
+	)
+
+
+def policy_levels(policies) -> dict[str, tuple[str, str]]:
+	"""{policy: (its "not completed" level, its top level)}."""
+	levels = {}
+	for name in sorted({p for p in policies if p}):
+		policy = get_scoring_policy(name)
+		bands = policy.sorted_bands()
+		levels[name] = (policy.not_completed_level_code, bands[0].level_code if bands else "")
+	return levels
+
+
+def _policies_used(months: list[date]) -> dict[str, tuple[str, str]]:
+	ce, approved = _approved_months(months)
+	return policy_levels(
+		frappe.qb.from_(ce).select(ce.evaluation_policy).distinct().where(approved).run(pluck=True)
+	)
+
+
+def _level_is(ce, levels: dict[str, tuple[str, str]], index: int):
+	"""SQL: the evaluation's final level is its policy's "not completed" (index 0) or top (1) level."""
+	condition = None
+	for policy, codes in levels.items():
+		term = (ce.evaluation_policy == policy) & (ce.final_level == codes[index])
+		condition = term if condition is None else condition | term
+	return condition
+
+
+def not_completed_findings(months: list[date], th: Thresholds) -> list[Finding]:
+	"""A cadre Not Completed months running, or in enough of the last six (`signals.not_completed`)."""
+	six = months[-6:]
+	levels = _policies_used(six)
+	if not levels:
+		return []
+	ce, approved = _approved_months(six)
+	failing = (
+		frappe.qb.from_(ce)
+		.select(ce.cadre)
+		.distinct()
+		.where(approved & _level_is(ce, levels, 0))
+		.run(pluck=True)
+	)
+	found = []
+	for batch in _batches(failing):
+		by_cadre = defaultdict(dict)
+		for row in (
+			frappe.qb.from_(ce)
+			.select(ce.cadre, ce.period_start, ce.evaluation_policy, ce.final_level)
+			.where(approved & ce.cadre.isin(batch))
+			.run(as_dict=True)
+		):
+			nc = levels.get(row.evaluation_policy, ("", ""))[0]
+			by_cadre[row.cadre][_month_of(row.period_start)] = (row.final_level, row.final_level == nc)
+		for cadre, cadre_levels in by_cadre.items():
+			if finding := signals.not_completed(cadre, six, cadre_levels, th):
+				found.append(finding)
+	return found
+
+
+def lateness_findings(months: list[date], th: Thresholds) -> list[Finding]:
+	"""A cadre with too large a share of each month's converted products late (`signals.chronic_lateness`).
+	Only the months where the share is reached are read back (a grouped query with a HAVING)."""
+	window_months = months[-th.lateness_months :]
+	task = DocType("Assigned Task")
+	month = DateFormat(task.due_date, "%Y-%m-01")
+	query = (
+		task_figures_query(window_months[0], month_bounds(window_months[-1])[1])
+		.select(month.as_("due_month"))
+		.where(task.assignee.isnotnull())
+		.groupby(task.assignee, month)
+		.having(PseudoColumn(f"`assigned` > 0 and `late` * 100 >= {flt(th.lateness_percent)} * `assigned`"))
+	)
+	products = defaultdict(dict)
+	for row in query.run(as_dict=True):
+		products[row.assignee][getdate(row.due_month)] = (flt(row.late, 6), flt(row.assigned, 6))
+	return [
+		finding
+		for cadre, by_month in products.items()
+		if len(by_month) >= th.lateness_months
+		and (finding := signals.chronic_lateness(cadre, window_months, by_month, th))
+	]
+
+
+def violation_findings(on: date, th: Thresholds) -> list[Finding]:
+	"""The same category verified on one cadre repeatedly within the window (`signals.repeated_violation`)."""
+	vr = DocType("Violation Record")
+	since = signals.months_before(on, th.violation_window_months)
+	rows = (
+		frappe.qb.from_(vr)
+		.select(vr.cadre, vr.violation_category, vr.detected_on, vr.name)
+		.where(
+			vr.workflow_state.isin(VIOLATION_VERIFIED_STATES)
+			& vr.cadre.isnotnull()
+			& vr.violation_category.isnotnull()
+			& (vr.detected_on > since)
+			& (vr.detected_on <= on)
+		)
+		.orderby(vr.detected_on)
+		.run(as_dict=True)
+	)
+	records = defaultdict(list)
+	for row in rows:
+		records[(row.cadre, row.violation_category)].append((getdate(row.detected_on), row.name))
+	return [
+		finding
+		for (cadre, category), rows in records.items()
+		if len(rows) >= th.violation_repeats
+		and (finding := signals.repeated_violation(cadre, category, rows, on, th))
+	]
+
+
+def unit_task_findings(months: list[date], th: Thresholds) -> list[Finding]:
+	"""A unit whose on-time share falls, or whose late tasks grow, months running
+	(`signals.unit_slipping`), counted as every figure of tasks is (`reporting.figures.task_counts`)."""
+	window_months = months[-(th.slipping_months + 1) :]
+	tasks = defaultdict(dict)
+	for month in window_months:
+		start, end = month_bounds(month)
+		for unit, counts in figures.task_counts(Selection(start=start, end=end, scoped=False)).items():
+			tasks[unit][month] = (counts.total, counts.completed_on_time, counts.late)
+	return [
+		finding
+		for unit, by_month in tasks.items()
+		if (finding := signals.unit_slipping(unit, window_months, by_month, th))
+	]
+
+
+def late_reporting_findings(months: list[date], th: Thresholds, on: date) -> list[Finding]:
+	"""A unit late to report or to disseminate months running (`signals.late_reporting`), late as the
+	report *Units Late to Report or Disseminate* says (`followup.late_units`)."""
+	window_months = months[-th.late_reporting_times :]
+	late = defaultdict(dict)
+	for month in window_months:
+		start, end = month_bounds(month)
+		for row in lead_units_of_period(start, end, scoped=False, on=on):
+			report, dissemination = late[row.organization_unit].get(month, (False, False))
+			late[row.organization_unit][month] = (
+				report or row.report_late,
+				dissemination or row.dissemination_late,
+			)
+	return [
+		finding
+		for unit, by_month in late.items()
+		if (finding := signals.late_reporting(unit, window_months, by_month, th))
+	]
+
+
+def uniform_findings(months: list[date], th: Thresholds) -> list[Finding]:
+	"""*Cào bằng* in a unit (`signals.uniform_ratings`): its approved evaluations counted by month and
+	level, and those the raters left as self-assessed."""
+	window_months = months[-th.uniform_months :]
+	ce, approved = _approved_months(window_months)
+	month = DateFormat(ce.period_start, "%Y-%m-01")
+	levels = defaultdict(lambda: defaultdict(dict))
+	for unit, due, level, n in (
+		frappe.qb.from_(ce)
+		.select(ce.organization_unit, month, ce.final_level, Count("*"))
+		.where(approved)
+		.groupby(ce.organization_unit, month, ce.final_level)
+		.run()
+	):
+		levels[unit][getdate(due)][level or ""] = n
+	kept = (ce.final_level == ce.self_level) & (PseudoColumn("abs(`total_score` - `self_total`) < 0.005"))
+	unchanged = defaultdict(dict)
+	for unit, due, same, n in (
+		frappe.qb.from_(ce)
+		.select(ce.organization_unit, month, Sum(Case().when(kept, 1).else_(0)), Count("*"))
+		.where(approved)
+		.groupby(ce.organization_unit, month)
+		.run()
+	):
+		unchanged[unit][getdate(due)] = (cint(same), cint(n))
+	return [
+		finding
+		for unit in levels
+		if (finding := signals.uniform_ratings(unit, window_months, levels[unit], unchanged[unit], th))
+	]
+
+
+def leader_findings(months: list[date], th: Thresholds) -> list[Finding]:
+	"""A head at the top level while the average score of the rest of his or her unit falls
+	(`signals.leader_out_of_step`)."""
+	window_months = months[-th.leader_months :]
+	levels = _policies_used(window_months)
+	if not levels:
+		return []
+	ce, approved = _approved_months(window_months)
+	ou = DocType("Organization Unit")
+	month = DateFormat(ce.period_start, "%Y-%m-01")
+	top = (
+		frappe.qb.from_(ce)
+		.join(ou)
+		.on(ou.head_cadre == ce.cadre)
+		.select(ou.name.as_("unit"), ce.cadre, month.as_("month"), ce.final_level)
+		.where(approved & _level_is(ce, levels, 1))
+		.run(as_dict=True)
+	)
+	heads = defaultdict(dict)
+	for row in top:
+		heads[(row.cadre, row.unit)][getdate(row.month)] = (row.final_level, True)
+	heads = {key: by_month for key, by_month in heads.items() if len(by_month) >= th.leader_months}
+	if not heads:
+		return []
+	units = sorted({unit for _cadre, unit in heads})
+	scores = defaultdict(dict)
+	for unit, due, score in (
+		frappe.qb.from_(ce)
+		.join(ou)
+		.on(ou.name == ce.organization_unit)
+		.select(ce.organization_unit, month, Avg(ce.total_score))
+		.where(
+			approved
+			& ce.organization_unit.isin(units)
+			& ((ou.head_cadre != ce.cadre) | ou.head_cadre.isnull())
+		)
+		.groupby(ce.organization_unit, month)
+		.run()
+	):
+		scores[unit][getdate(due)] = flt(score, 2)
+	found = []
+	for (cadre, unit), by_month in heads.items():
+		finding = signals.leader_out_of_step(cadre, window_months, scores[unit], by_month, th)
+		if finding:
+			found.append(Finding(**{**finding.__dict__, "detail": unit}))
+	return found
+
+
+def _batches(names: list[str], size: int = CADRE_BATCH):
+	for i in range(0, len(names), size):
+		yield names[i : i + size]
+
+
+# --------------------------------------------------------------------------------------------------
+# Keeping the warnings
+# --------------------------------------------------------------------------------------------------
+
+
+def raise_warnings(on=None) -> dict[str, int]:
+	"""Raise, update and note the warnings of `on` (default today); returns how many of each."""
+	on = getdate(on or today())
+	found = find_warnings(on)
+	units = _units_of_subjects(found)
+	open_warnings = {
+		row.open_key: row
+		for row in frappe.get_all(
+			WARNING,
+			filters={"open_key": ("is", "set")},
+			fields=["name", "open_key", "still_holds"],
+		)
+	}
+	counts = {"raised": 0, "updated": 0, "no_longer_hold": 0}
+	raised, holding = [], set()
+	for finding in found:
+		unit = units.get(finding.key)
+		if not unit:
+			continue  # about a cadre who has left
+		holding.add(finding.key)
+		if existing := open_warnings.get(finding.key):
+			counts["updated"] += _update(existing.name, finding)
+		elif name := _insert(finding, unit, on):
+			raised.append(name)
+	counts["raised"] = len(raised)
+	for key, row in open_warnings.items():
+		if key not in holding and row.still_holds:
+			frappe.db.set_value(WARNING, row.name, {"still_holds": 0, "no_longer_holds_on": on})
+			counts["no_longer_hold"] += 1
+	if raised:
+		notify_raised(raised)
+	return counts
+
+
+def _units_of_subjects(found: list[Finding]) -> dict[str, str]:
+	"""{finding key: the unit its warning belongs to}: a unit signal's unit, a head's unit (`detail`),
+	an active cadre's unit now (a cadre who has left is not warned about)."""
+	cadres = sorted(
+		{f.subject for f in found if f.warning_type in signals.CADRE_SIGNALS and not _unit_in_detail(f)}
+	)
+	unit_of = {}
+	for batch in _batches(cadres):
+		unit_of.update(
+			frappe.get_all(
+				"Cadre",
+				filters={"name": ("in", batch), "status": CADRE_ACTIVE},
+				fields=["name", "organization_unit"],
+				as_list=True,
+			)
+		)
+	units = {}
+	for f in found:
+		if f.warning_type in signals.UNIT_SIGNALS:
+			units[f.key] = f.subject
+		elif _unit_in_detail(f):
+			units[f.key] = f.detail
+		else:
+			units[f.key] = unit_of.get(f.subject)
+	return units
+
+
+def _unit_in_detail(finding: Finding) -> bool:
+	return finding.warning_type == signals.LEADER_OUT_OF_STEP
+
+
+def _figure_rows(finding: Finding) -> list[dict]:
+	return [
+		{"month": f.month, "measure": f.measure, "value": f.value, "reference": f.reference or None}
+		for f in finding.figures
+	]
+
+
+def _insert(finding: Finding, unit: str, on: date) -> str | None:
+	is_cadre = finding.warning_type in signals.CADRE_SIGNALS
+	doc = frappe.get_doc(
+		{
+			"doctype": WARNING,
+			"warning_type": finding.warning_type,
+			"cadre": finding.subject if is_cadre else None,
+			"organization_unit": unit,
+			"violation_category": finding.detail
+			if finding.warning_type == signals.REPEATED_VIOLATION
+			else None,
+			"period_from": finding.period_from,
+			"period_to": finding.period_to,
+			"raised_on": on,
+			"status": WARNING_NEW,
+			"still_holds": 1,
+			"warning_key": finding.key,
+			"open_key": finding.key,
+			"figures": _figure_rows(finding),
+		}
+	)
+	try:
+		doc.insert(ignore_permissions=True)
+	except frappe.UniqueValidationError:
+		return None  # raised meanwhile by another run
+	return doc.name
+
+
+def _update(name: str, finding: Finding) -> int:
+	"""Bring an open warning's months and figures to `finding`; 1 if anything changed."""
+	doc = frappe.get_doc(WARNING, name)
+	stored = [
+		(getdate(r.month) if r.month else None, r.measure, flt(r.value, 6), r.reference or "")
+		for r in doc.figures
+	]
+	wanted = [(f.month, f.measure, flt(f.value, 6), f.reference) for f in finding.figures]
+	same = (
+		doc.still_holds
+		and getdate(doc.period_from) == finding.period_from
+		and getdate(doc.period_to) == finding.period_to
+		and stored == wanted
+	)
+	if same:
+		return 0
+	doc.period_from, doc.period_to = finding.period_from, finding.period_to
+	doc.still_holds, doc.no_longer_holds_on = 1, None
+	doc.set("figures", _figure_rows(finding))
+	doc.save(ignore_permissions=True)
+	return 1
