@@ -22,6 +22,7 @@ STEPS = [
 	"violations",
 	"reporting",
 	"followup",
+	"warnings",
 ]
 
 DEMO_PASSWORD = "Demo@2025!"
