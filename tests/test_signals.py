@@ -230,3 +230,10 @@ def test_setting_maxima():
 	assert signals.setting_maximum("violation_window_months") == 24
 	assert signals.setting_maximum("lateness_months") == 12
 	assert signals.setting_maximum("min_unit_tasks") is None
+
+
+def test_a_collectives_violations_are_its_units():
+	records = [(date(2026, 3, 2), "VP-1"), (date(2026, 6, 9), "VP-2")]
+	finding = signals.repeated_violation("U1", "VPC-0001", records, ON, TH, unit="U1")
+	assert finding.about_unit and finding.unit == "U1"
+	assert not signals.repeated_violation("CB-1", "VPC-0001", records, ON, TH).about_unit

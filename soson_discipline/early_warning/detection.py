@@ -15,6 +15,7 @@ One open warning per key is also a unique index (`open_key`), so two runs at onc
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from datetime import date
 
@@ -186,15 +187,16 @@ def lateness_findings(months: list[date], th: Thresholds) -> list[Finding]:
 
 
 def violation_findings(on: date, th: Thresholds) -> list[Finding]:
-	"""The same category verified on one cadre repeatedly within the window (`signals.repeated_violation`)."""
+	"""The same category verified repeatedly within the window on one cadre, or on one unit as a
+	collective (no cadre named) (`signals.repeated_violation`)."""
 	vr = DocType("Violation Record")
 	since = signals.months_before(on, th.violation_window_months)
 	rows = (
 		frappe.qb.from_(vr)
-		.select(vr.cadre, vr.violation_category, vr.detected_on, vr.name)
+		.select(vr.cadre, vr.collective, vr.organization_unit, vr.violation_category, vr.detected_on, vr.name)
 		.where(
 			vr.workflow_state.isin(VIOLATION_VERIFIED_STATES)
-			& vr.cadre.isnotnull()
+			& (vr.cadre.isnotnull() | ((vr.collective == 1) & vr.organization_unit.isnotnull()))
 			& vr.violation_category.isnotnull()
 			& (vr.detected_on > since)
 			& (vr.detected_on <= on)
@@ -204,12 +206,13 @@ def violation_findings(on: date, th: Thresholds) -> list[Finding]:
 	)
 	records = defaultdict(list)
 	for row in rows:
-		records[(row.cadre, row.violation_category)].append((getdate(row.detected_on), row.name))
+		subject = (row.cadre, "") if row.cadre else (row.organization_unit, row.organization_unit)
+		records[(*subject, row.violation_category)].append((getdate(row.detected_on), row.name))
 	return [
 		finding
-		for (cadre, category), rows in records.items()
+		for (subject, unit, category), rows in records.items()
 		if len(rows) >= th.violation_repeats
-		and (finding := signals.repeated_violation(cadre, category, rows, on, th))
+		and (finding := signals.repeated_violation(subject, category, rows, on, th, unit=unit))
 	]
 
 
@@ -325,7 +328,7 @@ def leader_findings(months: list[date], th: Thresholds) -> list[Finding]:
 	for (cadre, unit), by_month in heads.items():
 		finding = signals.leader_out_of_step(cadre, window_months, scores[unit], by_month, th)
 		if finding:
-			found.append(Finding(**{**finding.__dict__, "detail": unit}))
+			found.append(dataclasses.replace(finding, detail=unit, unit=unit))
 	return found
 
 
@@ -374,11 +377,9 @@ def raise_warnings(on=None) -> dict[str, int]:
 
 
 def _units_of_subjects(found: list[Finding]) -> dict[str, str]:
-	"""{finding key: the unit its warning belongs to}: a unit signal's unit, a head's unit (`detail`),
-	an active cadre's unit now (a cadre who has left is not warned about)."""
-	cadres = sorted(
-		{f.subject for f in found if f.warning_type in signals.CADRE_SIGNALS and not _unit_in_detail(f)}
-	)
+	"""{finding key: the unit its warning belongs to}: the finding's own (a unit's signal, a head's
+	unit), else the unit an active cadre works in now (a cadre who has left is not warned about)."""
+	cadres = sorted({f.subject for f in found if not f.unit})
 	unit_of = {}
 	for batch in _batches(cadres):
 		unit_of.update(
@@ -389,19 +390,7 @@ def _units_of_subjects(found: list[Finding]) -> dict[str, str]:
 				as_list=True,
 			)
 		)
-	units = {}
-	for f in found:
-		if f.warning_type in signals.UNIT_SIGNALS:
-			units[f.key] = f.subject
-		elif _unit_in_detail(f):
-			units[f.key] = f.detail
-		else:
-			units[f.key] = unit_of.get(f.subject)
-	return units
-
-
-def _unit_in_detail(finding: Finding) -> bool:
-	return finding.warning_type == signals.LEADER_OUT_OF_STEP
+	return {f.key: f.unit or unit_of.get(f.subject) for f in found}
 
 
 def _figure_rows(finding: Finding) -> list[dict]:
@@ -412,12 +401,11 @@ def _figure_rows(finding: Finding) -> list[dict]:
 
 
 def _insert(finding: Finding, unit: str, on: date) -> str | None:
-	is_cadre = finding.warning_type in signals.CADRE_SIGNALS
 	doc = frappe.get_doc(
 		{
 			"doctype": WARNING,
 			"warning_type": finding.warning_type,
-			"cadre": finding.subject if is_cadre else None,
+			"cadre": None if finding.about_unit else finding.subject,
 			"organization_unit": unit,
 			"violation_category": finding.detail
 			if finding.warning_type == signals.REPEATED_VIOLATION

@@ -36,7 +36,8 @@ WARNING_TYPES = (
 	UNIFORM_RATINGS,
 	LEADER_OUT_OF_STEP,
 )
-# Signals about a person (the warning names a cadre) and about a unit.
+# Signals about a person (the warning names a cadre; a repeated violation may be a unit's own) and
+# about a unit.
 CADRE_SIGNALS = (NOT_COMPLETED, LATENESS, REPEATED_VIOLATION, LEADER_OUT_OF_STEP)
 UNIT_SIGNALS = (UNIT_SLIPPING, LATE_REPORTING, UNIFORM_RATINGS)
 
@@ -145,7 +146,14 @@ class Finding:
 	period_to: date
 	figures: tuple[Figure, ...] = field(default_factory=tuple)
 	detail: str = ""
-	"""What else tells two warnings of a type and subject apart (a violation category)."""
+	"""What else tells two warnings of a type and subject apart (a violation category, a head's unit)."""
+	unit: str = ""
+	"""The unit the warning belongs to, where the finding knows it: a unit's own signal (then the
+	subject is the unit), a head's unit; empty for a cadre, whose unit is the one he or she works in."""
+
+	@property
+	def about_unit(self) -> bool:
+		return self.subject == self.unit
 
 	@property
 	def key(self) -> str:
@@ -253,10 +261,16 @@ def chronic_lateness(
 
 
 def repeated_violation(
-	cadre: str, category: str, records: Iterable[tuple[date, str]], on: date, th: Thresholds
+	cadre: str,
+	category: str,
+	records: Iterable[tuple[date, str]],
+	on: date,
+	th: Thresholds,
+	unit: str = "",
 ) -> Finding | None:
 	"""The same violation category recorded (and verified) on the cadre `violation_repeats` times
-	within the last `violation_window_months` months. `records`: (detected on, record name)."""
+	within the last `violation_window_months` months. `records`: (detected on, record name). For a
+	collective's violations (a unit's, no cadre named), `cadre` and `unit` are the unit."""
 	since = months_before(on, th.violation_window_months)
 	recent = sorted((d, name) for d, name in records if since < d <= on)
 	if len(recent) < th.violation_repeats:
@@ -268,6 +282,7 @@ def repeated_violation(
 		date(recent[-1][0].year, recent[-1][0].month, 1),
 		tuple(Figure(date(d.year, d.month, 1), M_VIOLATION, reference=name) for d, name in recent),
 		detail=category,
+		unit=unit,
 	)
 
 
@@ -322,7 +337,7 @@ def unit_slipping(
 	for m, share, n in zip(window, shares, late, strict=True):
 		figures.append(Figure(m, M_ON_TIME_SHARE, share))
 		figures.append(Figure(m, M_LATE_TASKS, n))
-	return Finding(UNIT_SLIPPING, unit, window[1], window[-1], tuple(figures))
+	return Finding(UNIT_SLIPPING, unit, window[1], window[-1], tuple(figures), unit=unit)
 
 
 def late_reporting(
@@ -342,7 +357,7 @@ def late_reporting(
 			figures.append(Figure(m, M_REPORT))
 		if dissemination:
 			figures.append(Figure(m, M_DISSEMINATION))
-	return Finding(LATE_REPORTING, unit, window[0], window[-1], tuple(figures))
+	return Finding(LATE_REPORTING, unit, window[0], window[-1], tuple(figures), unit=unit)
 
 
 def uniform_ratings(
@@ -375,4 +390,4 @@ def uniform_ratings(
 		figures.append(Figure(m, M_SAME_LEVEL_SHARE, share, reference=mode))
 		kept_m, rated_m = unchanged.get(m, (0, 0))
 		figures.append(Figure(m, M_UNCHANGED_SHARE, _percent(kept_m, rated_m)))
-	return Finding(UNIFORM_RATINGS, unit, window[0], window[-1], tuple(figures))
+	return Finding(UNIFORM_RATINGS, unit, window[0], window[-1], tuple(figures), unit=unit)

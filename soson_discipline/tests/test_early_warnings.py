@@ -79,6 +79,8 @@ class EarlyWarningTestCase(FrappeTestCase):
 		make_policy()
 		if not frappe.db.exists("Cadre Evaluation", {"evaluation_key": ("like", "EW-%")}):
 			cls.make_records()
+		if not frappe.db.exists("Violation Record", {"description": "EW collective"}):
+			cls.make_collective_records()
 		cls.first_run = detection.raise_warnings(ON)
 		frappe.db.commit()
 
@@ -211,6 +213,26 @@ class EarlyWarningTestCase(FrappeTestCase):
 		)
 
 	@classmethod
+	def make_collective_records(cls):
+		"""Unit R's own violations (a collective, no cadre named): the same category twice."""
+		category = make_category("EW-01", "EW Né tránh trách nhiệm", cls.w.directive)
+		for detected_on in ("2035-03-02", "2035-06-09"):
+			raw_insert(
+				"Violation Record",
+				{
+					"collective": 1,
+					"organization_unit": cls.w.unit_r,
+					"violation_category": category,
+					"severity": "Medium",
+					"detected_on": detected_on,
+					"detection_source": "Other",
+					"description": "EW collective",
+					"docstatus": 1,
+					"workflow_state": "Verified",
+				},
+			)
+
+	@classmethod
 	def task(cls, unit, person, month, late: bool):
 		due = month.replace(day=15)
 		raw_insert(
@@ -268,6 +290,16 @@ class TestSignalsFromStoredRecords(EarlyWarningTestCase):
 				self.assertTrue(found, f"{warning_type} not raised for {subject}")
 				self.assertEqual(found.organization_unit, self.w[unit])
 				self.assertEqual((getdate(found.period_from), getdate(found.period_to)), (start, end))
+
+	def test_a_collectives_repeated_violation_is_the_units(self):
+		found = frappe.get_all(
+			WARNING,
+			filters={"warning_type": signals.REPEATED_VIOLATION, "organization_unit": self.w.unit_r},
+			fields=["cadre", "violation_category", "period_from", "period_to"],
+		)
+		self.assertEqual(len(found), 1)
+		self.assertFalse(found[0].cadre)
+		self.assertEqual((getdate(found[0].period_from), getdate(found[0].period_to)), (MAR, JUN))
 
 	def test_near_misses_raise_nothing(self):
 		for warning_type, subject in (
