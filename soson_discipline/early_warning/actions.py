@@ -15,7 +15,7 @@ from frappe.utils import getdate, now_datetime, today
 
 from soson_discipline.followup.urging import presiding_board_users
 from soson_discipline.notifications import notify
-from soson_discipline.org import get_cadre_user, get_unit_head_users, get_unit_heads, get_user_cadre
+from soson_discipline.org import get_cadre_users, get_unit_heads, get_user_cadre
 from soson_discipline.states import (
 	WARNING_ACKNOWLEDGED,
 	WARNING_ACTED_ON,
@@ -26,26 +26,13 @@ from soson_discipline.states import (
 WARNING = "Discipline Warning"
 # The links through which a record acts on a warning.
 ACTION_LINKS = ("urging", "inspection", "conclusion", "violation_record")
-# A digest instead of one alert per warning, for the board, above this many new warnings in a run.
-BOARD_DIGEST_ABOVE = 10
+# A reader told of more new warnings than this in one run gets one digest instead of an alert each.
+DIGEST_ABOVE = 10
 
 
 # --------------------------------------------------------------------------------------------------
 # Who is told
 # --------------------------------------------------------------------------------------------------
-
-
-def subject_user(warning) -> str | None:
-	return get_cadre_user(warning.cadre) if warning.cadre else None
-
-
-def unit_head_users(warning) -> set[str]:
-	"""The heads of the warning's unit (the nearest unit above with one); for a warning about a head,
-	the heads above him or her."""
-	unit = warning.organization_unit
-	if warning.cadre and warning.cadre in get_unit_heads(unit, climb=True):
-		unit = frappe.db.get_value("Organization Unit", unit, "parent_organization_unit")
-	return get_unit_head_users(unit, climb=True) if unit else set()
 
 
 def warning_subject(warning):
@@ -57,20 +44,27 @@ def warning_subject(warning):
 
 
 def notify_raised(names: list[str]) -> None:
-	"""Tell the heads of each new warning's unit, and the presiding board (one digest above
-	`BOARD_DIGEST_ABOVE` warnings), never the person a warning is about."""
-	warnings = [frappe.get_doc(WARNING, name) for name in names]
+	"""Tell the heads of each new warning's unit (the nearest unit above with one; for a warning about
+	a head, the heads above him or her) and the presiding board, never the person a warning is about:
+	one alert per warning, or one digest for a reader with more than `DIGEST_ABOVE` new ones."""
+	warnings = frappe.get_all(
+		WARNING,
+		filters={"name": ("in", names)},
+		fields=["name", "warning_type", "cadre", "cadre_name", "title", "organization_unit"],
+		order_by="name",
+	)
+	users = get_cadre_users({w.cadre for w in warnings if w.cadre})
 	board = presiding_board_users()
+	heads_of = HeadsOfUnits()
+	told: dict[str, list] = {}
 	for warning in warnings:
-		me = subject_user(warning)
-		heads = unit_head_users(warning) - {me}
-		told = heads if len(warnings) > BOARD_DIGEST_ABOVE else heads | board
-		notify(sorted(told - {me}), warning_subject(warning), WARNING, warning.name)
-	if len(warnings) <= BOARD_DIGEST_ABOVE:
-		return
-	for user in sorted(board):
-		mine = [w for w in warnings if subject_user(w) != user]
-		if not mine:
+		readers = heads_of.users(warning.organization_unit, above=warning.cadre) | board
+		for user in readers - {users.get(warning.cadre)}:
+			told.setdefault(user, []).append(warning)
+	for user, mine in sorted(told.items()):
+		if len(mine) <= DIGEST_ABOVE:
+			for warning in mine:
+				notify([user], warning_subject(warning), WARNING, warning.name)
 			continue
 		count = len(mine)
 		notify(
@@ -79,6 +73,34 @@ def notify_raised(names: list[str]) -> None:
 			WARNING,
 			mine[0].name,
 		)
+
+
+class HeadsOfUnits:
+	"""Who heads each unit (`org.get_unit_heads`, climbing to the nearest unit with a head), asked
+	once per unit however many warnings it has."""
+
+	def __init__(self):
+		self.heads, self.parents, self.desk_users = {}, {}, {}
+
+	def cadres(self, unit: str) -> list[str]:
+		if unit not in self.heads:
+			self.heads[unit] = get_unit_heads(unit, climb=True)
+		return self.heads[unit]
+
+	def users(self, unit: str, above: str | None = None) -> set[str]:
+		"""The desk users heading `unit`; when `above` (the cadre a warning is about) is one of them,
+		those heading the unit above."""
+		if above and above in self.cadres(unit):
+			if unit not in self.parents:
+				self.parents[unit] = frappe.db.get_value(
+					"Organization Unit", unit, "parent_organization_unit"
+				)
+			unit = self.parents[unit]
+			if not unit:
+				return set()
+		if unit not in self.desk_users:
+			self.desk_users[unit] = set(get_cadre_users(self.cadres(unit)).values())
+		return self.desk_users[unit]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -20,9 +20,10 @@ from collections import defaultdict
 from datetime import date
 
 import frappe
+from frappe.model.naming import getseries
 from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Avg, Count, DateFormat, Sum
-from frappe.utils import cint, flt, getdate, today
+from frappe.utils import cint, flt, getdate, now, today
 from pypika.terms import PseudoColumn
 
 from soson_discipline.campaign.task_rules import task_figures_query
@@ -36,9 +37,13 @@ from soson_discipline.scoring import signals
 from soson_discipline.scoring.periods import month_bounds
 from soson_discipline.scoring.signals import SETTING_PREFIX, Finding, Thresholds
 from soson_discipline.states import CADRE_ACTIVE, VIOLATION_VERIFIED_STATES, WARNING_NEW
+from soson_discipline.utils.naming import YEARLY_FORMAT
 
 WARNING = "Discipline Warning"
+FIGURE = "Discipline Warning Figure"
 SETTINGS = "Discipline Settings"
+BULK_ABOVE = 200
+"""New warnings written one document at a time up to this many, in multi-row inserts above."""
 CADRE_BATCH = 2000
 
 
@@ -347,33 +352,77 @@ def raise_warnings(on=None) -> dict[str, int]:
 	on = getdate(on or today())
 	found = find_warnings(on)
 	units = _units_of_subjects(found)
-	open_warnings = {
-		row.open_key: row
-		for row in frappe.get_all(
-			WARNING,
-			filters={"open_key": ("is", "set")},
-			fields=["name", "open_key", "still_holds"],
-		)
-	}
-	counts = {"raised": 0, "updated": 0, "no_longer_hold": 0}
-	raised, holding = [], set()
+	open_warnings = _open_warnings()
+	new, changed, holding = [], [], set()
 	for finding in found:
 		unit = units.get(finding.key)
 		if not unit:
 			continue  # about a cadre who has left
 		holding.add(finding.key)
 		if existing := open_warnings.get(finding.key):
-			counts["updated"] += _update(existing.name, finding)
-		elif name := _insert(finding, unit, on):
-			raised.append(name)
-	counts["raised"] = len(raised)
-	for key, row in open_warnings.items():
-		if key not in holding and row.still_holds:
-			frappe.db.set_value(WARNING, row.name, {"still_holds": 0, "no_longer_holds_on": on})
-			counts["no_longer_hold"] += 1
+			if not _same(existing, finding):
+				changed.append((existing.name, finding))
+		else:
+			new.append((finding, unit))
+	for name, finding in changed:
+		_update(name, finding)
+	raised = _insert_all(new, on)
+	gone = [row.name for key, row in open_warnings.items() if key not in holding and row.still_holds]
+	_note_no_longer_holding(gone, on)
 	if raised:
 		notify_raised(raised)
-	return counts
+	return {"raised": len(raised), "updated": len(changed), "no_longer_hold": len(gone)}
+
+
+def _open_warnings() -> dict[str, frappe._dict]:
+	"""{open key: the open warning, with its figures as `_figure_key` tuples} (two queries a batch)."""
+	rows = frappe.get_all(
+		WARNING,
+		filters={"open_key": ("is", "set")},
+		fields=["name", "open_key", "still_holds", "period_from", "period_to"],
+	)
+	by_name = {row.name: row for row in rows}
+	for row in rows:
+		row.figures = []
+	figure = DocType(FIGURE)
+	for batch in _batches(list(by_name)):
+		for r in (
+			frappe.qb.from_(figure)
+			.select(figure.parent, figure.month, figure.measure, figure.value, figure.reference)
+			.where((figure.parenttype == WARNING) & figure.parent.isin(batch))
+			.orderby(figure.parent)
+			.orderby(figure.idx)
+			.run(as_dict=True)
+		):
+			by_name[r.parent].figures.append(_figure_key(r.month, r.measure, r.value, r.reference))
+	return {row.open_key: row for row in rows}
+
+
+def _figure_key(month, measure, value, reference) -> tuple:
+	return (getdate(month) if month else None, measure, flt(value, 6), reference or "")
+
+
+def _same(row, finding: Finding) -> bool:
+	"""Whether an open warning already says what `finding` says."""
+	return bool(
+		row.still_holds
+		and getdate(row.period_from) == finding.period_from
+		and getdate(row.period_to) == finding.period_to
+		and row.figures == [_figure_key(f.month, f.measure, f.value, f.reference) for f in finding.figures]
+	)
+
+
+def _note_no_longer_holding(names: list[str], on: date) -> None:
+	"""Open warnings whose signal no longer holds: noted on them, never deleted."""
+	warning = DocType(WARNING)
+	for batch in _batches(names):
+		(
+			frappe.qb.update(warning)
+			.set(warning.still_holds, 0)
+			.set(warning.no_longer_holds_on, on)
+			.set(warning.modified, now())
+			.where(warning.name.isin(batch))
+		).run()
 
 
 def _units_of_subjects(found: list[Finding]) -> dict[str, str]:
@@ -395,31 +444,38 @@ def _units_of_subjects(found: list[Finding]) -> dict[str, str]:
 
 def _figure_rows(finding: Finding) -> list[dict]:
 	return [
-		{"month": f.month, "measure": f.measure, "value": f.value, "reference": f.reference or None}
+		{"month": f.month, "measure": f.measure, "value": flt(f.value), "reference": f.reference or None}
 		for f in finding.figures
 	]
 
 
+def _insert_all(new: list[tuple[Finding, str]], on: date) -> list[str]:
+	"""Insert the new warnings: one document at a time (its controller and hooks run), or, above
+	`BULK_ABOVE` (the first night on a year of a city's records), in multi-row inserts that write the
+	same rows. Returns the names inserted (a warning raised meanwhile by another run is skipped)."""
+	if len(new) <= BULK_ABOVE:
+		return [name for finding, unit in new if (name := _insert(finding, unit, on))]
+	return _bulk_insert(new, on)
+
+
+def _values(finding: Finding, unit: str, on: date) -> dict:
+	return {
+		"warning_type": finding.warning_type,
+		"cadre": None if finding.about_unit else finding.subject,
+		"organization_unit": unit,
+		"violation_category": finding.detail if finding.warning_type == signals.REPEATED_VIOLATION else None,
+		"period_from": finding.period_from,
+		"period_to": finding.period_to,
+		"raised_on": on,
+		"status": WARNING_NEW,
+		"still_holds": 1,
+		"warning_key": finding.key,
+		"open_key": finding.key,
+	}
+
+
 def _insert(finding: Finding, unit: str, on: date) -> str | None:
-	doc = frappe.get_doc(
-		{
-			"doctype": WARNING,
-			"warning_type": finding.warning_type,
-			"cadre": None if finding.about_unit else finding.subject,
-			"organization_unit": unit,
-			"violation_category": finding.detail
-			if finding.warning_type == signals.REPEATED_VIOLATION
-			else None,
-			"period_from": finding.period_from,
-			"period_to": finding.period_to,
-			"raised_on": on,
-			"status": WARNING_NEW,
-			"still_holds": 1,
-			"warning_key": finding.key,
-			"open_key": finding.key,
-			"figures": _figure_rows(finding),
-		}
-	)
+	doc = frappe.get_doc({"doctype": WARNING, **_values(finding, unit, on), "figures": _figure_rows(finding)})
 	try:
 		doc.insert(ignore_permissions=True)
 	except frappe.UniqueValidationError:
@@ -427,24 +483,66 @@ def _insert(finding: Finding, unit: str, on: date) -> str | None:
 	return doc.name
 
 
-def _update(name: str, finding: Finding) -> int:
-	"""Bring an open warning's months and figures to `finding`; 1 if anything changed."""
+def _bulk_insert(new: list[tuple[Finding, str]], on: date) -> list[str]:
+	"""The rows `_insert` writes (the controller's title and open key, the naming series' names),
+	written many at a time."""
+	cadre_names = _names_of("Cadre", "full_name", [f.subject for f, _unit in new if not f.about_unit])
+	unit_names = _names_of("Organization Unit", "unit_name", [unit for _f, unit in new])
+	series, digits = _series()
+	stamp, user = now(), frappe.session.user
+	standard = {"creation": stamp, "modified": stamp, "owner": user, "modified_by": user, "docstatus": 0}
+	parents, children = [], {}
+	for finding, unit in new:
+		name = series + getseries(series, digits)
+		values = _values(finding, unit, on)
+		values["cadre_name"] = cadre_names.get(values["cadre"]) if values["cadre"] else None
+		values["title"] = values["cadre_name"] or unit_names.get(unit)
+		parents.append({"name": name, **standard, "idx": 0, **values})
+		children[name] = [
+			{
+				"name": frappe.generate_hash(length=10),
+				**standard,
+				"idx": i,
+				"parent": name,
+				"parenttype": WARNING,
+				"parentfield": "figures",
+				**row,
+			}
+			for i, row in enumerate(_figure_rows(finding), start=1)
+		]
+	fields = list(parents[0])
+	frappe.db.bulk_insert(WARNING, fields, [[p[f] for f in fields] for p in parents], ignore_duplicates=True)
+	inserted = set()
+	for batch in _batches(list(children)):
+		inserted.update(frappe.get_all(WARNING, filters={"name": ("in", batch)}, pluck="name"))
+	rows = [row for name in children if name in inserted for row in children[name]]
+	if rows:
+		child_fields = list(rows[0])
+		frappe.db.bulk_insert(FIGURE, child_fields, [[r[f] for f in child_fields] for r in rows])
+	return [p["name"] for p in parents if p["name"] in inserted]
+
+
+def _series() -> tuple[str, int]:
+	"""The naming series key of this year's warnings and its digits, as the DocType's autoname makes
+	them (`format:CBS-{YYYY}-{#####}`: "CBS-2026-", 5)."""
+	autoname = frappe.get_meta(WARNING).autoname
+	match = YEARLY_FORMAT.match(autoname)
+	return f"{match['prefix']}{getdate(today()).year}{match['middle']}", autoname.count("#")
+
+
+def _names_of(doctype: str, field: str, names: list[str]) -> dict[str, str]:
+	found = {}
+	for batch in _batches(sorted(set(filter(None, names)))):
+		found.update(
+			frappe.get_all(doctype, filters={"name": ("in", batch)}, fields=["name", field], as_list=True)
+		)
+	return found
+
+
+def _update(name: str, finding: Finding) -> None:
+	"""Bring an open warning's months and figures to `finding` (and note that it holds again)."""
 	doc = frappe.get_doc(WARNING, name)
-	stored = [
-		(getdate(r.month) if r.month else None, r.measure, flt(r.value, 6), r.reference or "")
-		for r in doc.figures
-	]
-	wanted = [(f.month, f.measure, flt(f.value, 6), f.reference) for f in finding.figures]
-	same = (
-		doc.still_holds
-		and getdate(doc.period_from) == finding.period_from
-		and getdate(doc.period_to) == finding.period_to
-		and stored == wanted
-	)
-	if same:
-		return 0
 	doc.period_from, doc.period_to = finding.period_from, finding.period_to
 	doc.still_holds, doc.no_longer_holds_on = 1, None
 	doc.set("figures", _figure_rows(finding))
 	doc.save(ignore_permissions=True)
-	return 1

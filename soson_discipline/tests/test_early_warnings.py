@@ -576,3 +576,59 @@ class TestWhenASignalNoLongerHolds(EarlyWarningTestCase):
 		# back to the first day: the signal holds again on the same open warning
 		detection.raise_warnings(ON)
 		self.assertEqual(frappe.db.get_value(WARNING, uniform, "still_holds"), 1)
+
+	def test_written_in_bulk_the_rows_are_the_same(self):
+		"""The first night on a year of a city's records writes its warnings in multi-row inserts: the
+		rows are those one document at a time writes."""
+		from unittest.mock import patch
+
+		def snapshot():
+			rows = frappe.get_all(
+				WARNING,
+				filters={
+					"organization_unit": ("in", list(self.w.units.values())),
+					"status": ("!=", "Closed"),
+					"still_holds": 1,
+				},
+				fields=[
+					"name",
+					"warning_key",
+					"title",
+					"cadre_name",
+					"organization_unit",
+					"period_from",
+					"status",
+				],
+			)
+			return {
+				row.warning_key: (
+					row.title,
+					row.cadre_name,
+					row.organization_unit,
+					row.period_from,
+					row.status,
+					tuple(
+						(f.month, f.measure, f.value, f.reference)
+						for f in frappe.get_all(
+							"Discipline Warning Figure",
+							filters={"parent": row.name, "parenttype": WARNING},
+							fields=["month", "measure", "value", "reference", "idx"],
+							order_by="idx",
+						)
+					),
+				)
+				for row in rows
+			}, [row.name for row in rows]
+
+		one_at_a_time, names = snapshot()
+		for name in names:
+			frappe.delete_doc(WARNING, name, force=True, ignore_permissions=True)
+		with patch.object(detection, "BULK_ABOVE", 0):
+			detection.raise_warnings(ON)
+		in_bulk, new_names = snapshot()
+		self.maxDiff = None
+		self.assertEqual(in_bulk, one_at_a_time)
+		self.assertTrue(all(re.fullmatch(r"CBS-\d{4}-\d{5}", name) for name in new_names), new_names)
+		self.assertFalse(set(new_names) & set(names))
+		# and the next run finds them as the job left them: nothing to change
+		self.assertEqual(detection.raise_warnings(ON)["updated"], 0)

@@ -8,6 +8,16 @@ frappe.ui.form.on("Standing Committee Conclusion", {
 			const row = locals[cdt][cdn];
 			return { filters: { status: "Active", ...(row.owner_unit ? { organization_unit: row.owner_unit } : {}) } };
 		});
+		// an early warning still open, of the point's unit when one is chosen
+		frm.set_query("discipline_warning", "points", (doc, cdt, cdn) => {
+			const row = locals[cdt][cdn];
+			return {
+				filters: {
+					status: ["!=", "Closed"],
+					...(row.owner_unit ? { organization_unit: row.owner_unit } : {}),
+				},
+			};
+		});
 	},
 
 	refresh(frm) {
