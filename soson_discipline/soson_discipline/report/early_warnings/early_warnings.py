@@ -59,7 +59,7 @@ def get_columns() -> list[dict]:
 			"options": "Organization Unit",
 			"width": 200,
 		},
-		{"fieldname": "cadre", "label": _("Cadre"), "fieldtype": "Link", "options": "Cadre", "width": 110},
+		# the cadre by name (issue 25: names, not IDs); the Cadre filter still takes the record
 		{"fieldname": "cadre_name", "label": _("Cadre Name"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "period_from", "label": _("From Month"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "period_to", "label": _("To Month"), "fieldtype": "Date", "width": 100},
