@@ -18,6 +18,7 @@
 
 import frappe
 
+from soson_discipline import APP_MODULE
 from soson_discipline.org import UNIT_HEAD_ROLE, get_user_cadre, get_user_units
 from soson_discipline.permissions import PRESIDING_ROLES
 
@@ -25,7 +26,6 @@ BOARD_WORKSPACE = "Soson Discipline"
 UNIT_WORKSPACE = "My Unit"
 MY_WORK_WORKSPACE = "My Work"
 APP_WORKSPACES = (BOARD_WORKSPACE, UNIT_WORKSPACE, MY_WORK_WORKSPACE)
-APP_MODULE = "Soson Discipline"
 
 
 def extend_bootinfo(bootinfo):

@@ -32,8 +32,7 @@ from frappe.desk.search import search_link as frappe_search_link
 from frappe.desk.search import search_widget as frappe_search_widget
 from frappe.utils import get_safe_filters
 
-APP_MODULE = "Soson Discipline"
-
+from soson_discipline import APP_MODULE
 
 # --------------------------------------------------------------------------------------------------
 # Helpers

@@ -22,7 +22,8 @@ import json
 import frappe
 from frappe.permissions import add_permission, update_permission_property
 
-APP_MODULE = "Soson Discipline"
+from soson_discipline import APP_MODULE
+
 # The DocTypes an office imports, in the order their records depend on each other.
 IMPORTABLE_DOCTYPES = (
 	"Organization Unit",

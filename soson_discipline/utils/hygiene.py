@@ -43,7 +43,7 @@ from frappe import _
 from frappe.model import no_value_fields, table_fields
 from frappe.utils import add_years, escape_html, getdate, today
 
-APP_MODULE = "Soson Discipline"
+from soson_discipline import APP_MODULE
 
 
 class InvalidInputError(frappe.ValidationError):

@@ -14,7 +14,8 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.utils import getdate
 
-APP_MODULE = "Soson Discipline"
+from soson_discipline import APP_MODULE
+
 # "format:<prefix>{YYYY}<middle>{#####}": the counter's key is "<prefix><year><middle>"
 YEARLY_FORMAT = re.compile(r"^format:(?P<prefix>[^{}]*)\{YYYY\}(?P<middle>[^{}]*)\{#+\}$")
 
