@@ -254,6 +254,9 @@ doc_events["Leave Application"] = {
 	"on_cancel": "soson_discipline.integrations.erpnext.sync_leave_from_application",
 }
 
+# The version history names a changed row as the grid numbers it (from 1; Frappe stores it from 0).
+doc_events["Version"] = {"before_insert": "soson_discipline.utils.versions.number_rows_from_one"}
+
 # Data Import of the app's DocTypes with Vietnamese column headings: the columns are matched to fields
 # while the importing user's language is known (the import job itself runs in English).
 doc_events["Data Import"] = {"validate": "soson_discipline.setup.data_import.map_translated_columns"}

@@ -59,3 +59,47 @@
 		return default_formatter(value, row, column, data);
 	};
 })();
+
+// A page's primary action with an icon translates its label a second time
+// (frappe/public/js/frappe/ui/page.js get_icon_label), and the print page passes "Print" already
+// translated: in Vietnamese "Print" is "In", and "In" (the filter's "in") is "Trong", so the print
+// button read "Trong" (issue 25 item 6). Translate it once.
+(function () {
+	if (!window.frappe || !frappe.ui || !frappe.ui.Page) return;
+	const get_icon_label = frappe.ui.Page.prototype.get_icon_label;
+	frappe.ui.Page.prototype.get_icon_label = function (icon, label) {
+		return get_icon_label.call(this, icon, label === __("Print") ? "Print" : label);
+	};
+})();
+
+// A percentage in the site's number format (issue 25 item 7): Frappe writes a Percent with the
+// JavaScript decimal point whatever the number format ("94.4%" on a Vietnamese site, whose format is
+// #.###,##), in forms, grids, reports and number cards alike. Shown as "94,4 %" there, with as many
+// decimals as the figure has (up to its precision).
+(function () {
+	if (!window.frappe || !frappe.form || !frappe.form.formatters) return;
+	const percent = (value, precision) => {
+		const number = flt(value, precision);
+		const decimals = Math.min((String(number).split(".")[1] || "").length, precision);
+		return `${format_number(number, null, decimals)} %`;
+	};
+	frappe.form.formatters.Percent = function (value, docfield, options) {
+		if (value === null || value === undefined || value === "") return "";
+		const precision =
+			cint((docfield && docfield.precision) || (frappe.boot.sysdefaults && frappe.boot.sysdefaults.float_precision)) ||
+			2;
+		// a number, or the digits a number card passes after shortening it ("94.4")
+		const number = typeof value === "number" ? value : parseFloat(value);
+		return frappe.form.formatters._right(isNaN(number) ? value : percent(number, precision), options);
+	};
+	const card = frappe.widget && frappe.widget.widget_factory && frappe.widget.widget_factory.number_card;
+	if (!card) return;
+	const set_formatted_number = card.prototype.set_formatted_number;
+	card.prototype.set_formatted_number = function (df, doc) {
+		if (df && df.fieldtype === "Percent" && typeof this.number === "number") {
+			this.formatted_number = percent(this.number, cint(df.precision) || 1);
+			return;
+		}
+		return set_formatted_number.call(this, df, doc);
+	};
+})();

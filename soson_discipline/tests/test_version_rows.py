@@ -1,0 +1,43 @@
+"""The version history names the row a change was made in as the grid numbers it (issue 25 item 7:
+a change in the third row read "dòng #2")."""
+
+import json
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from soson_discipline.tests.factories import build_world
+
+WORLD = {
+	"email": "vr.{}@versions.test",
+	"units": {
+		"committee": ("VR Huyện ủy", "HU", None),
+		**{f"commune_{i}": (f"VR Đảng ủy xã {i}", "ĐU", "committee") for i in (1, 2, 3)},
+	},
+}
+
+
+class TestVersionRows(FrappeTestCase):
+	def test_a_changed_row_is_named_by_its_number_in_the_grid(self):
+		frappe.set_user("Administrator")
+		w = build_world(WORLD)
+		urging = frappe.get_doc(
+			{
+				"doctype": "Urging",
+				"title": "VR đôn đốc",
+				"issuing_unit": w.committee,
+				"content": "VR",
+				"targets": [{"organization_unit": w[f"commune_{i}"]} for i in (1, 2, 3)],
+			}
+		).insert()
+		urging.targets[2].response = "Đã triển khai"
+		urging.save(ignore_version=False)  # Frappe keeps no versions under tests unless asked
+		versions = frappe.get_all(
+			"Version",
+			filters={"ref_doctype": "Urging", "docname": urging.name},
+			fields=["data"],
+			order_by="creation desc",
+		)
+		rows = json.loads(versions[0].data)["row_changed"]
+		self.assertEqual([(row[0], row[1]) for row in rows], [("targets", 3)])
+		self.assertEqual(urging.targets[2].idx, 3)
