@@ -32,18 +32,11 @@ from frappe.desk.search import search_link as frappe_search_link
 from frappe.desk.search import search_widget as frappe_search_widget
 from frappe.utils import get_safe_filters
 
-from soson_discipline import APP_MODULE
+from soson_discipline.utils import is_app_doctype
 
 # --------------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------------
-
-
-def is_app_doctype(doctype) -> bool:
-	"""Whether `doctype` is a DocType of this app (its module is "Soson Discipline")."""
-	if not doctype or not isinstance(doctype, str):
-		return False
-	return frappe.db.get_value("DocType", doctype, "module", cache=True) == APP_MODULE
 
 
 def _read_ptype(doctype: str) -> str:

@@ -22,7 +22,7 @@ import json
 import frappe
 from frappe.permissions import add_permission, update_permission_property
 
-from soson_discipline import APP_MODULE
+from soson_discipline.utils import is_app_doctype
 
 # The DocTypes an office imports, in the order their records depend on each other.
 IMPORTABLE_DOCTYPES = (
@@ -69,10 +69,6 @@ def map_translated_columns(doc, method: str | None = None):
 	if changed:
 		options["column_to_field_map"] = column_map
 		doc.template_options = json.dumps(options)
-
-
-def is_app_doctype(doctype: str) -> bool:
-	return frappe.db.get_value("DocType", doctype, "module") == APP_MODULE
 
 
 def read_headings(doc) -> list[str]:

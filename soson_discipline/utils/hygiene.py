@@ -44,6 +44,7 @@ from frappe.model import no_value_fields, table_fields
 from frappe.utils import add_years, escape_html, getdate, today
 
 from soson_discipline import APP_MODULE
+from soson_discipline.utils import is_app_doctype
 
 
 class InvalidInputError(frappe.ValidationError):
@@ -480,16 +481,6 @@ def check_method_request(method: str):
 		doctype = form.get("doctype")
 		if isinstance(doctype, str) and is_app_doctype(doctype):
 			check_list_filters(doctype, form)
-
-
-def is_app_doctype(doctype) -> bool:
-	"""Whether `doctype` is one of the app's (cached meta; False for anything else)."""
-	if not isinstance(doctype, str) or not doctype:
-		return False
-	try:
-		return frappe.get_meta(doctype).module == APP_MODULE
-	except Exception:
-		return False
 
 
 def is_new_payload(doc) -> bool:

@@ -11,12 +11,12 @@ import json
 
 import frappe
 
-from soson_discipline import APP_MODULE
+from soson_discipline.utils import is_app_doctype
 
 
 def number_rows_from_one(doc, method=None):
 	"""Version `before_insert`: the changed rows of a version of the app's records, numbered from 1."""
-	if not doc.ref_doctype or not doc.data or frappe.get_meta(doc.ref_doctype).module != APP_MODULE:
+	if not doc.data or not is_app_doctype(doc.ref_doctype):
 		return
 	data = json.loads(doc.data)
 	rows = data.get("row_changed") or []
