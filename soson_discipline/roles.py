@@ -26,6 +26,7 @@ from frappe.query_builder import DocType
 from frappe.utils import cint, getdate, strip_html, today, validate_email_address
 
 from soson_discipline.integrations.sources import INTEGRATION_ROLE, is_source_user
+from soson_discipline.org import get_cadre_users
 from soson_discipline.permissions import is_presiding
 from soson_discipline.states import CADRE_ACTIVE
 from soson_discipline.utils.users import users_saved_in_bulk, without_signup_throttle
@@ -53,13 +54,13 @@ def sync_roles_of_cadre(doc, method=None):
 	before = doc.get_doc_before_save()
 	users = {doc.user, before.user if before else None}
 	raters = {doc.rater, before.rater if before else None}
-	users |= set(get_users_of_cadres(raters).values())
+	users |= set(get_cadre_users(raters).values())
 	sync_users(users)
 
 
 def withdraw_roles_of_cadre(doc, method=None):
 	"""Cadre `on_trash`: the cadre's user loses what the app gave him or her; the rater may stop being one."""
-	users = {doc.user, *get_users_of_cadres([doc.rater]).values()}
+	users = {doc.user, *get_cadre_users([doc.rater]).values()}
 	sync_users(users, leaving=doc.name)
 
 
@@ -67,7 +68,7 @@ def sync_unit_head_roles(doc, method=None):
 	"""Organization Unit `on_update`: its head and its former head."""
 	before = doc.get_doc_before_save()
 	heads = {doc.head_cadre, before.head_cadre if before else None}
-	sync_users(get_users_of_cadres(heads).values())
+	sync_users(get_cadre_users(heads).values())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -181,16 +182,6 @@ def forget_grants(names) -> None:
 	if names:
 		frappe.db.delete(GRANTED_ROLE, {"name": ("in", list(names))})
 
-
-def get_users_of_cadres(cadres) -> dict[str, str]:
-	"""{cadre: user} for those of `cadres` that have a desk user."""
-	cadres = [c for c in set(cadres or ()) if c]
-	if not cadres:
-		return {}
-	c = DocType("Cadre")
-	return dict(
-		frappe.qb.from_(c).select(c.name, c.user).where(c.name.isin(cadres) & c.user.isnotnull()).run()
-	)
 
 
 # --------------------------------------------------------------------------------------------------
