@@ -16,6 +16,8 @@ One open warning per key is also a unique index (`open_key`), so two runs at onc
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from collections import defaultdict
 from datetime import date
 
@@ -375,41 +377,26 @@ def raise_warnings(on=None) -> dict[str, int]:
 
 
 def _open_warnings() -> dict[str, frappe._dict]:
-	"""{open key: the open warning, with its figures as `_figure_key` tuples} (two queries a batch)."""
+	"""{open key: the open warning} (name, whether it holds, the digest of its months and figures)."""
 	rows = frappe.get_all(
 		WARNING,
 		filters={"open_key": ("is", "set")},
-		fields=["name", "open_key", "still_holds", "period_from", "period_to"],
+		fields=["name", "open_key", "still_holds", "figures_digest"],
 	)
-	by_name = {row.name: row for row in rows}
-	for row in rows:
-		row.figures = []
-	figure = DocType(FIGURE)
-	for batch in _batches(list(by_name)):
-		for r in (
-			frappe.qb.from_(figure)
-			.select(figure.parent, figure.month, figure.measure, figure.value, figure.reference)
-			.where((figure.parenttype == WARNING) & figure.parent.isin(batch))
-			.orderby(figure.parent)
-			.orderby(figure.idx)
-			.run(as_dict=True)
-		):
-			by_name[r.parent].figures.append(_figure_key(r.month, r.measure, r.value, r.reference))
 	return {row.open_key: row for row in rows}
 
 
-def _figure_key(month, measure, value, reference) -> tuple:
-	return (getdate(month) if month else None, measure, flt(value, 6), reference or "")
+def _digest(finding: Finding) -> str:
+	"""What a warning says, in 40 characters: its months and its figures (compared every night
+	instead of reading every open warning's figures back)."""
+	figures = [(str(f.month or ""), f.measure, flt(f.value, 6), f.reference or "") for f in finding.figures]
+	text = json.dumps([str(finding.period_from), str(finding.period_to), figures], sort_keys=True)
+	return hashlib.sha1(text.encode()).hexdigest()
 
 
 def _same(row, finding: Finding) -> bool:
 	"""Whether an open warning already says what `finding` says."""
-	return bool(
-		row.still_holds
-		and getdate(row.period_from) == finding.period_from
-		and getdate(row.period_to) == finding.period_to
-		and row.figures == [_figure_key(f.month, f.measure, f.value, f.reference) for f in finding.figures]
-	)
+	return bool(row.still_holds and row.figures_digest == _digest(finding))
 
 
 def _note_no_longer_holding(names: list[str], on: date) -> None:
@@ -471,6 +458,7 @@ def _values(finding: Finding, unit: str, on: date) -> dict:
 		"still_holds": 1,
 		"warning_key": finding.key,
 		"open_key": finding.key,
+		"figures_digest": _digest(finding),
 	}
 
 
@@ -488,12 +476,11 @@ def _bulk_insert(new: list[tuple[Finding, str]], on: date) -> list[str]:
 	written many at a time."""
 	cadre_names = _names_of("Cadre", "full_name", [f.subject for f, _unit in new if not f.about_unit])
 	unit_names = _names_of("Organization Unit", "unit_name", [unit for _f, unit in new])
-	series, digits = _series()
+	names = _reserve_names(len(new))
 	stamp, user = now(), frappe.session.user
 	standard = {"creation": stamp, "modified": stamp, "owner": user, "modified_by": user, "docstatus": 0}
 	parents, children = [], {}
-	for finding, unit in new:
-		name = series + getseries(series, digits)
+	for (finding, unit), name in zip(new, names, strict=True):
 		values = _values(finding, unit, on)
 		values["cadre_name"] = cadre_names.get(values["cadre"]) if values["cadre"] else None
 		values["title"] = values["cadre_name"] or unit_names.get(unit)
@@ -522,6 +509,19 @@ def _bulk_insert(new: list[tuple[Finding, str]], on: date) -> list[str]:
 	return [p["name"] for p in parents if p["name"] in inserted]
 
 
+def _reserve_names(count: int) -> list[str]:
+	"""`count` names of the naming series, taken at once (the series row stays locked until commit, so
+	a warning named one at a time meanwhile takes the next)."""
+	key, digits = _series()
+	first = cint(getseries(key, digits))
+	if count > 1:
+		series = DocType("Series")
+		frappe.qb.update(series).set(series.current, series.current + (count - 1)).where(
+			series.name == key
+		).run()
+	return [f"{key}{number:0{digits}d}" for number in range(first, first + count)]
+
+
 def _series() -> tuple[str, int]:
 	"""The naming series key of this year's warnings and its digits, as the DocType's autoname makes
 	them (`format:CBS-{YYYY}-{#####}`: "CBS-2026-", 5)."""
@@ -544,5 +544,6 @@ def _update(name: str, finding: Finding) -> None:
 	doc = frappe.get_doc(WARNING, name)
 	doc.period_from, doc.period_to = finding.period_from, finding.period_to
 	doc.still_holds, doc.no_longer_holds_on = 1, None
+	doc.figures_digest = _digest(finding)
 	doc.set("figures", _figure_rows(finding))
 	doc.save(ignore_permissions=True)

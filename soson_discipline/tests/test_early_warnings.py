@@ -438,6 +438,21 @@ class TestWhoSeesAWarning(EarlyWarningTestCase):
 			)
 			with self.assertRaises(frappe.ValidationError):
 				execute({"warning_type": "Bogus"})
+		# a city's first night raises tens of thousands: the table lists the latest, the counts all
+		from unittest.mock import patch
+
+		from soson_discipline.soson_discipline.report.early_warnings import early_warnings
+
+		with as_user(self.user("admin")), patch.object(early_warnings, "MAX_ROWS", 2):
+			_columns, data, message, chart, summary = execute(
+				{"from_date": "2035-07-01", "to_date": "2035-07-31"}
+			)
+			self.assertEqual(len(data), 2)
+			self.assertIn("2", message)
+			self.assertGreaterEqual(sum(s["value"] for s in summary), 7)
+			self.assertEqual(
+				sum(sum(d["values"]) for d in chart["data"]["datasets"]), sum(s["value"] for s in summary)
+			)
 
 	def _open(self) -> set[str]:
 		return set(frappe.get_all(WARNING, filters={"status": ("!=", "Closed")}, pluck="name"))

@@ -8,6 +8,7 @@ of the warnings raised each month by type, and the counts by status. Limited to 
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
+from frappe.query_builder.functions import Count, DateFormat
 from frappe.utils import add_months, get_first_day, getdate, today
 
 from soson_discipline.reporting.filters import apply_report_filters
@@ -16,6 +17,8 @@ from soson_discipline.states import WARNING_STATUSES
 from soson_discipline.utils.hygiene import check_report_filters
 
 LINK_FILTERS = ("warning_type", "status", "cadre")
+# The table lists the latest warnings only: a city's first night raises tens of thousands.
+MAX_ROWS = 1000
 
 
 def execute(filters: dict | None = None):
@@ -38,7 +41,15 @@ def execute(filters: dict | None = None):
 				title=_("Invalid Filters"),
 			)
 	data = get_data(filters)
-	return get_columns(), data, None, get_chart(data), get_summary(data)
+	counts = get_counts(filters)
+	message = (
+		_("The latest {0} of {1} warnings are listed; narrow the filters to see the others.").format(
+			MAX_ROWS, sum(counts.values())
+		)
+		if sum(counts.values()) > len(data)
+		else None
+	)
+	return get_columns(), data, message, get_chart(counts), get_summary(counts)
 
 
 def get_columns() -> list[dict]:
@@ -68,48 +79,65 @@ def get_columns() -> list[dict]:
 	]
 
 
-def get_data(filters) -> list[dict]:
+def scoped_query(filters, columns):
+	"""The warnings the filters select, within the user's scope (never one about the user)."""
 	warning = DocType("Discipline Warning")
-	query = (
-		frappe.qb.from_(warning)
-		.select(
-			warning.name,
-			warning.raised_on,
-			warning.warning_type,
-			warning.organization_unit,
-			warning.cadre,
-			warning.cadre_name,
-			warning.period_from,
-			warning.period_to,
-			warning.status,
-			warning.still_holds,
-		)
-		.orderby(warning.raised_on, order=frappe.qb.desc)
-		.orderby(warning.name, order=frappe.qb.desc)
-	)
-	query = apply_report_filters(
+	query = frappe.qb.from_(warning).select(*columns(warning))
+	return warning, apply_report_filters(
 		query, warning, "Discipline Warning", filters, date_field="raised_on", link_fields=LINK_FILTERS
 	)
-	rows = query.run(as_dict=True)
+
+
+def get_data(filters) -> list[dict]:
+	"""The latest `MAX_ROWS` warnings (the counts and the chart count them all)."""
+	warning, query = scoped_query(
+		filters,
+		lambda w: (
+			w.name,
+			w.raised_on,
+			w.warning_type,
+			w.organization_unit,
+			w.cadre,
+			w.cadre_name,
+			w.period_from,
+			w.period_to,
+			w.status,
+			w.still_holds,
+		),
+	)
+	rows = (
+		query.orderby(warning.raised_on, order=frappe.qb.desc)
+		.orderby(warning.name, order=frappe.qb.desc)
+		.limit(MAX_ROWS)
+		.run(as_dict=True)
+	)
 	for row in rows:
 		row.warning_type_label = _(row.warning_type)
 		row.status_label = _(row.status)
 	return rows
 
 
-def get_chart(data: list[dict]) -> dict | None:
+def get_counts(filters) -> dict[tuple[str, str, str], int]:
+	"""{(month raised, warning type, status): how many} of every warning the filters select."""
+	month = DateFormat(DocType("Discipline Warning").raised_on, "%Y-%m")
+	warning, query = scoped_query(filters, lambda w: (month, w.warning_type, w.status, Count("*")))
+	rows = query.groupby(month, warning.warning_type, warning.status).run()
+	return {(m, t, s): n for m, t, s, n in rows}
+
+
+def get_chart(counts: dict) -> dict | None:
 	"""Warnings raised each month, stacked by type."""
-	if not data:
+	if not counts:
 		return None
-	months = sorted({getdate(row.raised_on).strftime("%Y-%m") for row in data})
-	types = [t for t in WARNING_TYPES if any(row.warning_type == t for row in data)]
-	counts = {(t, m): 0 for t in types for m in months}
-	for row in data:
-		counts[(row.warning_type, getdate(row.raised_on).strftime("%Y-%m"))] += 1
+	months = sorted({m for m, _t, _s in counts})
+	types = [t for t in WARNING_TYPES if any(key[1] == t for key in counts)]
+	per = {(t, m): 0 for t in types for m in months}
+	for (m, t, _s), n in counts.items():
+		per[(t, m)] += n
 	return {
 		"data": {
 			"labels": [f"{m[5:]}/{m[:4]}" for m in months],
-			"datasets": [{"name": _(t), "values": [counts[(t, m)] for m in months]} for t in types],
+			"datasets": [{"name": _(t), "values": [per[(t, m)] for m in months]} for t in types],
 		},
 		"type": "bar",
 		"barOptions": {"stacked": 1},
@@ -117,11 +145,11 @@ def get_chart(data: list[dict]) -> dict | None:
 	}
 
 
-def get_summary(data: list[dict]) -> list[dict]:
+def get_summary(counts: dict) -> list[dict]:
 	indicators = {"New": "Red", "Acknowledged": "Orange", "Acted on": "Blue", "Closed": "Green"}
 	return [
 		{
-			"value": sum(1 for row in data if row.status == status),
+			"value": sum(n for (_m, _t, s), n in counts.items() if s == status),
 			"label": _(status),
 			"datatype": "Int",
 			"indicator": indicators[status],
