@@ -199,54 +199,16 @@ for _doctype in SCOPED_DOCTYPES:
 		}
 	)
 
-# Roles the app grants from the organisation (soson_discipline.roles) and, where ERPNext/HRMS is
-# installed, Cadres kept in step with their Employee (soson_discipline.integrations.erpnext; the event
-# of a DocType that does not exist never fires).
-doc_events["Cadre"].update(
-	{
-		"on_update": [
-			"soson_discipline.org.forget_user_cadres",
-			"soson_discipline.roles.sync_roles_of_cadre",
-		],
-		"on_trash": [
-			"soson_discipline.org.forget_user_cadres",
-			"soson_discipline.roles.withdraw_roles_of_cadre",
-		],
-	}
-)
-doc_events["Organization Unit"] = {"on_update": "soson_discipline.roles.sync_unit_head_roles"}
+# The app's own DocTypes keep their lifecycle in their controllers (who is told, the counts kept in
+# step, the roles the organisation grants); these hooks are for other apps' DocTypes and for what cuts
+# across every DocType (input hygiene, write scope, workflow integrity).
 
 # The app's own counts (tasks per unit and month, each cadre's year) never keep a unit, a cadre or a
 # policy from being deleted: they are recounted, not records anyone keeps.
 ignore_links_on_delete = ["Assigned Task Summary", "Cadre Year Result"]
 
-# Who is told when a record moves on (soson_discipline.notifications).
-doc_events["Cadre Evaluation"].update(
-	{
-		# Frappe runs `on_update` for a submit too: the approval is told once, from there (issue 25
-		# item 7: wired to both events, the cadre was told twice)
-		"on_update": "soson_discipline.notifications.notify_evaluation_step",
-		# each cadre's year, kept at approval (soson_discipline.evaluation.year_results)
-		"on_submit": "soson_discipline.evaluation.year_results.on_evaluation_change",
-		"on_cancel": "soson_discipline.evaluation.year_results.on_evaluation_change",
-		"on_trash": "soson_discipline.evaluation.year_results.on_evaluation_change",
-		"on_update_after_submit": "soson_discipline.evaluation.year_results.on_evaluation_change",
-	}
-)
-doc_events["Assigned Task"].update(
-	{
-		"on_update": "soson_discipline.notifications.notify_task_assigned",
-		# tasks counted per unit and month, kept in step (soson_discipline.reporting.task_summary)
-		"on_change": "soson_discipline.reporting.task_summary.on_task_change",
-		"on_trash": "soson_discipline.reporting.task_summary.on_task_trash",
-	}
-)
-doc_events["Violation Record"].update(
-	{
-		"on_submit": "soson_discipline.notifications.notify_violation_step",
-		"on_update_after_submit": "soson_discipline.notifications.notify_violation_step",
-	}
-)
+# Where ERPNext/HRMS is installed, Cadres are kept in step with their Employee
+# (soson_discipline.integrations.erpnext; the event of a DocType that does not exist never fires).
 doc_events["Employee"] = {"on_update": "soson_discipline.integrations.erpnext.sync_cadre_from_employee"}
 # HRMS's approved leave becomes the cadre's Cadre Leave (the time not worked, issue 22).
 doc_events["Leave Application"] = {

@@ -112,7 +112,7 @@ def can_queue_email() -> bool:
 
 
 # --------------------------------------------------------------------------------------------------
-# Workflow steps: who is told when a record moves on (document events wired in hooks.py)
+# Workflow steps: who is told when a record moves on (called from the controllers' lifecycle)
 # --------------------------------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """Roles the app grants from the organisation, and desk users for cadres.
 
-Automatic roles (document events wired in hooks.py):
+Automatic roles (called from the Cadre and Organization Unit controllers' lifecycle):
 - every active cadre with a desk user has `Cadre`;
 - the head of a unit (`Organization Unit.head_cadre` of a unit not disabled and not ended) has
   `Unit Head`;

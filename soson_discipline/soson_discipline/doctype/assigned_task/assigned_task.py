@@ -16,8 +16,10 @@ from frappe.utils import cint, flt, getdate, today
 from soson_discipline.campaign.objective_cause import OBJECTIVE_CAUSE_FIELDS
 from soson_discipline.campaign.products import converted_weight, validate_product_for_unit, validate_quantity
 from soson_discipline.campaign.task_rules import is_past_due, is_task_late
+from soson_discipline.notifications import notify_task_assigned
 from soson_discipline.org import get_subtree_units, get_user_cadre, validate_unit_valid_on
 from soson_discipline.permissions import can_manage_task
+from soson_discipline.reporting.task_summary import on_task_change, on_task_trash
 from soson_discipline.states import (
 	CADRE_ACTIVE,
 	TASK_CANCELLED,
@@ -157,6 +159,16 @@ class AssignedTask(Document):
 		self.is_late = int(
 			is_task_late(self.status, self.due_date, self.completed_on, delays=self.delay_count)
 		)
+
+	def on_update(self):
+		notify_task_assigned(self)
+
+	def on_change(self):
+		# tasks counted per unit and month, kept in step (also after `db_set`)
+		on_task_change(self)
+
+	def on_trash(self):
+		on_task_trash(self)
 
 	# ----------------------------------------------------------------------------------------------
 	# Validation

@@ -6,8 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, getdate
 
-from soson_discipline.org import get_subtree_units
+from soson_discipline.org import forget_user_cadres, get_subtree_units
 from soson_discipline.reporting.results import cadre_results
+from soson_discipline.roles import sync_roles_of_cadre, withdraw_roles_of_cadre
 
 
 class Cadre(Document):
@@ -50,6 +51,15 @@ class Cadre(Document):
 		self.validate_dates()
 		self.validate_unit_on_joining()
 		self.validate_responsible_units()
+
+	def on_update(self):
+		forget_user_cadres()
+		# the roles the organisation gives (Unit Head, Rater, Cadre), and ERPNext's Employee kept in step
+		sync_roles_of_cadre(self)
+
+	def on_trash(self):
+		forget_user_cadres()
+		withdraw_roles_of_cadre(self)
 
 	def validate_responsible_units(self):
 		"""A leader's fields of responsibility are units of his or her own organisation (the unit and

@@ -36,6 +36,8 @@ from soson_discipline.evaluation.inputs import (
 	violation_figures_of,
 )
 from soson_discipline.evaluation.leaders import follow_unit_result, result_changed
+from soson_discipline.evaluation.year_results import on_evaluation_change
+from soson_discipline.notifications import notify_evaluation_step
 from soson_discipline.org import STANDING_COMMITTEE_ROLE, get_user_cadre
 from soson_discipline.permissions import can_approve_evaluation, can_rate, can_self_assess
 from soson_discipline.scoring import SOURCE_MANUAL
@@ -148,6 +150,13 @@ class CadreEvaluation(Document):
 		# Free the cadre/period key so an amended evaluation can take its place.
 		self.db_set("evaluation_key", self.name, update_modified=False)
 		follow_unit_result(self)
+		on_evaluation_change(self)
+
+	def on_update_after_submit(self):
+		on_evaluation_change(self)
+
+	def on_trash(self):
+		on_evaluation_change(self)
 
 	def before_update_after_submit(self):
 		"""What the app records on an approved evaluation (the notes, the leave) it writes itself
@@ -330,9 +339,14 @@ class CadreEvaluation(Document):
 			self.flags.forced_level_lifted = False
 		if result_changed(self):
 			follow_unit_result(self)
+		# Frappe runs `on_update` for a submit too: each step (the approval included) is told once,
+		# from here (issue 25 item 7)
+		notify_evaluation_step(self)
 
 	def on_submit(self):
 		self.warn_when_over_quota()
+		# each cadre's year, kept at approval
+		on_evaluation_change(self)
 
 	def warn_when_over_quota(self):
 		"""Approving a top level beyond the unit's quota is allowed (another may still be lowered) but

@@ -8,6 +8,7 @@ from frappe.utils import flt, getdate, sbool
 from frappe.utils.nestedset import NestedSet
 
 from soson_discipline.org import is_unit_valid_on
+from soson_discipline.roles import sync_unit_head_roles
 from soson_discipline.utils.hygiene import InvalidInputError, clean_text
 
 
@@ -66,6 +67,11 @@ class OrganizationUnit(NestedSet):
 		if frappe.db.exists("Organization Unit", self.name):
 			suffix = self.get_parent_abbreviation() or self.abbreviation
 			self.name = append_number_if_name_exists("Organization Unit", f"{self.name} - {suffix}")
+
+	def on_update(self):
+		super().on_update()
+		# the Unit Head role follows the unit's recorded head
+		sync_unit_head_roles(self)
 
 	def validate(self):
 		self.unit_name = self.unit_name.strip()

@@ -16,6 +16,7 @@ from frappe.utils import cint, getdate, today
 
 from soson_discipline.evaluation.cycle import refresh_evaluations
 from soson_discipline.evaluation.discipline import follow_discipline, leaders_concerned
+from soson_discipline.notifications import notify_violation_step
 from soson_discipline.org import get_cadre_user, get_cadre_users, leaders_of_units, validate_cadre_in_unit_on
 from soson_discipline.permissions import can_verify_violation
 from soson_discipline.states import (
@@ -144,6 +145,7 @@ class ViolationRecord(Document):
 
 	def on_submit(self):
 		self.validate_verifier()
+		notify_violation_step(self)
 
 	def on_update(self):
 		# also runs on submit
@@ -151,6 +153,7 @@ class ViolationRecord(Document):
 
 	def on_update_after_submit(self):
 		self.refresh_cadre_evaluations()
+		notify_violation_step(self)
 
 	def on_cancel(self):
 		self.refresh_cadre_evaluations(force=True)
