@@ -364,7 +364,15 @@ class TestBadInput(FrappeTestCase):
 		)
 		with as_user(self.head):
 			ok = rest("GET", f"/api/resource/{TASK}", query={"filters": '[["weight", ">=", "0.5"]]'})
-		self.assertTrue(ok)
+			self.assertTrue(ok)
+			# a record's name, as the desk's frappe.db.get_value sends it (issue 25: a violation form
+			# filled nothing in from its category or inspection)
+			value = rest(
+				"GET",
+				"/api/method/frappe.client.get_value",
+				query={"doctype": TASK, "filters": self.task.name, "fieldname": '["weight"]'},
+			)
+			self.assertIn("weight", value["message"])
 
 	# ---------------------------------------------------------------------------------------------
 	# Script Reports and whitelisted methods

@@ -612,6 +612,10 @@ def check_list_filters(doctype: str, form):
 		filters = form.get(key)
 		if filters in (None, "", [], {}):
 			continue
+		if isinstance(filters, str) and not filters.lstrip().startswith(("[", "{")):
+			# a record's name: `frappe.client.get_value(doctype, name, fields)`, as the desk's
+			# `frappe.db.get_value` sends it (issue 25: the violation form filled nothing in)
+			continue
 		filters = parse_json_argument(filters, _("Filters"))
 		for condition in iter_conditions(doctype, filters):
 			check_condition(*condition)

@@ -103,3 +103,20 @@
 		return set_formatted_number.call(this, df, doc);
 	};
 })();
+
+// An action on a submitted record (a report received, an urging acknowledged) taken by someone who
+// may not submit it: `frm.call({doc})` sends the form and Frappe then checks the right to submit
+// (`Document.check_if_latest` on a submitted document), refusing the Standing Committee its own
+// "Mark Received". The method is run on the record as stored instead; it checks its own rights.
+(function () {
+	if (!window.frappe) return;
+	frappe.provide("soson_discipline");
+	soson_discipline.run_method = function (frm, method, args, opts = {}) {
+		return frappe.call({
+			method: "run_doc_method",
+			args: { dt: frm.doctype, dn: frm.docname, method, args: JSON.stringify(args || {}) },
+			freeze: true,
+			...opts,
+		});
+	};
+})();

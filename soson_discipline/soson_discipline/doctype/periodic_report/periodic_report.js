@@ -35,7 +35,7 @@ frappe.ui.form.on("Periodic Report", {
 			frappe.user.has_role(["Standing Committee", "Discipline Administrator"])
 		) {
 			frm.add_custom_button(__("Mark Received"), () => {
-				frm.call({ doc: frm.doc, method: "mark_received", freeze: true }).then(() => {
+				soson_discipline.run_method(frm, "mark_received").then(() => {
 					frm.reload_doc();
 					frappe.show_alert({ message: __("Receipt recorded"), indicator: "green" });
 				});

@@ -19,12 +19,10 @@ frappe.ui.form.on("Urging", {
 			frappe.prompt(
 				[{ fieldname: "response", fieldtype: "Small Text", label: __("Response") }],
 				({ response }) =>
-					frm
-						.call({ doc: frm.doc, method: "acknowledge", args: { response }, freeze: true })
-						.then(() => {
-							frm.reload_doc();
-							frappe.show_alert({ message: __("Urging acknowledged"), indicator: "green" });
-						}),
+					soson_discipline.run_method(frm, "acknowledge", { response }).then(() => {
+						frm.reload_doc();
+						frappe.show_alert({ message: __("Urging acknowledged"), indicator: "green" });
+					}),
 				__("Acknowledge the Urging"),
 				__("Acknowledge")
 			);
