@@ -35,6 +35,8 @@ DEFAULT_PRINT_FORMATS = {
 	"Inspection": "Inspection Conclusion",
 	"Periodic Report": "Periodic Report",
 	"Cadre Classification": "Cadre Classification",
+	"Urging": "Urging",
+	"Standing Committee Conclusion": "Standing Committee Conclusion",
 }
 
 

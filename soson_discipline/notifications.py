@@ -168,7 +168,7 @@ def notify_task_assigned(doc, method=None):
 	"""Assigned Task `on_update` (a new task too): tell the (new) assignee, unless he or she assigned it."""
 	from soson_discipline.org import get_cadre_user
 
-	if not doc.assignee or not doc.has_value_changed("assignee"):
+	if not doc.assignee or not doc.has_value_changed("assignee") or doc.flags.assignee_told:
 		return
 	user = get_cadre_user(doc.assignee)
 	if not user or user == frappe.session.user:

@@ -80,6 +80,8 @@ def create_point_tasks(conclusion) -> list[str]:
 			}
 		)
 		task.flags.ignore_permissions = True
+		# its owner is told once, of the conclusion and the task (`notify_point_owners`), not twice
+		task.flags.assignee_told = True
 		task.insert()
 		task.add_comment(
 			"Info",

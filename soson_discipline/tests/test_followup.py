@@ -550,9 +550,8 @@ class TestStandingCommittee(FollowupTestCase):
 			)
 		)
 		# The owners are told: the cadre of the first point, the head of the second point's unit.
-		self.assertEqual(
-			notifications(self.user("cadre_a1"), "Assigned Task", task.name), 2
-		)  # assigned, concluded
+		# once: the conclusion's notice names the task (issue 25: one notification per step)
+		self.assertEqual(notifications(self.user("cadre_a1"), "Assigned Task", task.name), 1)
 		self.assertEqual(notifications(self.user("head_b"), "Standing Committee Conclusion", name), 1)
 		# The heads of the owner units read the issued conclusion; another's head does not.
 		with as_user(self.user("head_b")):

@@ -62,6 +62,7 @@ class DisciplineWarning(Document):
 		closing_note: DF.SmallText | None
 		conclusion: DF.Link | None
 		figures: DF.Table[DisciplineWarningFigure]
+		figures_digest: DF.Data | None
 		inspection: DF.Link | None
 		no_longer_holds_on: DF.Date | None
 		open_key: DF.Data | None
