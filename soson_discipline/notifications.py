@@ -184,29 +184,57 @@ def notify_task_assigned(doc, method=None):
 
 
 def notify_violation_step(doc, method=None):
-	"""Violation Record `on_submit` / `on_update_after_submit`: tell the cadre concerned (for a
-	collective violation, the unit's leaders) when a record about him or her is verified or requires
-	correction."""
+	"""Violation Record `on_submit` / `on_update_after_submit`: whoever takes the next step is told.
+
+	- verified, or requiring correction: the cadre concerned (for a collective violation, the unit's
+	  leaders), who explains and corrects;
+	- requiring correction: also the heads of the record's unit, who mark it corrected;
+	- corrected: the person who verified it, who closes it (issue 25 item 9: nobody was told)."""
+	from soson_discipline.org import get_unit_head_users
 	from soson_discipline.soson_discipline.doctype.violation_record.violation_record import subject_users
-	from soson_discipline.states import VIOLATION_CORRECTION_REQUIRED, VIOLATION_VERIFIED
+	from soson_discipline.states import VIOLATION_CORRECTED, VIOLATION_CORRECTION_REQUIRED, VIOLATION_VERIFIED
 
 	if not doc.has_value_changed("workflow_state"):
 		return
-	if doc.workflow_state not in (VIOLATION_VERIFIED, VIOLATION_CORRECTION_REQUIRED):
-		return
-	# a collective's leaders who may open the record (a deputy without a unit head's scope may not)
-	users = {
-		user
-		for user in subject_users(doc) - {frappe.session.user}
-		if frappe.has_permission(doc.doctype, "read", doc, user=user)
-	}
-	if not users:
-		return
 	category = doc.get("category_name") or doc.violation_category
+	subjects = subject_users(doc)
 	if doc.workflow_state == VIOLATION_VERIFIED:
-		subject = lambda lang: _("A violation record about you was verified: {0}", lang=lang).format(category)  # noqa: E731
-	else:
-		subject = lambda lang: _("A violation record about you requires correction: {0}", lang=lang).format(  # noqa: E731
-			category
+		_tell_readers(
+			doc,
+			subjects,
+			lambda lang: _("A violation record about you was verified: {0}", lang=lang).format(category),
 		)
-	notify(sorted(users), subject, doc.doctype, doc.name)
+	elif doc.workflow_state == VIOLATION_CORRECTION_REQUIRED:
+		_tell_readers(
+			doc,
+			subjects,
+			lambda lang: _("A violation record about you requires correction: {0}", lang=lang).format(
+				category
+			),
+		)
+		_tell_readers(
+			doc,
+			get_unit_head_users(doc.organization_unit) - subjects,
+			lambda lang: _("A violation record of your unit requires correction: {0}", lang=lang).format(
+				doc.get("cadre_name") or category
+			),
+		)
+	elif doc.workflow_state == VIOLATION_CORRECTED and doc.verified_by:
+		_tell_readers(
+			doc,
+			{doc.verified_by},
+			lambda lang: _("A violation record was corrected and can be closed: {0}", lang=lang).format(
+				doc.get("cadre_name") or category
+			),
+		)
+
+
+def _tell_readers(doc, users, subject) -> list[str]:
+	"""Notify those of `users` who may open the record (a deputy without a unit head's scope may not),
+	never the person taking the step."""
+	readers = sorted(
+		user
+		for user in set(users) - {frappe.session.user}
+		if user and frappe.has_permission(doc.doctype, "read", doc, user=user)
+	)
+	return notify(readers, subject, doc.doctype, doc.name) if readers else []

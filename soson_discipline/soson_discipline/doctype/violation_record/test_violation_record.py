@@ -65,6 +65,8 @@ class TestViolationRecordWorkflow(FrappeTestCase):
 		record = act(record, "Require Correction", w.inspector2_user)
 		self.assertEqual(record.workflow_state, "Correction Required")
 		self.assertEqual(record.corrective_actions[0].status, "Open")
+		# the unit head, who marks it corrected, is told (issue 25 item 9)
+		self.assertEqual(told(w.head_a_user, record.name), 1)
 
 		# the unit head cannot mark it corrected while the action is open...
 		with self.assertRaises(OpenCorrectiveActionError):
@@ -77,6 +79,8 @@ class TestViolationRecordWorkflow(FrappeTestCase):
 		self.assertEqual(doc.corrective_actions[0].status, "Completed")
 		record = act(record, "Mark Corrected", w.head_a_user)
 		self.assertEqual(record.workflow_state, "Corrected")
+		# ...and whoever verified it, who closes it
+		self.assertEqual(told(w.inspector2_user, record.name), 1)
 
 		# a unit head does not close; an inspector does
 		with self.assertRaises(WorkflowTransitionError):
@@ -389,3 +393,11 @@ class TestCorrectiveActionReminders(FrappeTestCase):
 			w, inspection=inspection, detection_source=None, detected_on=add_days(today(), -19)
 		)
 		self.assertEqual(record.detection_source, "Inspection")
+
+
+def told(user: str, name: str) -> int:
+	"""How many alerts about the violation record `user` has."""
+	return frappe.db.count(
+		"Notification Log", {"for_user": user, "document_type": "Violation Record", "document_name": name}
+	)
+
