@@ -252,6 +252,8 @@ extend_bootinfo = "soson_discipline.desk.extend_bootinfo"
 # the desk in Vietnamese where Frappe leaves English: the date picker, the week's first day, a
 # report's total row
 app_include_js = ["/assets/soson_discipline/js/desk.js"]
+# the desk on a phone: a table scrolls sideways instead of being cut off
+app_include_css = ["/assets/soson_discipline/css/desk.css"]
 
 # Testing
 # -------
