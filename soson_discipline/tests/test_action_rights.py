@@ -68,6 +68,42 @@ class TestActionRights(FrappeTestCase):
 			permissions.can_approve_plan(frappe._dict(issuing_unit=self.w.board_a), user("heada"))
 		)
 
+	def test_the_workflow_offers_the_plan_steps_the_rights_allow(self):
+		"""Issue 26: the Unit Plan workflow's condition and `can_approve_plan` said different things: the
+		recorded head of the issuing unit whose own Cadre sits in another unit (the commune's
+		secretary heading its board) had the right to issue but the workflow offered him nothing."""
+		from frappe.model.workflow import get_transitions
+
+		from soson_discipline.tests.factories import raw_insert
+
+		frappe.db.set_value("Organization Unit", self.w.board_a, "head_cadre", self.w.head_a)
+		name = raw_insert(
+			"Unit Plan",
+			{
+				"document_number": "AR-01/KH",
+				"issuing_unit": self.w.board_a,
+				"issue_date": frappe.utils.today(),
+				"title": "AR kế hoạch",
+				"reporting_frequency": "Monthly",
+				"workflow_state": "Pending Approval",
+				"docstatus": 0,
+			},
+			{"tasks": [{"task_group": "I", "description": "AR", "lead_unit": self.w.board_a}]},
+		)
+		plan = frappe.get_doc("Unit Plan", name)
+		for key in ("heada", "headb", "sc", "admin", "rater"):
+			with self.subTest(user=key):
+				frappe.set_user(user(key))
+				try:
+					offered = {t.action for t in get_transitions(plan)} >= {"Issue", "Reject"}
+				except frappe.PermissionError:
+					offered = False  # cannot even read it
+				finally:
+					frappe.set_user("Administrator")
+				self.assertEqual(offered, permissions.can_approve_plan(plan, user(key)))
+		self.assertTrue(permissions.can_approve_plan(plan, user("heada")))
+		frappe.db.set_value("Organization Unit", self.w.board_a, "head_cadre", None)
+
 	def test_can_self_assess_only_the_cadre(self):
 		evaluation = self.evaluation()
 		self.assertTrue(permissions.can_self_assess(evaluation, user("c1")))
