@@ -263,6 +263,7 @@ before_tests = "soson_discipline.tests.utils.before_tests"
 jinja = {
 	"methods": [
 		"soson_discipline.utils.print_helpers.official_header",
+		"soson_discipline.utils.print_helpers.unit_title",
 		"soson_discipline.campaign.task_rules.task_products_of",
 		"soson_discipline.reporting.results.cadre_results",
 	],

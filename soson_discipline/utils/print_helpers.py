@@ -139,3 +139,10 @@ def get_ancestor_rows(row) -> list:
 		.orderby(ou.lft, order=frappe.qb.desc)
 		.run(as_dict=True)
 	)
+
+
+def unit_title(unit: str | None) -> str:
+	"""A unit named in the body of an official document: its record's name, which tells one commune's
+	"Ban Xây dựng Đảng" from another's. (`official_name` is the issuing body under its superior line in
+	the header, e.g. "Ban Xây dựng Đảng" under "Đảng ủy xã Sóc Sơn": alone in a sentence it is ambiguous.)"""
+	return unit or ""

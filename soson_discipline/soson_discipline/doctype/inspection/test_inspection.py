@@ -158,3 +158,20 @@ class TestInspection(FrappeTestCase):
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Inspection", name, "status"), "Completed")
 		self.assertIn("Kết luận", frappe.db.get_value("Inspection", name, "findings"))
+
+	def test_the_printed_conclusion_names_the_units_in_full(self):
+		"""Issue 25 item 9: without a decision cited the sentence starts with a capital; the units in
+		the body are named in full (the official name alone is the header's, e.g. "Ban Xây dựng Đảng")."""
+		w = self.w
+		inspection = make_inspection(w, end_date=None)
+		frappe.db.set_value("Organization Unit", w.commune_a, "official_name", "Đảng ủy")
+		frappe.local.lang = "vi"
+		try:
+			html = with_user(
+				w.inspector1_user, lambda: frappe.get_print("Inspection", inspection, "Inspection Conclusion")
+			)
+		finally:
+			frappe.local.lang = "en"
+		text = " ".join(frappe.utils.strip_html(html).split())
+		self.assertIn(f"Ngày {frappe.utils.formatdate(add_days(today(), -20), 'dd/MM/yyyy')},", text)
+		self.assertIn(f"tại: {w.commune_a}.", text)
