@@ -23,6 +23,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import getdate, today
 
+from soson_discipline.jobs import BACKGROUND_FROM, enqueue, in_background
 from soson_discipline.permissions import is_presiding
 from soson_discipline.states import (
 	CADRE_ACTIVE,
@@ -31,7 +32,6 @@ from soson_discipline.states import (
 )
 
 # More records than this are moved in a background job, with progress.
-BACKGROUND_FROM = 50
 CADRE, TASK, PLAN = "Cadre", "Assigned Task", "Unit Plan"
 MOVED_DOCTYPES = (CADRE, TASK, PLAN)
 
@@ -75,13 +75,11 @@ def reorganise_unit(unit: str, targets: str | dict | list | None = None) -> dict
 	targets = parse_targets(targets)
 	moves = apply_targets(collect_moves(ended), targets)
 	validate_targets(ended, moves)
-	if len(moves) > BACKGROUND_FROM and not frappe.flags.in_test:
-		frappe.enqueue(
+	if in_background(len(moves)):
+		enqueue(
 			run_reorganisation,
-			queue="long",
+			job_id=f"reorganise-{ended.name}",
 			timeout=max(600, 5 * len(moves)),
-			job_id=f"soson-reorganise-{frappe.local.site}-{ended.name}",
-			deduplicate=True,
 			unit=ended.name,
 			targets=targets,
 		)

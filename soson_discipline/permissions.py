@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import frappe
+from frappe import _
 from frappe.utils import getdate, today
 
 from soson_discipline.integrations.sources import get_source, is_source_record
@@ -282,6 +283,16 @@ def is_presiding(user: str | None = None, doctype: str | None = None) -> bool:
 # --------------------------------------------------------------------------------------------------
 # Hooks
 # --------------------------------------------------------------------------------------------------
+
+
+def check_presiding() -> None:
+	"""Refuse what only the presiding board (or a System Manager) may do."""
+	if not is_presiding():
+		frappe.throw(
+			_("Only a Discipline Administrator or a System Manager can do this."),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
 
 
 def get_scope_condition(doctype: str, user: str | None = None) -> str:

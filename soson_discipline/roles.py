@@ -26,8 +26,9 @@ from frappe.query_builder import DocType
 from frappe.utils import cint, getdate, strip_html, today, validate_email_address
 
 from soson_discipline.integrations.sources import INTEGRATION_ROLE, is_source_user
+from soson_discipline.jobs import notify_done, report_progress, start
 from soson_discipline.org import get_cadre_users
-from soson_discipline.permissions import is_presiding
+from soson_discipline.permissions import check_presiding
 from soson_discipline.states import CADRE_ACTIVE
 from soson_discipline.utils.users import users_saved_in_bulk, without_signup_throttle
 
@@ -38,10 +39,6 @@ AUTOMATIC_ROLES = (CADRE_ROLE, UNIT_HEAD_ROLE, RATER_ROLE, INTEGRATION_ROLE)
 GRANTED_ROLE = "Granted Role"
 # Users whose roles Frappe fixes itself.
 UNTOUCHED_USERS = ("Administrator", "Guest")
-# Selections larger than this go to the "long" queue.
-LONG_QUEUE_FROM = 50
-# The realtime event that carries a finished job's result to the user who started it (cadre_list.js).
-JOB_DONE_EVENT = "soson_discipline_job_done"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -189,48 +186,6 @@ def forget_grants(names) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-def check_presiding() -> None:
-	if not is_presiding():
-		frappe.throw(
-			_("Only a Discipline Administrator or a System Manager can do this."),
-			frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
-
-
-def start_job(method: str, size: int, job_id: str | None = None, **kwargs) -> dict:
-	"""Run `method` in the background ("long" queue for large work); in tests, at once. Returns
-	{"queued": True} or, when it ran at once, {"queued": False, "result": ...}."""
-	queue = "long" if size > LONG_QUEUE_FROM else "default"
-	now = bool(frappe.flags.in_test)
-	job = frappe.enqueue(
-		method,
-		queue=queue,
-		timeout=max(600, 3 * size),
-		now=now,
-		job_id=job_id,
-		deduplicate=bool(job_id) and not now,
-		**kwargs,
-	)
-	if now:
-		return {"queued": False, "result": job}
-	if job is None:
-		frappe.throw(_("This is already running in the background; wait for it to finish."))
-	return {"queued": True, "size": size}
-
-
-def report_progress(done: int, total: int, title: str, description: str | None = None) -> None:
-	if total:
-		frappe.publish_progress(done * 100 / total, title=title, description=description)
-
-
-def notify_done(title: str, result: dict) -> None:
-	"""Tell the user who started a job what it did (cadre_list.js shows it)."""
-	frappe.publish_realtime(
-		JOB_DONE_EVENT, {"title": title, "result": result}, user=frappe.session.user, after_commit=True
-	)
-
-
 # --------------------------------------------------------------------------------------------------
 # Create desk users
 # --------------------------------------------------------------------------------------------------
@@ -241,7 +196,7 @@ def create_desk_users(cadres, send_welcome_email=0) -> dict:
 	"""Create (in the background) a System User for each of `cadres` that has none. Presiding roles."""
 	check_presiding()
 	cadres = parse_names(cadres)
-	return start_job(
+	return start(
 		"soson_discipline.roles.create_desk_users_now",
 		len(cadres),
 		cadres=cadres,
@@ -375,8 +330,8 @@ def sync_all_roles() -> dict:
 	"""Bring every cadre's automatic roles in line, in the background. Presiding roles."""
 	check_presiding()
 	users = get_users_to_sync()
-	return start_job(
-		"soson_discipline.roles.sync_all_roles_now", len(users), job_id="soson_discipline:sync_all_roles"
+	return start(
+		"soson_discipline.roles.sync_all_roles_now", len(users), job_id="sync-all-roles"
 	)
 
 

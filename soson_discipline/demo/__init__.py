@@ -12,6 +12,7 @@ import importlib
 
 import frappe
 
+from soson_discipline.jobs import may_commit
 from soson_discipline.utils.users import users_saved_in_bulk
 
 # Order matters: later steps use the records of earlier ones.
@@ -63,7 +64,7 @@ def prepare_site():
 
 def _commit():
 	"""Each step is whole on its own; under tests the test case's rollback undoes everything."""
-	if not frappe.flags.in_test:
+	if may_commit():
 		frappe.db.commit()  # nosemgrep
 
 

@@ -41,6 +41,7 @@ from soson_discipline.evaluation.inputs import disciplined_cadres, get_scoring_p
 from soson_discipline.evaluation.leave import full_span, time_worked_in_span
 from soson_discipline.evaluation.quota import pool_members, quota_pools
 from soson_discipline.evaluation.year_results import TASK_COLUMNS, classify_cadre_span, task_figures_of_row
+from soson_discipline.jobs import enqueue, in_background
 from soson_discipline.org import unit_quota_percents
 from soson_discipline.scoring.periods import (
 	CLASSIFICATION_TYPES,
@@ -50,8 +51,6 @@ from soson_discipline.scoring.periods import (
 )
 
 CLASSIFICATION = "Cadre Classification"
-# Selections larger than this run on the "long" queue.
-BACKGROUND_FROM = 50
 BATCH_SIZE = 500
 
 
@@ -473,13 +472,11 @@ def create_cadre_classifications(classification_type, year, quarter=None, organi
 			exc=frappe.LinkValidationError,
 		)
 	cadres = cadres_to_classify(classification_type, year, quarter, organization_unit)
-	if len(cadres) >= BACKGROUND_FROM and not frappe.flags.in_test:
-		frappe.enqueue(
+	if in_background(len(cadres)):
+		enqueue(
 			make_classifications,
-			queue="long",
+			job_id=f"classifications-{classification_type}-{year}-{quarter or ''}",
 			timeout=7200,
-			job_id=f"soson-classifications-{frappe.local.site}-{classification_type}-{year}-{quarter or ''}",
-			deduplicate=True,
 			classification_type=classification_type,
 			year=year,
 			quarter=quarter,

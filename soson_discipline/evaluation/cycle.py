@@ -9,6 +9,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import add_days, add_months, cint, format_date, getdate, today
 
+from soson_discipline.jobs import enqueue, in_background
 from soson_discipline.notifications import notify
 from soson_discipline.org import get_approver_users
 from soson_discipline.scoring import QUOTA_BASE_GOOD_OR_BETTER, QUOTA_BASE_RATED_GOOD
@@ -148,13 +149,11 @@ def rescore_open_evaluations(periods: list[str], publish: bool = False) -> int:
 		.orderby(ce.name)
 		.run(pluck=True)
 	)
-	if len(names) > RESCORE_INLINE_UP_TO and not frappe.flags.in_test and not publish:
-		frappe.enqueue(
+	if not publish and in_background(len(names), RESCORE_INLINE_UP_TO):
+		enqueue(
 			rescore_open_evaluations,
-			queue="long",
+			job_id=f"rescore-{'-'.join(sorted(periods))[:100]}",
 			timeout=7200,
-			job_id=f"soson-rescore-{frappe.local.site}-{'-'.join(sorted(periods))[:100]}",
-			deduplicate=True,
 			periods=periods,
 			publish=True,
 		)

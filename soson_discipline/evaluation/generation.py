@@ -22,6 +22,7 @@ from frappe.query_builder.functions import Coalesce
 from frappe.utils import cint, getdate, now
 
 from soson_discipline.evaluation.leave import mark_evaluations, submitted_leave
+from soson_discipline.jobs import enqueue, may_commit
 from soson_discipline.scoring import TaskFigures
 from soson_discipline.scoring.periods import period_bounds
 from soson_discipline.states import CADRE_ACTIVE, EVAL_DRAFT, PERIOD_FINALIZED
@@ -82,15 +83,7 @@ def get_or_create_period(date, policy: str | None = None) -> str | None:
 
 def enqueue_generation(period: str):
 	"""Create the period's evaluations in a background job on the long queue (once at a time)."""
-	frappe.enqueue(
-		generate_evaluations,
-		queue="long",
-		timeout=3600,
-		now=bool(frappe.flags.in_test),
-		job_id=f"soson-evaluations-{frappe.local.site}-{period}",
-		deduplicate=not frappe.flags.in_test,
-		period=period,
-	)
+	enqueue(generate_evaluations, job_id=f"evaluations-{period}", timeout=3600, period=period)
 
 
 def get_cadres_to_evaluate(period, only: list[str] | None = None) -> list[frappe._dict]:
@@ -143,7 +136,7 @@ def generate_evaluations(
 	if period.status == PERIOD_FINALIZED:
 		return []
 	if commit is None:
-		commit = not frappe.flags.in_test
+		commit = may_commit()
 	cadres = get_cadres_to_evaluate(period, only_cadres)
 	if not cadres:
 		return []

@@ -21,7 +21,8 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import strip_html, today
 
-from soson_discipline.roles import check_presiding, notify_done, report_progress, start_job
+from soson_discipline.jobs import notify_done, report_progress, start
+from soson_discipline.permissions import check_presiding
 from soson_discipline.states import CADRE_ACTIVE
 
 EMPLOYEE = "Employee"
@@ -155,7 +156,7 @@ def create_cadres_from_employees(company=None, department=None, employees=None) 
 	names = get_employees_to_bring_in(
 		company, department, frappe.parse_json(employees) if employees else None
 	)
-	return start_job(
+	return start(
 		"soson_discipline.integrations.erpnext.create_cadres_from_employees_now", len(names), employees=names
 	)
 
