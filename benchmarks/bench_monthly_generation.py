@@ -49,7 +49,7 @@ TASKS_PER_CADRE = 3
 def setup(n: int) -> tuple[str, list[str]]:
 	from frappe.utils import now
 
-	from soson_discipline.reporting.task_summary import reconcile_task_summary
+	from soson_discipline.campaign.task_summary import reconcile_task_summary
 	from soson_discipline.tests.factories import make_period, make_policy, make_products, make_unit
 
 	unit = make_unit(UNIT, abbreviation="BENCH", valid_from="2000-01-01")
@@ -242,7 +242,7 @@ def delete_evaluations(period: str, cadres: list[str] | None = None):
 
 
 def cleanup(period: str | None):
-	from soson_discipline.reporting.task_summary import reconcile_task_summary
+	from soson_discipline.campaign.task_summary import reconcile_task_summary
 
 	if period:
 		delete_evaluations(period)

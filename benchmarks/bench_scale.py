@@ -528,7 +528,7 @@ def build_records(n: int, months: list[date], log) -> dict:
 	frappe.db.commit()
 	tasks = insert_rows("Assigned Task", TASK_FIELDS, task_rows(n, units, heads, parent_of, months, products))
 	log(f"{tasks:,} tasks: {time.perf_counter() - t0:.1f} s")
-	from soson_discipline.reporting.task_summary import reconcile_task_summary
+	from soson_discipline.campaign.task_summary import reconcile_task_summary
 
 	t0 = time.perf_counter()
 	groups = (

@@ -8,10 +8,10 @@ Workflows) → ``after_sync``. Editable defaults are seeded in code, once; what 
 import frappe
 from frappe import _
 
+from soson_discipline.campaign.task_summary import reconcile_task_summary
 from soson_discipline.desk import CADRE_MODULE_PROFILE, ensure_cadre_module_profile, keep_desks_in_step
 from soson_discipline.evaluation.year_results import reconcile_year_results
 from soson_discipline.indexes import add_indexes
-from soson_discipline.reporting.task_summary import reconcile_task_summary
 from soson_discipline.setup.data_import import grant_import_rights
 from soson_discipline.setup.policies import create_standard_policies
 from soson_discipline.utils.naming import ensure_year_series

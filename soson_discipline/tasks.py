@@ -7,12 +7,12 @@ has a distinctive name. The work itself lives in the service modules; each job i
 from frappe.utils import today
 
 from soson_discipline.campaign.task_jobs import mark_overdue_tasks, send_task_reminders
+from soson_discipline.campaign.task_summary import reconcile_task_summary
 from soson_discipline.early_warning.detection import raise_warnings
 from soson_discipline.evaluation.cycle import advance_periods, send_step_reminders
 from soson_discipline.evaluation.generation import enqueue_generation, get_or_create_periods
 from soson_discipline.evaluation.year_results import reconcile_year_results
 from soson_discipline.reporting.drafting import draft_due_reports
-from soson_discipline.reporting.task_summary import reconcile_task_summary
 from soson_discipline.utils.naming import ensure_year_series
 from soson_discipline.violations.corrective_actions import remind_overdue_corrective_actions
 

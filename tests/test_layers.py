@@ -62,3 +62,10 @@ def test_no_import_cycle_between_roles_and_the_erpnext_integration():
 	# helpers are in jobs.py, the presiding check in permissions.py
 	erpnext = imports_of(APP / "integrations" / "erpnext.py")
 	assert "soson_discipline.roles" not in erpnext
+
+
+def test_the_campaign_does_not_import_the_reporting_above_it():
+	"""Reports read tasks; tasks do not read reports (the tasks counted per unit and month are the
+	campaign's, `campaign/task_summary.py`)."""
+	for path in (APP / "campaign").rglob("*.py"):
+		assert not any(m.startswith("soson_discipline.reporting") for m in imports_of(path)), path

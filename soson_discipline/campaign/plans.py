@@ -4,8 +4,8 @@ the plan's open tasks when the plan is cancelled."""
 import frappe
 from frappe.query_builder import DocType
 
+from soson_discipline.campaign.task_summary import reconcile_task_summary
 from soson_discipline.org import get_unit_head
-from soson_discipline.reporting.task_summary import reconcile_task_summary
 from soson_discipline.states import TASK_CANCELLED, TASK_COMPLETED
 
 

@@ -6,9 +6,9 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import add_days, cint, getdate, today
 
+from soson_discipline.campaign.task_summary import set_task_values
 from soson_discipline.notifications import notify
 from soson_discipline.org import get_cadre_users, get_unit_head
-from soson_discipline.reporting.task_summary import set_task_values
 from soson_discipline.states import TASK_NOT_YET_OVERDUE, TASK_OPEN_STATUSES, TASK_OVERDUE
 
 

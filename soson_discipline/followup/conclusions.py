@@ -5,9 +5,9 @@ import frappe
 from frappe import _
 from frappe.utils import get_link_to_form, now_datetime, strip_html
 
+from soson_discipline.campaign.task_summary import set_task_values
 from soson_discipline.notifications import notify
 from soson_discipline.org import STANDING_COMMITTEE_ROLE, get_cadre_users, get_unit_head_users, get_user_cadre
-from soson_discipline.reporting.task_summary import set_task_values
 from soson_discipline.states import TASK_CANCELLED, TASK_OPEN, TASK_OPEN_STATUSES
 
 # Who records what the Standing Committee received and concluded.

@@ -25,10 +25,10 @@ from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Count, DateFormat, Sum
 from frappe.utils import cint, flt, getdate, today
 
+from soson_discipline.campaign import task_summary
 from soson_discipline.evaluation.inputs import get_scoring_policy
 from soson_discipline.evaluation.quota import quota_checks
 from soson_discipline.permissions import get_scope_condition
-from soson_discipline.reporting import task_summary
 from soson_discipline.reporting.filters import Selection, of_units, scope_parts
 from soson_discipline.scoring import DISCIPLINE_FORCING_OUTCOMES
 from soson_discipline.states import (
@@ -120,7 +120,7 @@ def task_groups(selection: Selection) -> list[frappe._dict]:
 
 def _unit_task_groups(selection: Selection) -> list[frappe._dict]:
 	"""Every task of the selection's units (the selection unscoped). Whole months come from the tasks
-	counted per unit and month (`reporting.task_summary`) where no link filter applies, and only a
+	counted per unit and month (`campaign.task_summary`) where no link filter applies, and only a
 	partial first or last month from the tasks."""
 	if not task_summary.reads_summary(selection):
 		return _live_task_groups(selection)

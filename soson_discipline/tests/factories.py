@@ -724,7 +724,7 @@ def raw_insert(doctype: str, values: dict, children: dict | None = None) -> str:
 		child.db_insert()
 	if doctype == "Assigned Task":
 		# written behind the app's back: counted per unit and month as the nightly recount counts it
-		from soson_discipline.reporting.task_summary import reconcile_task_summary
+		from soson_discipline.campaign.task_summary import reconcile_task_summary
 
 		reconcile_task_summary([doc.organization_unit])
 	return doc.name

@@ -12,9 +12,10 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, get_first_day, get_last_day, getdate, today
 from pypika.terms import PseudoColumn
 
+from soson_discipline.campaign import task_summary
 from soson_discipline.campaign.task_jobs import mark_overdue_tasks
 from soson_discipline.permissions import get_scope_condition
-from soson_discipline.reporting import figures, task_summary
+from soson_discipline.reporting import figures
 from soson_discipline.reporting.filters import Selection, of_units
 from soson_discipline.soson_discipline.report.overdue_tasks import overdue_tasks
 from soson_discipline.soson_discipline.report.task_progress_by_unit import task_progress_by_unit

@@ -16,10 +16,10 @@ from frappe.utils import cint, flt, getdate, today
 from soson_discipline.campaign.objective_cause import OBJECTIVE_CAUSE_FIELDS
 from soson_discipline.campaign.products import converted_weight, validate_product_for_unit, validate_quantity
 from soson_discipline.campaign.task_rules import is_past_due, is_task_late
+from soson_discipline.campaign.task_summary import on_task_change, on_task_trash
 from soson_discipline.notifications import notify_task_assigned
 from soson_discipline.org import get_subtree_units, get_user_cadre, validate_unit_valid_on
 from soson_discipline.permissions import can_manage_task
-from soson_discipline.reporting.task_summary import on_task_change, on_task_trash
 from soson_discipline.states import (
 	CADRE_ACTIVE,
 	TASK_CANCELLED,

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, Soson Discipline Contributors and contributors
 # For license information, please see license.txt
 
-"""Tasks counted per unit and due month, kept by `soson_discipline.reporting.task_summary`."""
+"""Tasks counted per unit and due month, kept by `soson_discipline.campaign.task_summary`."""
 
 from frappe.model.document import Document
 

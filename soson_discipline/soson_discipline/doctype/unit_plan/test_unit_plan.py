@@ -5,8 +5,8 @@ import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
+from soson_discipline.campaign import task_summary
 from soson_discipline.campaign.plans import create_plan_tasks
-from soson_discipline.reporting import task_summary
 from soson_discipline.tests.factories import CAMPAIGN_WORLD, build_world, make_plan, plan_row
 from soson_discipline.tests.factories import campaign_email as email
 
