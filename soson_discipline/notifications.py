@@ -191,8 +191,8 @@ def notify_violation_step(doc, method=None):
 	- requiring correction: also the heads of the record's unit, who mark it corrected;
 	- corrected: the person who verified it, who closes it (issue 25 item 9: nobody was told)."""
 	from soson_discipline.org import get_unit_head_users
-	from soson_discipline.soson_discipline.doctype.violation_record.violation_record import subject_users
 	from soson_discipline.states import VIOLATION_CORRECTED, VIOLATION_CORRECTION_REQUIRED, VIOLATION_VERIFIED
+	from soson_discipline.violations.subjects import subject_users
 
 	if not doc.has_value_changed("workflow_state"):
 		return

@@ -69,3 +69,67 @@ def test_the_campaign_does_not_import_the_reporting_above_it():
 	campaign's, `campaign/task_summary.py`)."""
 	for path in (APP / "campaign").rglob("*.py"):
 		assert not any(m.startswith("soson_discipline.reporting") for m in imports_of(path)), path
+
+
+# The layer order of the README's Layout: a module imports only from its own layer or those below.
+LAYERS = (
+	# 1: pure rules, no Frappe
+	("scoring",),
+	# 2: names and plumbing
+	("states", "jobs", "utils"),
+	# 3: who is who and who may see or do what
+	(
+		"org",
+		"permissions",
+		"guards",
+		"read_scope",
+		"integrations.sources",
+		"reporting.filters",
+		"reporting.cache",
+		"utils.hygiene",
+	),
+	# 4: the services, and who is told of their steps
+	(
+		"campaign",
+		"evaluation",
+		"violations",
+		"followup",
+		"notifications",
+		"roles",
+		"org_changes",
+		"integrations",
+	),
+	# 5: figures read from the services' records
+	("reporting",),
+	# 6: signs read from the figures
+	("early_warning",),
+)
+
+
+def layer_of(module: str) -> int:
+	"""The layer of a module (7: the entry points on top: controllers, reports, api, desk, tasks...).
+	The longest matching prefix decides (`reporting.filters` is 3, `reporting` 5)."""
+	if module == "soson_discipline":
+		return 2  # the package's root: APP_MODULE
+	name = module.removeprefix("soson_discipline.")
+	best, found = -1, 7
+	for level, prefixes in enumerate(LAYERS, start=1):
+		for prefix in prefixes:
+			if (name == prefix or name.startswith(prefix + ".")) and len(prefix) > best:
+				best, found = len(prefix), level
+	return found
+
+
+def test_no_import_runs_back_up_the_layers():
+	wrong = []
+	for path in production_modules():
+		rel = path.relative_to(APP)
+		if "demo" in rel.parts:
+			continue
+		module = ".".join(("soson_discipline", *rel.with_suffix("").parts)).removesuffix(".__init__")
+		for imported in imports_of(path):
+			if imported != "soson_discipline" and layer_of(imported) > layer_of(module):
+				wrong.append(
+					f"{module} (layer {layer_of(module)}) imports {imported} (layer {layer_of(imported)})"
+				)
+	assert not wrong, "\n".join(wrong)

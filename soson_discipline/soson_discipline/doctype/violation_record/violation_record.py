@@ -17,7 +17,7 @@ from frappe.utils import cint, getdate, today
 from soson_discipline.evaluation.cycle import refresh_evaluations
 from soson_discipline.evaluation.discipline import follow_discipline, leaders_concerned
 from soson_discipline.notifications import notify_violation_step
-from soson_discipline.org import get_cadre_user, get_cadre_users, leaders_of_units, validate_cadre_in_unit_on
+from soson_discipline.org import validate_cadre_in_unit_on
 from soson_discipline.permissions import can_verify_violation
 from soson_discipline.states import (
 	NO_DISCIPLINE,
@@ -34,6 +34,7 @@ from soson_discipline.utils.changes import changed_fields
 from soson_discipline.violations.corrective_actions import corrective_action_status
 from soson_discipline.violations.evidence import keep_evidence_private
 from soson_discipline.violations.search import validate_finding_of_inspection
+from soson_discipline.violations.subjects import subject_users
 
 # Fields whose change can move a cadre's evaluation.
 EVALUATION_FIELDS = (
@@ -413,16 +414,6 @@ class ViolationRecord(Document):
 
 
 # -------------------------------------------------------------------------------------------------- helpers
-
-
-def subject_users(record) -> set[str]:
-	"""The desk users a Violation Record is about: its cadre's, or for a collective violation those of
-	the leaders of its unit (its head and the deputies responsible for it)."""
-	if cint(record.get("collective")):
-		unit = record.get("organization_unit")
-		return set(get_cadre_users(leaders_of_units([unit]).get(unit, ())).values())
-	user = get_cadre_user(record.get("cadre"))
-	return {user} if user else set()
 
 
 def directive_label(directive: str | None) -> str:
