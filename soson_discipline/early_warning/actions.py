@@ -16,6 +16,7 @@ from frappe.utils import getdate, now_datetime, today
 from soson_discipline.followup.urging import presiding_board_users
 from soson_discipline.notifications import notify
 from soson_discipline.org import get_cadre_users, get_unit_heads, get_user_cadre
+from soson_discipline.scoring.signals import VALUELESS_MEASURES
 from soson_discipline.states import (
 	WARNING_ACKNOWLEDGED,
 	WARNING_ACTED_ON,
@@ -184,7 +185,7 @@ def describe(warning) -> str:
 		),
 	]
 	for row in warning.figures:
-		value = "" if row.value is None else f"{row.value:g}"
+		value = "" if row.value is None or row.measure in VALUELESS_MEASURES else f"{row.value:g}"
 		month = getdate(row.month).strftime("%m/%Y") if row.month else ""
 		lines.append(f"- {month} {_(row.measure)}: {' '.join(filter(None, (value, row.reference or '')))}")
 	return "<br>".join(frappe.utils.escape_html(line) for line in lines)

@@ -53,6 +53,8 @@ M_SAME_LEVEL_SHARE = "Same Level (%)"
 M_UNCHANGED_SHARE = "Self-Assessments Unchanged (%)"
 M_UNIT_SCORE = "Unit Average Score"
 M_LEADER_LEVEL = "Leader's Level"
+# Measures that name a level or a record rather than count something: a figure of these has no value.
+VALUELESS_MEASURES = (M_LEVEL, M_LEADER_LEVEL, M_VIOLATION, M_REPORT, M_DISSEMINATION)
 MEASURES = (
 	M_LEVEL,
 	M_LATE_SHARE,

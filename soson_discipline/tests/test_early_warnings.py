@@ -500,8 +500,15 @@ class TestActingOnAWarning(EarlyWarningTestCase):
 			self.assertRaises(frappe.ValidationError, run_method, WARNING, uniform, "create_urging")
 		doc = frappe.get_doc(WARNING, uniform)
 		self.assertEqual((doc.status, doc.urging, str(doc.acted_on)), ("Acted on", urging, str(getdate())))
-		target = frappe.get_doc("Urging", urging).targets[0]
-		self.assertEqual(target.organization_unit, self.w.board_u)
+		urging_doc = frappe.get_doc("Urging", urging)
+		self.assertEqual(urging_doc.targets[0].organization_unit, self.w.board_u)
+		self.assertIn("Same Level (%): 100 B", urging_doc.content)  # the figures behind it
+		# a level is named without a count beside it ("Leader's Level: A", never "0 A")
+		leader = self.warning(signals.LEADER_OUT_OF_STEP, "head_ba").name
+		with as_user(self.user("admin")):
+			content = frappe.db.get_value("Urging", run_method(WARNING, leader, "create_urging"), "content")
+		self.assertIn("s Level: A<br>", content)
+		self.assertNotIn(": 0 A", content)
 
 		slipping = self.warning(signals.UNIT_SLIPPING, "unit_s").name
 		with as_user(self.user("admin")):

@@ -1,7 +1,8 @@
 // Copyright (c) 2026, Soson Discipline Contributors and contributors
 // For license information, please see license.txt
 
-// Figures that name a level or a record rather than count something: no number shown.
+// Figures that name a level or a record rather than count something: no number shown (as
+// scoring/signals.py VALUELESS_MEASURES).
 const WITHOUT_VALUE = ["Rated Level", "Leader's Level", "Violation", "Periodic Report Late", "Dissemination Late"];
 
 frappe.ui.form.on("Discipline Warning", {
