@@ -201,9 +201,9 @@ def _issuing_unit() -> str | None:
 
 def create_urging(warning) -> str:
 	"""A draft Urging to the warning's unit, linked to the warning (which is then Acted on)."""
-	check_can_handle(warning)
-	_check_open(warning, "urging")
-	urging = frappe.get_doc(
+	return _create_linked(
+		warning,
+		"urging",
 		{
 			"doctype": "Urging",
 			"title": _("Urging on early warning {0}").format(warning.name),
@@ -211,18 +211,15 @@ def create_urging(warning) -> str:
 			"urging_date": today(),
 			"content": describe(warning),
 			"targets": [{"organization_unit": warning.organization_unit}],
-		}
+		},
 	)
-	urging.insert()
-	_link(warning, "urging", urging.name)
-	return urging.name
 
 
 def create_inspection(warning) -> str:
 	"""A planned Inspection of the warning's unit, linked to the warning (which is then Acted on)."""
-	check_can_handle(warning)
-	_check_open(warning, "inspection")
-	inspection = frappe.get_doc(
+	return _create_linked(
+		warning,
+		"inspection",
 		{
 			"doctype": "Inspection",
 			"title": _("Inspection on early warning {0}").format(warning.name),
@@ -231,11 +228,18 @@ def create_inspection(warning) -> str:
 			"inspection_date": today(),
 			"content": describe(warning),
 			"target_units": [{"organization_unit": warning.organization_unit}],
-		}
+		},
 	)
-	inspection.insert()
-	_link(warning, "inspection", inspection.name)
-	return inspection.name
+
+
+def _create_linked(warning, field: str, values: dict) -> str:
+	"""Insert the record `values` describe, as the user (his or her rights to create it apply), and
+	link it to the warning through `field`."""
+	check_can_handle(warning)
+	_check_open(warning, field)
+	record = frappe.get_doc(values).insert()
+	_link(warning, field, record.name)
+	return record.name
 
 
 def _check_open(warning, field: str) -> None:

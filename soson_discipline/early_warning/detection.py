@@ -25,7 +25,7 @@ import frappe
 from frappe.model.naming import getseries
 from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Avg, Count, DateFormat, Sum
-from frappe.utils import cint, flt, getdate, now, today
+from frappe.utils import cint, create_batch, flt, getdate, now, today
 from pypika.terms import PseudoColumn
 
 from soson_discipline.campaign.task_rules import task_figures_query
@@ -153,7 +153,7 @@ def not_completed_findings(months: list[date], th: Thresholds) -> list[Finding]:
 		.run(pluck=True)
 	)
 	found = []
-	for batch in _batches(failing):
+	for batch in create_batch(failing, CADRE_BATCH):
 		by_cadre = defaultdict(dict)
 		for row in (
 			frappe.qb.from_(ce)
@@ -339,11 +339,6 @@ def leader_findings(months: list[date], th: Thresholds) -> list[Finding]:
 	return found
 
 
-def _batches(names: list[str], size: int = CADRE_BATCH):
-	for i in range(0, len(names), size):
-		yield names[i : i + size]
-
-
 # --------------------------------------------------------------------------------------------------
 # Keeping the warnings
 # --------------------------------------------------------------------------------------------------
@@ -402,7 +397,7 @@ def _same(row, finding: Finding) -> bool:
 def _note_no_longer_holding(names: list[str], on: date) -> None:
 	"""Open warnings whose signal no longer holds: noted on them, never deleted."""
 	warning = DocType(WARNING)
-	for batch in _batches(names):
+	for batch in create_batch(names, CADRE_BATCH):
 		(
 			frappe.qb.update(warning)
 			.set(warning.still_holds, 0)
@@ -417,7 +412,7 @@ def _units_of_subjects(found: list[Finding]) -> dict[str, str]:
 	unit), else the unit an active cadre works in now (a cadre who has left is not warned about)."""
 	cadres = sorted({f.subject for f in found if not f.unit})
 	unit_of = {}
-	for batch in _batches(cadres):
+	for batch in create_batch(cadres, CADRE_BATCH):
 		unit_of.update(
 			frappe.get_all(
 				"Cadre",
@@ -500,7 +495,7 @@ def _bulk_insert(new: list[tuple[Finding, str]], on: date) -> list[str]:
 	fields = list(parents[0])
 	frappe.db.bulk_insert(WARNING, fields, [[p[f] for f in fields] for p in parents], ignore_duplicates=True)
 	inserted = set()
-	for batch in _batches(list(children)):
+	for batch in create_batch(list(children), CADRE_BATCH):
 		inserted.update(frappe.get_all(WARNING, filters={"name": ("in", batch)}, pluck="name"))
 	rows = [row for name in children if name in inserted for row in children[name]]
 	if rows:
@@ -532,7 +527,7 @@ def _series() -> tuple[str, int]:
 
 def _names_of(doctype: str, field: str, names: list[str]) -> dict[str, str]:
 	found = {}
-	for batch in _batches(sorted(set(filter(None, names)))):
+	for batch in create_batch(sorted(set(filter(None, names))), CADRE_BATCH):
 		found.update(
 			frappe.get_all(doctype, filters={"name": ("in", batch)}, fields=["name", field], as_list=True)
 		)
