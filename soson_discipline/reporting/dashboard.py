@@ -12,6 +12,7 @@ from collections import Counter
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
+from frappe.query_builder.functions import Count
 from frappe.utils import add_months, get_first_day, get_last_day, getdate, today
 
 from soson_discipline.evaluation.inputs import categories_outside_their_text
@@ -19,6 +20,7 @@ from soson_discipline.org import short_unit_label
 from soson_discipline.reporting import figures
 from soson_discipline.reporting.cache import cached_figure
 from soson_discipline.reporting.filters import Selection
+from soson_discipline.states import APPEAL_OPEN
 
 
 def _can_read(doctype: str) -> bool:
@@ -117,6 +119,28 @@ def open_warnings(filters=None) -> dict:
 		"fieldtype": "Int",
 		"route": ["List", "Discipline Warning"],
 		"route_options": {"status": ["!=", "Closed"]},
+	}
+
+
+def count_open_appeals() -> int:
+	"""Appeals the user may see that are filed and not yet decided (issue 29)."""
+	if not _can_read("Evaluation Appeal"):
+		return 0
+	appeal = DocType("Evaluation Appeal")
+	query = frappe.qb.from_(appeal).select(Count("*")).where(appeal.status == APPEAL_OPEN)
+	return Selection().apply(query, appeal, "Evaluation Appeal").run()[0][0]
+
+
+@frappe.whitelist()
+@frappe.read_only()
+@cached_figure("Evaluation Appeal")
+def open_appeals(filters=None) -> dict:
+	"""Appeals awaiting their decision; the card opens exactly those."""
+	return {
+		"value": count_open_appeals(),
+		"fieldtype": "Int",
+		"route": ["List", "Evaluation Appeal"],
+		"route_options": {"status": APPEAL_OPEN},
 	}
 
 

@@ -120,3 +120,31 @@
 		});
 	};
 })();
+
+// An approved evaluation or classification shows its appeal (issue 29), and offers its cadre the
+// Appeal button until the deadline (`evaluation.appeals.appeal_info`, worked out by the server).
+(function () {
+	if (!window.frappe) return;
+	frappe.provide("soson_discipline");
+	soson_discipline.show_appeal = function (frm) {
+		const info = frm.doc.__onload && frm.doc.__onload.appeal;
+		if (!info) return;
+		if (info.can_appeal) {
+			frm.add_custom_button(__("Appeal"), () =>
+				frappe.new_doc("Evaluation Appeal", { [info.field]: frm.doc.name, cadre: frm.doc.cadre })
+			);
+			frm.dashboard.add_comment(
+				__("You may appeal this result until {0}.", [frappe.datetime.str_to_user(info.deadline)]),
+				"blue",
+				true
+			);
+			return;
+		}
+		const link = `<a href="/app/evaluation-appeal/${encodeURIComponent(info.appeal)}">${frappe.utils.escape_html(info.appeal)}</a>`;
+		const text =
+			info.status === "Changed"
+				? __("Changed on appeal {0}: level {1}.", [link, frappe.utils.escape_html(info.decided_level || "")])
+				: __("Appeal {0}: {1}.", [link, __(info.status)]);
+		frm.dashboard.add_comment(text, info.status === "Open" ? "orange" : "blue", true);
+	};
+})();

@@ -15,6 +15,7 @@ frappe.ui.form.on("Cadre Classification", {
 				"orange"
 			);
 		}
+		soson_discipline.show_appeal(frm);
 	},
 	classification_type(frm) {
 		if (frm.doc.classification_type !== "Quarter") frm.set_value("quarter", "");

@@ -9,7 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from soson_discipline.evaluation import classification
+from soson_discipline.evaluation import appeals, classification
 from soson_discipline.org import get_user_cadre
 
 
@@ -27,6 +27,7 @@ class CadreClassification(Document):
 		)
 
 		amended_from: DF.Link | None
+		appeal: DF.Link | None
 		approved_by: DF.Link | None
 		approved_on: DF.Datetime | None
 		average_score: DF.Float
@@ -68,6 +69,14 @@ class CadreClassification(Document):
 		if self.organization_unit:
 			classification.lock_pool(self)
 		return super().submit()
+
+	def before_update_after_submit(self):
+		"""The appeal is linked by the app (`evaluation.appeals`), never by a save."""
+		if before := self.get_doc_before_save():
+			self.appeal = before.appeal
+
+	def onload(self):
+		self.set_onload("appeal", appeals.appeal_info(self))
 
 	def before_submit(self):
 		self.approved_on = now_datetime()

@@ -24,6 +24,7 @@ frappe.ui.form.on("Cadre Evaluation", {
 		frm.trigger("show_unit_quota");
 		frm.trigger("set_score_columns");
 		frm.trigger("show_task_products");
+		soson_discipline.show_appeal(frm);
 	},
 
 	show_task_products(frm) {

@@ -23,6 +23,7 @@ from frappe.query_builder import DocType
 from frappe.utils import cint, flt, now_datetime
 
 from soson_discipline.campaign.task_rules import task_products_of
+from soson_discipline.evaluation.appeals import appeal_info
 from soson_discipline.evaluation.compute import check_level_of_policy, compute_evaluation, rated_criteria
 from soson_discipline.evaluation.cycle import unit_quota_so_far
 from soson_discipline.evaluation.inputs import (
@@ -51,8 +52,16 @@ from soson_discipline.states import (
 	PERIOD_FINALIZED,
 )
 
-# Fields allowed on submit that only the app writes (discipline after approval, re-approval, leave).
-SYSTEM_RECORDED_ON_SUBMIT = ("discipline_note", "reapproval_note", "on_leave", "leave_days", "leave_type")
+# Fields allowed on submit that only the app writes (discipline after approval, re-approval, leave,
+# the appeal).
+SYSTEM_RECORDED_ON_SUBMIT = (
+	"discipline_note",
+	"reapproval_note",
+	"on_leave",
+	"leave_days",
+	"leave_type",
+	"appeal",
+)
 PROTECTED_FIELDS = ("organization_unit", "approver", "self_assessed_on", "rated_on", "approved_on", "locked")
 SCORE_LABELS = {"self_score": "Self Score", "rater_score": "Rater Score", "final_score": "Final Score"}
 
@@ -79,6 +88,7 @@ class CadreEvaluation(Document):
 		)
 
 		amended_from: DF.Link | None
+		appeal: DF.Link | None
 		approved_on: DF.Datetime | None
 		approver: DF.Link | None
 		cadre: DF.Link
@@ -483,6 +493,7 @@ class CadreEvaluation(Document):
 	def onload(self):
 		self.set_onload("rated_by_people", [row.criterion for row in self.manual_rows()])
 		self.set_onload("task_products", task_products_of(self))
+		self.set_onload("appeal", appeal_info(self))
 		if (
 			self.docstatus == 0
 			and self.organization_unit
