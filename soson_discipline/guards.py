@@ -29,8 +29,9 @@ import frappe
 from frappe import _
 from frappe.model.workflow import get_transitions, get_workflow_name, has_approval_access
 
+from soson_discipline.acting import covering_assignment
 from soson_discipline.integrations.sources import source_units
-from soson_discipline.org import get_user_cadre, get_user_units
+from soson_discipline.org import get_user_cadre, get_user_units, head_units
 from soson_discipline.permissions import SCOPES, has_permission, is_presiding
 
 
@@ -48,8 +49,27 @@ def check_write(doc, method: str | None = None):
 	if is_system_write(doc):
 		return
 	user = frappe.session.user
-	check_workflow(doc, user)
+	action = check_workflow(doc, user)
 	check_write_scope(doc, user)
+	find_acting_step(doc, user, action)
+
+
+def find_acting_step(doc, user: str, action: str | None):
+	"""A step (a workflow action, or a submit or cancel of a DocType without a workflow) taken by a
+	cadre acting for someone else (`acting.py`) is kept in `doc.flags.acting_step`, for the record's
+	timeline after the save (`acting.note_acting_step`)."""
+	if not action:
+		before = None if doc.is_new() else doc.get_doc_before_save()
+		if before is None or before.docstatus == doc.docstatus:
+			return
+		action = "Submit" if doc.docstatus == 1 else "Cancel"
+	cadre = get_user_cadre(user)
+	if not cadre:
+		return
+	own, _acting = head_units(user)
+	row = covering_assignment(doc, cadre.name, SCOPES[doc.doctype].unit_fields, own)
+	if row:
+		doc.flags.acting_step = (row, action, cadre.full_name)
 
 
 def is_system_write(doc) -> bool:
@@ -182,7 +202,8 @@ def raise_scope_error(message: str):
 # --------------------------------------------------------------------------------------------------
 
 
-def check_workflow(doc, user: str):
+def check_workflow(doc, user: str) -> str | None:
+	"""Refuse a change of state that is not a transition `user` may take; the action taken, if any."""
 	workflow_name = get_workflow_name(doc.doctype)
 	if not workflow_name:
 		return
@@ -226,6 +247,7 @@ def check_workflow(doc, user: str):
 				_(doc.doctype), frappe.bold(doc.name), frappe.bold(_(new_state))
 			)
 		)
+	return transition.action
 
 
 def find_transition(before, new_state: str, user: str):

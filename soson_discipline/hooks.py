@@ -121,6 +121,7 @@ SCOPED_DOCTYPES = [
 	"Cadre Leave",
 	"Task Extension Request",
 	"Discipline Warning",
+	"Acting Assignment",
 ]
 permission_query_conditions = {
 	doctype: "soson_discipline.permissions.get_permission_query_conditions" for doctype in SCOPED_DOCTYPES
@@ -196,6 +197,10 @@ for _doctype in SCOPED_DOCTYPES:
 			"before_validate": "soson_discipline.guards.check_write",
 			"before_cancel": "soson_discipline.guards.check_write",
 			"before_update_after_submit": "soson_discipline.guards.check_write",
+			# the step an acting cadre took, on the record's timeline (soson_discipline.acting)
+			"on_update": "soson_discipline.acting.note_acting_step",
+			"on_cancel": "soson_discipline.acting.note_acting_step",
+			"on_update_after_submit": "soson_discipline.acting.note_acting_step",
 		}
 	)
 
@@ -234,6 +239,7 @@ scheduler_events = {
 		"soson_discipline.tasks.send_corrective_action_reminders",
 		"soson_discipline.tasks.send_evaluation_step_reminders",
 		"soson_discipline.tasks.advance_evaluation_periods",
+		"soson_discipline.tasks.sync_roles_of_acting_cadres",
 		"soson_discipline.followup.jobs.remind_consultations_and_urge_overdue_work",
 	],
 	"daily_long": [

@@ -119,9 +119,9 @@ def can_queue_email() -> bool:
 def notify_evaluation_step(doc, method=None):
 	"""Cadre Evaluation `on_update` / `on_submit`: tell the next person in the chain, and the cadre.
 
-	Self-assessed → the rater; rated → the approvers and the cadre; returned → the cadre (with the
-	reason); approved → the cadre."""
-	from soson_discipline.org import get_approver_users, get_cadre_user
+	Self-assessed → the rater (and whoever acts for the rater today); rated → the approvers and the
+	cadre; returned → the cadre (with the reason); approved → the cadre."""
+	from soson_discipline.org import get_approver_users, get_cadre_user, rater_stand_in_users
 	from soson_discipline.states import EVAL_APPROVED, EVAL_RATED, EVAL_RETURNED, EVAL_SELF_ASSESSED
 
 	if not doc.has_value_changed("workflow_state"):
@@ -136,7 +136,10 @@ def notify_evaluation_step(doc, method=None):
 
 	if state == EVAL_SELF_ASSESSED:
 		tell(
-			[doc.get("rater_user") or get_cadre_user(doc.rater)],
+			[
+				doc.get("rater_user") or get_cadre_user(doc.rater),
+				*rater_stand_in_users([doc.rater]).get(doc.rater, ()),
+			],
 			lambda lang: _(
 				"{0} has self-assessed ({1}): the evaluation awaits your rating.", lang=lang
 			).format(who, period),

@@ -14,6 +14,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import flt, getdate
 
+from soson_discipline.acting import acting_head_units, acting_heads, stand_ins
 from soson_discipline.states import CADRE_ACTIVE
 
 UNIT_HEAD_ROLE = "Unit Head"
@@ -110,15 +111,39 @@ def _nested_units(unit: str | None, below: bool) -> list[str]:
 
 
 def get_user_units(user: str | None = None) -> list[str]:
-	"""Units a Unit Head oversees: his or her unit and all below it; [] for anyone else (and for a
-	Unit Head whose Cadre is not active)."""
+	"""Units a Unit Head oversees: his or her unit and all below it, and those of the units whose head
+	he or she acts as today (`acting.py`); [] for anyone else (and for a Unit Head whose Cadre is not
+	active)."""
+	own, acting = head_units(user)
+	return own + [unit for unit in acting if unit not in own]
+
+
+def head_units(user: str | None = None) -> tuple[list[str], list[str]]:
+	"""(the units a Unit Head oversees in his or her own right, those he or she oversees today only as
+	an acting head). A cadre whose Unit Head role the app granted only for acting elsewhere does not
+	oversee his or her own unit; a recorded head, or one given the role by hand, does."""
 	user = user or frappe.session.user
 	if UNIT_HEAD_ROLE not in frappe.get_roles(user):
-		return []
+		return [], []
 	cadre = get_user_cadre(user)
-	if not cadre or cadre.status != CADRE_ACTIVE or not cadre.organization_unit:
-		return []
-	return get_subtree_units(cadre.organization_unit)
+	if not cadre or cadre.status != CADRE_ACTIVE:
+		return [], []
+	acting_units = acting_head_units(cadre.name)
+	acting: list[str] = []
+	for unit in acting_units:
+		acting.extend(u for u in get_subtree_units(unit) if u not in acting)
+	own_unit = cadre.organization_unit
+	if not own_unit or (acting_units and own_unit not in acting and not heads_in_own_right(user, cadre.name)):
+		return [], acting
+	own = get_subtree_units(own_unit)
+	return own, [unit for unit in acting if unit not in own]
+
+
+def heads_in_own_right(user: str, cadre: str) -> bool:
+	"""The cadre is the recorded head of a unit, or holds the Unit Head role not granted by the app."""
+	if headed_units(cadre):
+		return True
+	return not frappe.db.exists("Granted Role", {"user": user, "role": UNIT_HEAD_ROLE})
 
 
 # --------------------------------------------------------------------------------------------------
@@ -127,13 +152,16 @@ def get_user_units(user: str | None = None) -> list[str]:
 
 
 def get_unit_heads(unit: str | None, climb: bool = False) -> list[str]:
-	"""The Cadres heading `unit`: its recorded `head_cadre`, else its active cadres holding the Unit
-	Head role (leaders first). With `climb`, a unit without one is headed by the nearest unit above
+	"""The Cadres heading `unit`: whoever acts as its head today (`acting.py`) first, then its recorded
+	`head_cadre`, else its active cadres holding the Unit Head role (leaders first). With `climb`, a unit without one is headed by the nearest unit above
 	it that has one (whom reminders about the unit's work should reach)."""
 	cadre, has_role = DocType("Cadre"), DocType("Has Role")
 	while unit:
+		acting = acting_heads([unit]).get(unit, [])
 		if head := frappe.db.get_value("Organization Unit", unit, "head_cadre"):
-			return [head]
+			return [*acting, *(h for h in [head] if h not in acting)]
+		if acting:
+			return acting
 		heads = (
 			frappe.qb.from_(cadre)
 			.join(has_role)
@@ -256,14 +284,15 @@ def get_role_users(role: str) -> list[str]:
 
 def get_approver_users(unit: str | None, is_leader: bool) -> list[str]:
 	"""Users who may approve an evaluation of `unit`: the Standing Committee for a leader, else the
-	Unit Heads (active cadres with the role) of the unit or of a unit above it."""
+	Unit Heads (active cadres with the role) of the unit or of a unit above it, and whoever acts as the
+	head of one of them today."""
 	if is_leader:
 		return get_role_users(STANDING_COMMITTEE_ROLE)
 	ancestors = get_ancestor_units(unit)
 	if not ancestors:
 		return []
 	c, has_role = DocType("Cadre"), DocType("Has Role")
-	return (
+	users = set(
 		frappe.qb.from_(c)
 		.join(has_role)
 		.on((has_role.parent == c.user) & (has_role.parenttype == "User"))
@@ -274,9 +303,20 @@ def get_approver_users(unit: str | None, is_leader: bool) -> list[str]:
 			& c.organization_unit.isin(ancestors)
 			& (has_role.role == UNIT_HEAD_ROLE)
 		)
-		.orderby(c.user)
 		.run(pluck=True)
 	)
+	# whoever acts as the head of the unit or of a unit above it today
+	acting = [cadre for cadres in acting_heads(ancestors).values() for cadre in cadres]
+	users |= set(get_cadre_users(acting).values())
+	return sorted(users)
+
+
+def rater_stand_in_users(raters, on=None) -> dict[str, list[str]]:
+	"""{rater: the desk users of whoever acts for him or her on `on`} (`acting.stand_ins`), whom an
+	absent rater's notices and reminders also reach."""
+	stand_ins_of = stand_ins(raters, on)
+	users = get_cadre_users([c for cadres in stand_ins_of.values() for c in cadres])
+	return {rater: sorted(users[c] for c in cadres if c in users) for rater, cadres in stand_ins_of.items()}
 
 
 # --------------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ A user's place in the organisation is the `organization_unit` of his or her Cadr
   every record (and so does any role a DocType's `Scope.see_all_roles` names, e.g. Inspectors for
   violation records);
 - a `Unit Head` sees the records of his or her unit and every unit below it (nested set), with no
-  setup by an administrator;
+  setup by an administrator, and so does a cadre acting as the head of a unit, within his or her
+  span (`acting.py`);
 - everybody with a Cadre sees the records where one of the DocType's `cadre_fields` is himself or
   herself (own evaluations, own tasks, the cadres he or she rates, ...);
 - anything else is hidden.
@@ -24,6 +25,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from soson_discipline.acting import acting_head_units, stands_in_for
 from soson_discipline.integrations.sources import get_source, is_source_record
 from soson_discipline.org import (
 	STANDING_COMMITTEE_ROLE,
@@ -114,6 +116,8 @@ class Scope:
 	    previous year made in a unit he or she left, so results follow a cadre who moves.
 	hidden_from_subject: nobody, the presiding board included, sees a record whose `subject_field`
 	    is his or her own Cadre (an early warning about a head goes to the heads above and the board).
+	stand_in_fields: Link fields to Cadre naming a post someone may act in (`acting.py`): a cadre
+	    acting for the one named there today sees the record as he or she would (the rater's).
 	"""
 
 	unit_fields: tuple[str, ...] = ()
@@ -131,6 +135,7 @@ class Scope:
 	source_field: str | None = None
 	follow_cadre_field: str | None = None
 	hidden_from_subject: bool = False
+	stand_in_fields: tuple[str, ...] = ()
 
 
 def _issued(doc) -> bool:
@@ -146,6 +151,7 @@ SCOPES: dict[str, Scope] = {
 	"Cadre": Scope(
 		unit_fields=("organization_unit",),
 		cadre_fields=("name", "rater"),
+		stand_in_fields=("rater",),
 		see_all_roles=frozenset({"Inspector"}),
 		write_fields=("organization_unit", "rater", "user", "is_leader", "status"),
 		subject_field="name",
@@ -182,6 +188,7 @@ SCOPES: dict[str, Scope] = {
 	"Cadre Evaluation": Scope(
 		unit_fields=("organization_unit",),
 		cadre_fields=("cadre", "rater", "approver"),
+		stand_in_fields=("rater",),
 		write_fields=("organization_unit", "cadre", "rater", "approver", "is_leader"),
 		subject_field="cadre",
 		follow_cadre_field="cadre",
@@ -251,6 +258,14 @@ SCOPES: dict[str, Scope] = {
 		unit_head_condition="`tabStanding Committee Conclusion`.`docstatus` = 1",
 		unit_head_predicate=_issued,
 		write_fields=("issuing_unit",),
+	),
+	# Who acts for a head or a rater (issue 29): the heads of its unit and above, the acting cadre and
+	# the one he or she acts for; nobody assigns himself or herself (`subject_field`).
+	"Acting Assignment": Scope(
+		unit_fields=("organization_unit",),
+		cadre_fields=("acting_cadre", "for_cadre"),
+		write_fields=("organization_unit", "acting_cadre", "for_cadre"),
+		subject_field="acting_cadre",
 	),
 	# An early warning: the heads of its unit and of the units above, and the board; never the person
 	# it is about (issue 28).
@@ -374,6 +389,9 @@ def _get_branches(doctype: str, scope: Scope, user: str) -> list[ScopeBranch] | 
 	if cadre and scope.cadre_fields:
 		me = frappe.db.escape(cadre.name)
 		branches.extend(ScopeBranch(f"{table}.`{f}` = {me}") for f in scope.cadre_fields)
+	if cadre and scope.stand_in_fields and (absent := stands_in_for(cadre.name)):
+		absent_list = ", ".join(frappe.db.escape(c) for c in sorted(absent))
+		branches.extend(ScopeBranch(f"{table}.`{f}` in ({absent_list})") for f in scope.stand_in_fields)
 	if cadre and cadre.status == CADRE_ACTIVE and cadre.organization_unit and scope.member_unit_fields:
 		own_unit = frappe.db.escape(cadre.organization_unit)
 		member = " or ".join(f"{table}.`{f}` = {own_unit}" for f in scope.member_unit_fields)
@@ -500,6 +518,10 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 	cadre = get_user_cadre(user)
 	if cadre and any(doc.get(f) == cadre.name for f in scope.cadre_fields):
 		return True
+	if cadre and scope.stand_in_fields and any(doc.get(f) for f in scope.stand_in_fields):
+		absent = stands_in_for(cadre.name)
+		if any(doc.get(f) in absent for f in scope.stand_in_fields):
+			return True
 	if (
 		cadre
 		and cadre.status == CADRE_ACTIVE
@@ -579,7 +601,7 @@ def is_issuing_unit_head(plan, user: str | None = None) -> bool:
 	cadre = get_user_cadre(user)
 	if not cadre or cadre.status != CADRE_ACTIVE:
 		return False
-	if cadre.organization_unit == plan.issuing_unit:
+	if cadre.organization_unit == plan.issuing_unit or plan.issuing_unit in acting_head_units(cadre.name):
 		return True
 	return get_unit_head(plan.issuing_unit) == cadre.name
 
@@ -598,10 +620,13 @@ def can_self_assess(evaluation, user: str | None = None) -> bool:
 
 
 def can_rate(evaluation, user: str | None = None) -> bool:
-	"""Rate or return a self-assessed evaluation: the cadre's rater, never the cadre."""
+	"""Rate or return a self-assessed evaluation: the cadre's rater, or whoever acts for the rater today
+	(`acting.py`); never the cadre."""
 	user = user or frappe.session.user
 	me = get_user_cadre(user)
-	return bool(me and evaluation.rater and me.name == evaluation.rater and me.name != evaluation.cadre)
+	if not (me and evaluation.rater and me.name != evaluation.cadre):
+		return False
+	return me.name == evaluation.rater or evaluation.rater in stands_in_for(me.name)
 
 
 def can_approve_evaluation(evaluation, user: str | None = None) -> bool:

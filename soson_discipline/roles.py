@@ -5,6 +5,9 @@ Automatic roles (called from the Cadre and Organization Unit controllers' lifecy
 - the head of a unit (`Organization Unit.head_cadre` of a unit not disabled and not ended) has
   `Unit Head`;
 - a cadre whom some other active cadre names as `rater` has `Rater`;
+- a cadre acting for a head or a rater (`acting.py`) has that post's roles within the span: `Unit
+  Head`, and `Rater` when the one he or she acts for rates someone (the nightly
+  `sync_acting_roles` brings them in line when a span starts or ends);
 - the API user of an enabled `Integration Source` (an office's other system) has `Integration`.
 
 They are granted and withdrawn as Cadres and units change. Frappe's `Has Role` rows do not say who
@@ -25,6 +28,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import cint, getdate, strip_html, today, validate_email_address
 
+from soson_discipline.acting import POST_HEAD, assignments_of, cadres_at_span_edges
 from soson_discipline.integrations.sources import INTEGRATION_ROLE, is_source_user
 from soson_discipline.jobs import notify_done, report_progress, start
 from soson_discipline.org import get_cadre_users
@@ -83,9 +87,12 @@ def get_due_roles(user: str, leaving: str | None = None) -> set[str]:
 	if not cadre or cadre.status != CADRE_ACTIVE:
 		return roles
 	roles.add(CADRE_ROLE)
-	if heads_a_unit(cadre.name):
+	acting = assignments_of(cadre.name)
+	if heads_a_unit(cadre.name) or any(row.post == POST_HEAD for row in acting):
 		roles.add(UNIT_HEAD_ROLE)
-	if rates_someone(cadre.name, leaving):
+	if rates_someone(cadre.name, leaving) or any(
+		rates_someone(row.for_cadre, leaving) for row in acting if row.for_cadre
+	):
 		roles.add(RATER_ROLE)
 	return roles
 
@@ -166,6 +173,13 @@ def sync_user_roles(user: str, leaving: str | None = None) -> dict[str, list[str
 	return change
 
 
+def sync_acting_roles(on=None) -> dict[str, int]:
+	"""Daily: the roles of the cadres whose acting span starts today or ended yesterday; a second run
+	changes nothing."""
+	cadres = cadres_at_span_edges(on)
+	return sync_users(get_cadre_users(cadres).values())
+
+
 def record_grants(user_doc, roles) -> None:
 	"""Record the `Has Role` rows of `roles` on a saved User as the app's grants."""
 	rows = {row.role: row.name for row in user_doc.roles}
@@ -178,7 +192,6 @@ def record_grants(user_doc, roles) -> None:
 def forget_grants(names) -> None:
 	if names:
 		frappe.db.delete(GRANTED_ROLE, {"name": ("in", list(names))})
-
 
 
 # --------------------------------------------------------------------------------------------------
@@ -330,9 +343,7 @@ def sync_all_roles() -> dict:
 	"""Bring every cadre's automatic roles in line, in the background. Presiding roles."""
 	check_presiding()
 	users = get_users_to_sync()
-	return start(
-		"soson_discipline.roles.sync_all_roles_now", len(users), job_id="sync-all-roles"
-	)
+	return start("soson_discipline.roles.sync_all_roles_now", len(users), job_id="sync-all-roles")
 
 
 def get_users_to_sync() -> list[str]:

@@ -13,6 +13,7 @@ from soson_discipline.evaluation.cycle import advance_periods, send_step_reminde
 from soson_discipline.evaluation.generation import enqueue_generation, get_or_create_periods
 from soson_discipline.evaluation.year_results import reconcile_year_results
 from soson_discipline.reporting.drafting import draft_due_reports
+from soson_discipline.roles import sync_acting_roles
 from soson_discipline.utils.naming import ensure_year_series
 from soson_discipline.violations.corrective_actions import remind_overdue_corrective_actions
 
@@ -23,6 +24,15 @@ def make_yearly_naming_series():
 	"""Daily: the counters of this year's and next year's document numbers exist before the year's
 	first document (utils.naming); a second run makes none."""
 	return ensure_year_series()
+
+
+# Roles
+
+
+def sync_roles_of_acting_cadres(date=None):
+	"""Daily: a cadre whose acting span starts today gets the post's roles, one whose span ended
+	yesterday loses them (roles.sync_acting_roles); a second run changes nothing."""
+	return sync_acting_roles(date)
 
 
 # Reporting

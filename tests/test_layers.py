@@ -79,6 +79,7 @@ LAYERS = (
 	("states", "jobs", "utils"),
 	# 3: who is who and who may see or do what
 	(
+		"acting",
 		"org",
 		"permissions",
 		"guards",

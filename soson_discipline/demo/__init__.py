@@ -24,6 +24,7 @@ STEPS = [
 	"reporting",
 	"followup",
 	"warnings",
+	"acting",
 ]
 
 DEMO_PASSWORD = "Demo@2025!"

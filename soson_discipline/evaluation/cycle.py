@@ -11,7 +11,7 @@ from frappe.utils import add_days, add_months, cint, format_date, getdate, today
 
 from soson_discipline.jobs import enqueue, in_background
 from soson_discipline.notifications import notify
-from soson_discipline.org import get_approver_users
+from soson_discipline.org import get_approver_users, rater_stand_in_users
 from soson_discipline.scoring import QUOTA_BASE_GOOD_OR_BETTER, QUOTA_BASE_RATED_GOOD
 from soson_discipline.scoring.periods import due_date_in_month
 from soson_discipline.states import (
@@ -94,7 +94,9 @@ def send_step_reminders(date=None) -> int:
 		for states, due_date, whom, template in step_reminders(get_due_dates(period)):
 			if date < add_days(due_date, -lead):
 				continue
-			for row in evaluations_in_states(period.name, states):
+			rows = evaluations_in_states(period.name, states)
+			stand_ins = rater_stand_in_users({r.rater for r in rows}, date) if whom == "rater" else {}
+			for row in rows:
 				if whom == "approver":
 					key = (row.organization_unit, row.is_leader)
 					if key not in approvers:
@@ -102,6 +104,8 @@ def send_step_reminders(date=None) -> int:
 					users = [u for u in approvers[key] if u != row.cadre_user]
 				else:
 					users = [row.rater_user if whom == "rater" else row.cadre_user]
+					if whom == "rater":  # whoever acts for the rater, unless it is the cadre himself
+						users += [u for u in stand_ins.get(row.rater, []) if u != row.cadre_user]
 
 				def subject(lang, template=template, row=row, due_date=due_date, period=period):
 					return template(lang).format(format_date(due_date), f"{row.cadre_name} ({period.title})")
@@ -123,7 +127,9 @@ def evaluations_in_states(period: str, states: tuple) -> list[frappe._dict]:
 	ce = DocType("Cadre Evaluation")
 	return (
 		frappe.qb.from_(ce)
-		.select(ce.name, ce.cadre_name, ce.cadre_user, ce.rater_user, ce.organization_unit, ce.is_leader)
+		.select(
+			ce.name, ce.cadre_name, ce.cadre_user, ce.rater, ce.rater_user, ce.organization_unit, ce.is_leader
+		)
 		.where((ce.evaluation_period == period) & (ce.docstatus == 0) & ce.workflow_state.isin(states))
 		.run(as_dict=True)
 	)

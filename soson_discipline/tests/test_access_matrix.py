@@ -200,6 +200,20 @@ def record_values(w, side: str) -> dict[str, tuple[dict, dict]]:
 			},
 			{"points": [{"content": f"MX point {side}", "owner_unit": unit, "due_date": add_days(day, 10)}]},
 		),
+		# the cadre acts for the head of the commune for three days
+		"Acting Assignment": (
+			{
+				"organization_unit": unit,
+				"post": "Unit Head",
+				"for_cadre": head,
+				"acting_cadre": cadre,
+				"reason": "Leave",
+				"from_date": day,
+				"to_date": add_days(day, 2),
+				"docstatus": 1,
+			},
+			{},
+		),
 		# about the cadre: hidden from him or her, as from anyone the warning is about
 		"Discipline Warning": (
 			{
