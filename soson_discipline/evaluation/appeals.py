@@ -1,8 +1,7 @@
 """Appeals against an approved month or classification (issue 29): `Evaluation Appeal`.
 
-Regulation 124-QĐ/TW Art. 11 (domain.md §2.4): "If there are complaints or signs of violation, the
-superior committee re-verifies" ("Trường hợp có khiếu nại hoặc có dấu hiệu vi phạm, cấp ủy cấp trên
-thẩm định lại"). The app models that re-verification:
+Regulation 124-QĐ/TW Art. 11 (as summarised in domain.md §2.4): "If there are complaints or signs of
+violation, the superior committee re-verifies". The app models that re-verification:
 
 - **Who files.** Only the cadre the record is about, on his or her own approved Cadre Evaluation or
   Cadre Classification, within `Discipline Settings.appeal_days` of the approval (the office's own

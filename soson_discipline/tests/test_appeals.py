@@ -10,6 +10,7 @@ year's figures follow; refusals for everyone else and for bad input; read scope.
 """
 
 import frappe
+from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, format_date, getdate, now_datetime, today
 
@@ -280,6 +281,40 @@ class TestAppeals(FrappeTestCase):
 			self.decide("city_head", appeal, "Upheld")
 		with self.assertRaises(appeals.DuplicateAppealError):
 			self.file("c4")
+
+	def test_a_classification_goes_to_the_standing_committee_and_is_amended(self):
+		with as_user("Administrator"):
+			name = (
+				frappe.get_doc(
+					{
+						"doctype": "Cadre Classification",
+						"cadre": self.w.cadres["c2"],
+						"classification_type": "Quarter",
+						"year": YEAR,
+						"quarter": "1",
+					}
+				)
+				.insert()
+				.name
+			)
+		with as_user(self.w.users["head"]):
+			apply_workflow(frappe.get_doc("Cadre Classification", name), "Submit for Approval")
+		with as_user(self.w.users["sc1"]):
+			apply_workflow(frappe.get_doc("Cadre Classification", name), "Approve")
+		approved = frappe.db.get_value("Cadre Classification", name, "final_level")
+		appeal = self.file("c2", evaluation=None, cadre_evaluation=None, cadre_classification=name)
+		self.assertEqual(appeal.deciding_body, appeals.BODY_STANDING_COMMITTEE)
+		with self.assertRaises(frappe.PermissionError):  # who approved it
+			self.decide("sc1", appeal, "Upheld")
+		level = "C" if approved != "C" else "B"
+		with self.assertRaises(appeals.AppealError):  # its average follows its months
+			self.decide("sc2", appeal, "Changed", level=level, score=60)
+		appeal = self.decide("sc2", appeal, "Changed", level=level)
+		record = frappe.get_doc("Cadre Classification", name)
+		self.assertEqual((record.final_level, record.appeal, record.docstatus), (level, appeal.name, 1))
+		self.assertTrue(
+			frappe.db.exists("Version", {"ref_doctype": "Cadre Classification", "docname": name}),
+		)
 
 	# ----- scope -----
 
