@@ -255,6 +255,11 @@ class TestAppeals(FrappeTestCase):
 		self.assertTrue(year_results.same(live, after, YEAR))
 		for user in ("c5", "head"):
 			self.assertEqual(notifications(self.w.users[user], APPEAL, appeal.name), 1, user)
+		# the decision prints as an official notice, read by the cadre
+		with as_user(self.w.users["c5"]):
+			html = frappe.get_print(APPEAL, appeal.name, print_format="Evaluation Appeal")
+		self.assertIn("124-QĐ/TW", html)
+		self.assertIn("AP Chuyên viên 5", html)
 		with as_user(self.w.users["c5"]):
 			info = form_onload(name)["appeal"]
 		self.assertEqual((info["status"], info["decided_level"]), ("Changed", "A"))
