@@ -122,6 +122,7 @@ SCOPED_DOCTYPES = [
 	"Task Extension Request",
 	"Discipline Warning",
 	"Acting Assignment",
+	"Result Announcement",
 ]
 permission_query_conditions = {
 	doctype: "soson_discipline.permissions.get_permission_query_conditions" for doctype in SCOPED_DOCTYPES
@@ -150,6 +151,7 @@ SCOPED_CHILD_DOCTYPES = [
 	"Standing Committee Conclusion Point",
 	"Cadre Classification Period",
 	"Discipline Warning Figure",
+	"Result Announcement Row",
 ]
 permission_query_conditions.update(
 	{doctype: "soson_discipline.read_scope.get_child_query_conditions" for doctype in SCOPED_CHILD_DOCTYPES}

@@ -37,6 +37,7 @@ DEFAULT_PRINT_FORMATS = {
 	"Cadre Classification": "Cadre Classification",
 	"Urging": "Urging",
 	"Standing Committee Conclusion": "Standing Committee Conclusion",
+	"Result Announcement": "Result Announcement",
 }
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import cint, getdate, today
 
 from soson_discipline.acting import acting_head_units, stands_in_for
 from soson_discipline.integrations.sources import get_source, is_source_record
@@ -32,6 +32,7 @@ from soson_discipline.org import (
 	UNIT_HEAD_ROLE,
 	get_cadre_user,
 	get_unit_head,
+	get_unit_heads,
 	get_user_cadre,
 	get_user_units,
 )
@@ -144,6 +145,24 @@ def _issued(doc) -> bool:
 
 def _verified_violation(doc) -> bool:
 	return doc.get("workflow_state") in VIOLATION_VERIFIED_STATES
+
+
+ANNOUNCE_SETTING = "announce_levels_to_members"
+# An announced Result Announcement, while the office lets the unit's members read it (the setting is
+# stored as '1' when ticked: the Discipline Settings default, and the patch of existing sites).
+ANNOUNCED_TO_MEMBERS = (
+	"`tabResult Announcement`.`docstatus` = 1 and exists (select 1 from `tabSingles` "
+	f"where `doctype` = 'Discipline Settings' and `field` = '{ANNOUNCE_SETTING}' and `value` = '1')"
+)
+
+
+def announce_levels_to_members() -> bool:
+	"""Discipline Settings' *Announce Levels to the Unit's Members* (the office's choice, on by default)."""
+	return bool(cint(frappe.db.get_single_value("Discipline Settings", ANNOUNCE_SETTING)))
+
+
+def _announced_to_members(doc) -> bool:
+	return doc.get("docstatus") == 1 and announce_levels_to_members()
 
 
 SCOPES: dict[str, Scope] = {
@@ -274,6 +293,15 @@ SCOPES: dict[str, Scope] = {
 		write_fields=("organization_unit", "cadre"),
 		subject_field="cadre",
 		hidden_from_subject=True,
+	),
+	# A unit's announced results (issue 29): its heads (and those above) and the board; from the
+	# announcement on, its active members too, when the office lets them (Discipline Settings).
+	"Result Announcement": Scope(
+		unit_fields=("organization_unit",),
+		member_unit_fields=("organization_unit",),
+		member_condition=ANNOUNCED_TO_MEMBERS,
+		member_predicate=_announced_to_members,
+		write_fields=("organization_unit",),
 	),
 }
 
@@ -649,3 +677,17 @@ def can_verify_violation(user: str | None = None) -> bool:
 def can_create_evaluations(user: str | None = None) -> bool:
 	"""Create a period's evaluations: the presiding bodies."""
 	return is_presiding(user)
+
+
+def can_announce_results(announcement, user: str | None = None) -> bool:
+	"""Announce (submit) or withdraw (cancel) a unit's Result Announcement: the presiding bodies, or the
+	head of the unit (`org.get_unit_heads`, whoever acts as its head included; for a unit without a
+	head, the head of the nearest unit above it) whose scope holds the unit."""
+	user = user or frappe.session.user
+	if is_presiding(user):
+		return True
+	unit = announcement.get("organization_unit")
+	me = get_user_cadre(user)
+	if not (unit and me and me.status == CADRE_ACTIVE) or unit not in get_user_units(user):
+		return False
+	return me.name in get_unit_heads(unit, climb=True)

@@ -230,6 +230,26 @@ def record_values(w, side: str) -> dict[str, tuple[dict, dict]]:
 			},
 			{"figures": [{"month": day, "measure": "Rated Level", "reference": "KHTNV"}]},
 		),
+		# announced: the unit's members read it (levels only)
+		"Result Announcement": (
+			{
+				"organization_unit": unit,
+				"kind": "Year",
+				"year": 2030,
+				"period_start": getdate("2030-01-01"),
+				"period_end": getdate("2030-12-31"),
+				"announced_on": day,
+				"announced_by": head,
+				"title": f"MX announcement {side}",
+				"announcement_key": f"MX:{side}",
+				"docstatus": 1,
+			},
+			{
+				"rows": [
+					{"cadre": cadre, "cadre_name": f"MX cadre {side}", "level": "B", "level_label": "Good"}
+				]
+			},
+		),
 	}
 
 

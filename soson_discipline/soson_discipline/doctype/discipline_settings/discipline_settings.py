@@ -18,6 +18,7 @@ class DisciplineSettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		announce_levels_to_members: DF.Check
 		approval_due_day: DF.Int
 		approve_heads_after_their_units: DF.Check
 		default_evaluation_policy: DF.Link | None

@@ -1,0 +1,390 @@
+"""Announcing a unit's results (issue 29): a Result Announcement (Thông báo kết quả đánh giá, xếp loại).
+
+When every evaluation of a unit's month (or every year's classification of its cadres) is approved,
+the unit's head announces it: he or she submits the unit's Result Announcement, which lists each
+cadre's level, and the announcement date and who announced are recorded. From then on the unit's
+active members read the announcement (levels only: never a score, a reason or a note of anybody's
+evaluation, whose records stay closed to them) when the office's setting says so (Discipline Settings'
+*Announce Levels to the Unit's Members*, on by default: the texts on evaluation leave the publicity of
+the results to the agency; an office that does not publish them switches it off and only the heads
+and the presiding board read the announcement).
+
+- **Who announces** (`permissions.can_announce_results`): the head of the unit (`org.get_unit_heads`,
+  the nearest head above for a unit without one), or the presiding board.
+- **Only when all is approved**: an evaluation (or classification) still open is named in the
+  refusal; a unit with nothing approved has nothing to announce.
+- **The server's truth**: the rows, the span and the announcement's stamp are worked out here, from
+  the approved records, at every save and again at the announcement; typed through the API they are
+  refused. One announcement per unit and span while it is not cancelled (a unique key).
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.utils import cint, formatdate, getdate, today
+
+from soson_discipline.evaluation.inputs import get_scoring_policy
+from soson_discipline.jobs import enqueue, in_background
+from soson_discipline.notifications import notify
+from soson_discipline.org import get_cadre_users, get_user_cadre
+from soson_discipline.permissions import announce_levels_to_members, can_announce_results
+from soson_discipline.scoring.periods import MONTHLY
+from soson_discipline.states import CADRE_ACTIVE
+from soson_discipline.utils.changes import changed_fields
+
+ANNOUNCEMENT = "Result Announcement"
+KIND_MONTH = "Month"
+KIND_YEAR = "Year"
+KINDS = (KIND_MONTH, KIND_YEAR)
+CLASSIFY_YEAR = "Year"
+# Worked out by the server (the span, the stamp of the announcement, the rows), never typed.
+COMPUTED_FIELDS = (
+	"period_start",
+	"period_end",
+	"announced_on",
+	"announced_by",
+	"announced_by_name",
+	"announced_by_position",
+	"title",
+	"announcement_key",
+)
+ROW_FIELDS = ("cadre", "cadre_name", "position", "level", "level_label", "level_rank")
+# How many pending cadres a refusal names before "and N more".
+NAMED_PENDING = 10
+
+
+class ResultsNotApprovedError(frappe.ValidationError):
+	"""The unit's results of the span are not all approved (or none is): nothing to announce yet."""
+
+
+class DuplicateAnnouncementError(frappe.ValidationError):
+	"""The unit's results of that span are already announced (or being drafted)."""
+
+
+class NotAnnouncerError(frappe.PermissionError):
+	"""Only the unit's head (or the presiding board) announces its results."""
+
+
+# --------------------------------------------------------------------------------------------------
+# The span
+# --------------------------------------------------------------------------------------------------
+
+
+def set_span(doc) -> None:
+	"""The span announced: a monthly Evaluation Period's dates, or a year's; a translated error names
+	the field and the reason."""
+	if doc.kind not in KINDS:
+		frappe.throw(
+			_("{0} must be one of {1}.").format(frappe.bold(_("Results Of")), ", ".join(_(k) for k in KINDS)),
+			title=_("Invalid Value"),
+		)
+	if doc.kind == KIND_MONTH:
+		doc.year = None
+		if not doc.evaluation_period:
+			frappe.throw(
+				_("{0} is required to announce a month's results.").format(
+					frappe.bold(_("Evaluation Period"))
+				),
+				title=_("Missing Value"),
+				exc=frappe.MandatoryError,
+			)
+		period = frappe.db.get_value(
+			"Evaluation Period",
+			doc.evaluation_period,
+			["period_type", "period_start", "period_end"],
+			as_dict=True,
+		)
+		if not period:
+			frappe.throw(
+				_("{0} {1} does not exist.").format(
+					_("Evaluation Period"), frappe.bold(doc.evaluation_period)
+				),
+				title=_("Invalid Value"),
+				exc=frappe.LinkValidationError,
+			)
+		if period.period_type != MONTHLY:
+			frappe.throw(
+				_(
+					"{0} {1} is not a month's period ({2}): announce a month's results, or choose {3} for the year's."
+				).format(
+					_("Evaluation Period"),
+					frappe.bold(doc.evaluation_period),
+					_(period.period_type),
+					frappe.bold(_(KIND_YEAR)),
+				),
+				title=_("Invalid Value"),
+			)
+		doc.period_start, doc.period_end = period.period_start, period.period_end
+		return
+	doc.evaluation_period = None
+	year = cint(doc.year)
+	if not 2000 <= year <= 2100:
+		frappe.throw(
+			_("{0} must be a year between 2000 and 2100.").format(frappe.bold(_("Year"))),
+			title=_("Invalid Value"),
+		)
+	doc.year = year
+	doc.period_start, doc.period_end = getdate(f"{year}-01-01"), getdate(f"{year}-12-31")
+
+
+def span_label(doc, lang: str | None = None) -> str:
+	""" "month 11/2026" or "year 2026", as the print and the notices name it."""
+	if doc.kind == KIND_YEAR:
+		return _("year {0}", lang=lang).format(doc.year)
+	return _("month {0}", lang=lang).format(formatdate(doc.period_start, "MM/yyyy"))
+
+
+def set_title(doc) -> None:
+	"""The unit and the month ("11/2026") or the year, the same in every language."""
+	unit = (
+		frappe.db.get_value("Organization Unit", doc.organization_unit, "unit_name") or doc.organization_unit
+	)
+	span = str(doc.year) if doc.kind == KIND_YEAR else formatdate(doc.period_start, "MM/yyyy")
+	doc.title = f"{unit} – {span}"
+
+
+def set_key(doc) -> None:
+	"""One announcement per unit and span while it is not cancelled (a unique index: two saves at once
+	make one)."""
+	doc.announcement_key = f"{doc.organization_unit}|{doc.kind}|{getdate(doc.period_start)}"
+
+
+def validate_duplicate(doc) -> None:
+	other = frappe.db.get_value(
+		ANNOUNCEMENT,
+		{"announcement_key": doc.announcement_key, "name": ("!=", doc.name or ""), "docstatus": ("<", 2)},
+		["name", "docstatus"],
+		as_dict=True,
+	)
+	if other:
+		frappe.throw(
+			_("The results of {0} for {1} are already announced or being drafted in {2}.").format(
+				frappe.bold(doc.organization_unit), span_label(doc), frappe.bold(other.name)
+			),
+			title=_("Duplicate Announcement"),
+			exc=DuplicateAnnouncementError,
+		)
+
+
+# --------------------------------------------------------------------------------------------------
+# The unit's results of the span
+# --------------------------------------------------------------------------------------------------
+
+
+def unit_results(doc) -> list[frappe._dict]:
+	"""The unit's records of the span, not cancelled: its cadres' evaluations of the month (those of
+	the chosen period's dates, whatever policy scored them) or their classifications of the year;
+	each with its docstatus, level, label and policy, leaders first, then by name."""
+	if doc.kind == KIND_YEAR:
+		t = DocType("Cadre Classification")
+		condition = (t.classification_type == CLASSIFY_YEAR) & (t.year == cint(doc.year))
+	else:
+		t = DocType("Cadre Evaluation")
+		condition = (t.period_start == getdate(doc.period_start)) & (t.period_end == getdate(doc.period_end))
+	return (
+		frappe.qb.from_(t)
+		.select(
+			t.name,
+			t.cadre,
+			t.cadre_name,
+			t.docstatus,
+			t.is_leader,
+			t.final_level.as_("level"),
+			t.final_level_label.as_("level_label"),
+			t.evaluation_policy,
+		)
+		.where((t.organization_unit == doc.organization_unit) & (t.docstatus < 2) & condition)
+		.orderby(t.is_leader, order=frappe.qb.desc)
+		.orderby(t.cadre_name)
+		.run(as_dict=True)
+	)
+
+
+def check_all_approved(doc, results: list) -> None:
+	"""Every record of the unit's span is approved, and there is at least one: the refusal names who is
+	pending."""
+	pending = [r.cadre_name or r.cadre for r in results if r.docstatus == 0]
+	if pending:
+		shown = ", ".join(pending[:NAMED_PENDING])
+		if len(pending) > NAMED_PENDING:
+			shown += _(" and {0} more").format(len(pending) - NAMED_PENDING)
+		what = _("classifications") if doc.kind == KIND_YEAR else _("evaluations")
+		frappe.throw(
+			_("The results of {0} for {1} cannot be announced yet: the {2} of {3} are not approved.").format(
+				frappe.bold(doc.organization_unit), span_label(doc), what, shown
+			),
+			title=_("Not Yet"),
+			exc=ResultsNotApprovedError,
+		)
+	if not results:
+		frappe.throw(
+			_("{0} has no approved results for {1}: there is nothing to announce.").format(
+				frappe.bold(doc.organization_unit), span_label(doc)
+			),
+			title=_("Not Yet"),
+			exc=ResultsNotApprovedError,
+		)
+
+
+def fill_rows(doc, results: list | None = None) -> None:
+	"""The rows, from the approved records (levels only, never scores): the cadre, the position he or
+	she holds (the Cadre's), the level and its label, and the level's rank in its policy."""
+	if results is None:
+		results = unit_results(doc)
+	approved = [r for r in results if r.docstatus == 1]
+	positions = dict(
+		frappe.get_all(
+			"Cadre",
+			filters={"name": ("in", [r.cadre for r in approved] or [""])},
+			fields=["name", "position"],
+			as_list=True,
+		)
+	)
+	ranks = level_ranks({r.evaluation_policy for r in approved if r.evaluation_policy})
+	doc.set("rows", [])
+	for r in approved:
+		doc.append(
+			"rows",
+			{
+				"cadre": r.cadre,
+				"cadre_name": r.cadre_name,
+				"position": positions.get(r.cadre),
+				"level": r.level,
+				"level_label": r.level_label,
+				"level_rank": ranks.get((r.evaluation_policy, r.level), 0),
+			},
+		)
+
+
+def level_ranks(policies) -> dict[tuple[str, str], int]:
+	"""{(policy, level code): its rank, 1 for the top level} of `policies`."""
+	ranks = {}
+	for policy in policies:
+		for rank, band in enumerate(get_scoring_policy(policy).bands, 1):
+			ranks[(policy, band.level_code)] = rank
+	return ranks
+
+
+def level_counts(doc) -> list[frappe._dict]:
+	"""[{label, count}] of the announced rows, from the top level down (the print's summary)."""
+	counts: dict[str, frappe._dict] = {}
+	for row in doc.rows:
+		label = row.level_label or row.level or ""
+		entry = counts.setdefault(label, frappe._dict(label=label, count=0, rank=row.level_rank or 99))
+		entry.count += 1
+		entry.rank = min(entry.rank, row.level_rank or 99)
+	return sorted(counts.values(), key=lambda e: (e.rank, e.label))
+
+
+# --------------------------------------------------------------------------------------------------
+# Typed through the API?
+# --------------------------------------------------------------------------------------------------
+
+
+def check_hand_changes(doc) -> None:
+	"""The span, the rows and the announcement's stamp are the server's: a user who sends them (a new
+	announcement with rows, a draft whose rows or dates differ from what was saved) is refused."""
+	if doc.flags.ignore_permissions:
+		return
+	if doc.is_new():
+		changed = [f for f in COMPUTED_FIELDS if doc.get(f)]
+		if doc.rows:
+			changed.append("rows")
+	else:
+		changed = changed_fields(doc, COMPUTED_FIELDS)
+		before = doc.get_doc_before_save()
+		if before is not None and _rows(before) != _rows(doc):
+			changed.append("rows")
+	if changed:
+		frappe.throw(
+			_("{0}: worked out by the system from the approved results, not typed in.").format(
+				", ".join(frappe.bold(_(doc.meta.get_label(f))) for f in changed)
+			),
+			title=_("Not Allowed"),
+		)
+
+
+def _rows(doc) -> list[tuple]:
+	return [tuple(str(row.get(f) or "") for f in ROW_FIELDS) for row in doc.rows]
+
+
+# --------------------------------------------------------------------------------------------------
+# Announcing
+# --------------------------------------------------------------------------------------------------
+
+
+def check_announcer(doc, user: str | None = None) -> None:
+	if not can_announce_results(doc, user):
+		frappe.throw(
+			_("Only the head of {0} (or the presiding board) announces its results.").format(
+				frappe.bold(doc.organization_unit)
+			),
+			title=_("Not Permitted"),
+			exc=NotAnnouncerError,
+		)
+
+
+def announce(doc) -> None:
+	"""`before_submit`: the announcer may, every record is approved, the rows are refreshed from the
+	records, and the date and the announcer are recorded."""
+	user = frappe.session.user
+	check_announcer(doc, user)
+	results = unit_results(doc)
+	check_all_approved(doc, results)
+	fill_rows(doc, results)
+	doc.announced_on = getdate(today())
+	cadre = get_user_cadre(user)
+	doc.announced_by = cadre.name if cadre else None
+	doc.announced_by_name = cadre.full_name if cadre else None
+	doc.announced_by_position = frappe.db.get_value("Cadre", cadre.name, "position") if cadre else None
+
+
+def withdraw(doc) -> None:
+	"""`before_cancel`: only who may announce withdraws; the unit and span are free again."""
+	check_announcer(doc)
+
+
+def free_key(doc) -> None:
+	"""`on_cancel`: a cancelled announcement no longer holds its unit and span."""
+	doc.db_set("announcement_key", None, update_modified=False)
+
+
+# --------------------------------------------------------------------------------------------------
+# Who is told
+# --------------------------------------------------------------------------------------------------
+
+
+def member_users(unit: str) -> list[str]:
+	"""Desk users of the unit's active cadres."""
+	cadres = frappe.get_all(
+		"Cadre", filters={"organization_unit": unit, "status": CADRE_ACTIVE}, pluck="name"
+	)
+	return sorted(get_cadre_users(cadres).values())
+
+
+def notify_announced(doc) -> None:
+	"""`on_submit`: the unit's members are told (when the office's setting lets them read it), in the
+	background for a large unit; never the announcer."""
+	if not announce_levels_to_members():
+		return
+	users = [u for u in member_users(doc.organization_unit) if u != frappe.session.user]
+	if not users:
+		return
+	if in_background(len(users)):
+		enqueue(tell_members, job_id=f"announce-{doc.name}", queue="default", name=doc.name, users=users)
+	else:
+		tell_members(doc.name, users)
+
+
+def tell_members(name: str, users: list[str]) -> None:
+	doc = frappe.get_doc(ANNOUNCEMENT, name)
+	notify(
+		users,
+		lambda lang: _("The results of {0} for {1} are announced", lang=lang).format(
+			doc.organization_unit, span_label(doc, lang)
+		),
+		ANNOUNCEMENT,
+		doc.name,
+	)
