@@ -121,6 +121,7 @@ SCOPED_DOCTYPES = [
 	"Cadre Leave",
 	"Task Extension Request",
 	"Discipline Warning",
+	"Evaluation Appeal",
 	"Acting Assignment",
 	"Result Announcement",
 ]

@@ -250,6 +250,22 @@ def record_values(w, side: str) -> dict[str, tuple[dict, dict]]:
 				]
 			},
 		),
+		# the cadre's open appeal, decided by the heads of the city (the unit above the commune)
+		"Evaluation Appeal": (
+			{
+				"cadre": cadre,
+				"organization_unit": unit,
+				"deciding_body": "Heads of the Unit Above",
+				"deciding_unit": w.city,
+				"period_label": f"MX period {side}",
+				"approved_level": "B",
+				"reasons": f"MX appeal {side}",
+				"status": "Open",
+				"docstatus": 1,
+				"appeal_key": f"MX:{side}",
+			},
+			{},
+		),
 	}
 
 

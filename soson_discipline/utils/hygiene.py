@@ -139,6 +139,8 @@ DATE_WINDOWS: dict[tuple[str, str], tuple[date, int]] = {
 	("Cadre Classification", "period_start"): (EARLIEST_DATE, PLANNING_FUTURE_YEARS),
 	("Cadre Classification", "period_end"): (EARLIEST_DATE, PLANNING_FUTURE_YEARS),
 	("Cadre Classification Period", "period_start"): (EARLIEST_DATE, PLANNING_FUTURE_YEARS),
+	("Evaluation Appeal", "period_start"): (EARLIEST_DATE, PLANNING_FUTURE_YEARS),
+	("Evaluation Appeal", "period_end"): (EARLIEST_DATE, PLANNING_FUTURE_YEARS),
 	("Result Announcement", "period_start"): (EARLIEST_DATE, PLANNING_FUTURE_YEARS),
 	("Result Announcement", "period_end"): (EARLIEST_DATE, PLANNING_FUTURE_YEARS),
 }

@@ -19,6 +19,7 @@ class DisciplineSettings(Document):
 		from frappe.types import DF
 
 		announce_levels_to_members: DF.Check
+		appeal_days: DF.Int
 		approval_due_day: DF.Int
 		approve_heads_after_their_units: DF.Check
 		default_evaluation_policy: DF.Link | None
@@ -47,6 +48,7 @@ class DisciplineSettings(Document):
 
 	def validate(self):
 		self.validate_warning_thresholds()
+		self.validate_appeal_days()
 
 	def validate_warning_thresholds(self):
 		"""Early-warning thresholds (issue 28): whole numbers of at least 1 (months at most a year),
@@ -71,3 +73,16 @@ class DisciplineSettings(Document):
 					else _("{0} must be a whole number of at least 1.").format(label),
 					title=_("Invalid Value"),
 				)
+
+	def validate_appeal_days(self):
+		"""Days to appeal an approved result (issue 29): a whole number from 1 to 366; empty falls back
+		to the default."""
+		if self.appeal_days in (None, ""):
+			return
+		if not 1 <= self.appeal_days <= 366:
+			frappe.throw(
+				_("{0} must be a whole number from 1 to {1}.").format(
+					frappe.bold(_(self.meta.get_label("appeal_days"))), 366
+				),
+				title=_("Invalid Value"),
+			)
