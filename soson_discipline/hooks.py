@@ -123,6 +123,7 @@ SCOPED_DOCTYPES = [
 	"Discipline Warning",
 	"Evaluation Appeal",
 	"Acting Assignment",
+	"Unit Classification",
 	"Result Announcement",
 ]
 permission_query_conditions = {

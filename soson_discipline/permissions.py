@@ -278,6 +278,12 @@ SCOPES: dict[str, Scope] = {
 		unit_head_predicate=_issued,
 		write_fields=("issuing_unit",),
 	),
+	# A unit's classification for the year (issue 29): the heads of the unit and of the units above
+	# (who approve it), and the board.
+	"Unit Classification": Scope(
+		unit_fields=("organization_unit",),
+		write_fields=("organization_unit",),
+	),
 	# Who acts for a head or a rater (issue 29): the heads of its unit and above, the acting cadre and
 	# the one he or she acts for; nobody assigns himself or herself (`subject_field`).
 	"Acting Assignment": Scope(
@@ -666,6 +672,21 @@ def can_approve_evaluation(evaluation, user: str | None = None) -> bool:
 	if evaluation.is_leader:
 		return STANDING_COMMITTEE_ROLE in frappe.get_roles(user)
 	return evaluation.organization_unit in get_user_units(user)
+
+
+def can_approve_unit_classification(classification, user: str | None = None) -> bool:
+	"""Approve (submit) a unit's classification for the year: the level above the unit — the Standing
+	Committee, or a head of a unit above it (his or her subtree holds the unit's parent); never a head
+	of the unit itself, whose collective it is."""
+	user = user or frappe.session.user
+	if STANDING_COMMITTEE_ROLE in frappe.get_roles(user) or user == "Administrator":
+		return True
+	unit = classification.get("organization_unit")
+	me = get_user_cadre(user)
+	if not (unit and me) or me.name in get_unit_heads(unit):
+		return False
+	parent = frappe.db.get_value("Organization Unit", unit, "parent_organization_unit")
+	return bool(parent) and parent in get_user_units(user)
 
 
 def can_verify_violation(user: str | None = None) -> bool:

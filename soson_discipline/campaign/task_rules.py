@@ -74,6 +74,32 @@ def get_task_figures(cadres: list[str], start, end) -> dict[str, TaskFigures]:
 	return {row.assignee: figures_of_row(row) for row in rows}
 
 
+def get_unit_task_figures(units: list[str], start, end) -> dict[str, TaskFigures]:
+	"""The converted task figures of each unit of `units` as a collective (issue 29): the tasks whose
+	unit it is, due in [start, end], counted as `get_task_figures` counts a cadre's — except a task
+	broken down from another task of the same unit (its parent already counts for the unit)."""
+	units = [u for u in units if u]
+	if not units:
+		return {}
+	parent = DocType("Assigned Task").as_("parent_task_row")
+	rows = (
+		task_figures_query(start, end, who=_task.organization_unit)
+		.left_join(parent)
+		.on(parent.name == _task.parent_task)
+		.where(
+			_task.organization_unit.isin(units)
+			& (
+				_task.parent_task.isnull()
+				| parent.organization_unit.isnull()
+				| (parent.organization_unit != _task.organization_unit)
+			)
+		)
+		.groupby(_task.organization_unit)
+		.run(as_dict=True)
+	)
+	return {row.organization_unit: figures_of_row(row) for row in rows}
+
+
 def task_figures_by_product_type(cadre: str, start, end) -> list[frappe._dict]:
 	"""The same figures of one cadre's period per product type (none: tasks without a product type),
 	each row with the product's name, unit of measure and factor and the products' quantity, worked
@@ -132,9 +158,10 @@ def task_products_of(evaluation) -> list[dict]:
 _task = DocType("Assigned Task")
 
 
-def task_figures_query(start, end):
-	"""The figures' sums over the counted tasks of [start, end] (the caller adds who and the grouping).
-	The SQL of `is_task_late`, with the objective-cause exemption."""
+def task_figures_query(start, end, who=None):
+	"""The figures' sums over the counted tasks of [start, end], with `who` (the assignee unless told)
+	selected; the caller adds the grouping. The SQL of `is_task_late`, with the objective-cause
+	exemption."""
 	task = _task
 	completed = task.status == TASK_COMPLETED
 	excused = task.objective_cause_confirmed == 1
@@ -155,7 +182,7 @@ def task_figures_query(start, end):
 	return (
 		frappe.qb.from_(task)
 		.select(
-			task.assignee,
+			task.assignee if who is None else who,
 			weighted().as_("assigned"),
 			weighted(completed).as_("completed"),
 			weighted(on_time).as_("on_time"),

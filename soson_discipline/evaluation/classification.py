@@ -14,6 +14,8 @@ The classification is the record an office approves at the end of a quarter or o
 - **Guidance 43-HD/BTCTW**: under a policy that rates the fourth quarter with the year
   (`Evaluation Policy.q4_with_year`, Regulation 366), Q4 gets no quarter classification; its
   evaluation counts in the year's;
+- **a head held to his or her unit**: a head's year is not classified above the approved level of the
+  unit he or she heads, where the office applies that rule (`unit_classification`, issue 29);
 - **proposed** by the unit head (a different level needs a reason) and **approved** by the Standing
   Committee, within the top-level quota of the unit's pool (`evaluation.quota`): the classifications
   of the pool's units for the same span share one quota, and an approval that would exceed it is
@@ -40,6 +42,7 @@ from soson_discipline.evaluation.generation import insert_rows, reserve_names
 from soson_discipline.evaluation.inputs import disciplined_cadres, get_scoring_policy
 from soson_discipline.evaluation.leave import full_span, time_worked_in_span
 from soson_discipline.evaluation.quota import pool_members, quota_pools
+from soson_discipline.evaluation.unit_classification import hold_head, unit_level_cap
 from soson_discipline.evaluation.year_results import TASK_COLUMNS, classify_cadre_span, task_figures_of_row
 from soson_discipline.jobs import enqueue, in_background
 from soson_discipline.org import unit_quota_percents
@@ -227,7 +230,11 @@ def work_out(doc, evaluations: list | None = None, discipline_outcome=False, wor
 		)
 	doc.average_score, level = result.average, result.level_code
 	doc.disciplined = int(result.forced)
-	doc.reasons = "\n".join(reason.text(_) for reason in result.reasons) or None
+	reasons = [reason.text(_) for reason in result.reasons]
+	if doc.classification_type == CLASSIFY_YEAR:
+		level, held = hold_head(policy, level, unit_level_cap(doc.cadre, doc.year))
+		reasons += [held] if held else []
+	doc.reasons = "\n".join(reasons) or None
 	doc.proposed_level = level
 	doc.proposed_level_label = level_label(policy, level)
 
@@ -276,6 +283,7 @@ def validate_final_level(doc) -> None:
 	doc.final_level = (doc.final_level or "").strip() or doc.proposed_level
 	check_level_of_policy(policy, doc.evaluation_policy, doc.final_level)
 	doc.final_level_label = level_label(policy, doc.final_level)
+	check_held_to_unit(doc, policy)
 	if doc.final_level == doc.proposed_level:
 		doc.level_reason = None
 		return
@@ -301,6 +309,22 @@ def validate_final_level(doc) -> None:
 			),
 			title=_("Missing Value"),
 			exc=frappe.MandatoryError,
+		)
+
+
+def check_held_to_unit(doc, policy) -> None:
+	"""A head's year is not classified above the approved level of the unit he or she heads, where the
+	office applies that rule (`unit_classification.unit_level_cap`)."""
+	if doc.classification_type != CLASSIFY_YEAR:
+		return
+	cap = unit_level_cap(doc.cadre, doc.year)
+	held, why = hold_head(policy, doc.final_level, cap)
+	if held != doc.final_level:
+		frappe.throw(
+			_("{0} {1} is above the level of the unit {2} heads: {3}").format(
+				frappe.bold(_("Final Level")), frappe.bold(doc.final_level), frappe.bold(doc.cadre_name), why
+			),
+			title=_("Invalid Level"),
 		)
 
 

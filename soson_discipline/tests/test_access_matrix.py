@@ -200,6 +200,17 @@ def record_values(w, side: str) -> dict[str, tuple[dict, dict]]:
 			},
 			{"points": [{"content": f"MX point {side}", "owner_unit": unit, "due_date": add_days(day, 10)}]},
 		),
+		# the commune's own classification for last year, proposed
+		"Unit Classification": (
+			{
+				"organization_unit": unit,
+				"year": getdate(day).year - 1,
+				"total_score": 80,
+				"proposed_level": "B",
+				"final_level": "B",
+			},
+			{},
+		),
 		# the cadre acts for the head of the commune for three days
 		"Acting Assignment": (
 			{
