@@ -300,6 +300,14 @@ SCOPES: dict[str, Scope] = {
 		subject_field="cadre",
 		hidden_from_subject=True,
 	),
+	# A cadre's appeal (issue 29): the cadre, the heads of his or her unit and of the units above, and
+	# those who decide it (the heads of the deciding unit; the Standing Committee sees every record).
+	"Evaluation Appeal": Scope(
+		unit_fields=("organization_unit", "deciding_unit"),
+		cadre_fields=("cadre",),
+		write_fields=("organization_unit", "cadre", "deciding_unit"),
+		subject_field="cadre",
+	),
 	# A unit's announced results (issue 29): its heads (and those above) and the board; from the
 	# announcement on, its active members too, when the office lets them (Discipline Settings).
 	"Result Announcement": Scope(
