@@ -89,6 +89,9 @@ class UnitClassification(Document):
 		if untouched or self.evaluation_policy != before.evaluation_policy:
 			self.final_level = None
 
+	def onload(self):
+		self.set_onload("can_approve", bool(self.docstatus == 0 and can_approve_unit_classification(self)))
+
 	def before_submit(self):
 		if not can_approve_unit_classification(self):
 			frappe.throw(
