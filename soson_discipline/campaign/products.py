@@ -13,6 +13,7 @@ from frappe.utils import flt
 
 from soson_discipline.org import get_ancestor_units, get_user_units
 from soson_discipline.permissions import is_presiding
+from soson_discipline.utils.changes import changed_fields
 from soson_discipline.utils.hygiene import shown
 
 
@@ -79,6 +80,44 @@ def validate_quantity(quantity, row=None):
 def converted_weight(product, quantity) -> float:
 	"""The task's weight: its quantity of products times the product's conversion factor."""
 	return flt(flt(quantity) * flt(product.conversion_factor), 4)
+
+
+def set_task_weight(task):
+	"""Decree 335/2025 Art. 14 compares products converted: a task naming a product of its unit's
+	catalogue weighs its quantity × the product's conversion factor, worked out when the product or
+	the quantity is set (a factor changed later does not reach tasks already saved) and whenever a
+	weight is sent without the override; one who may manage the task may set the weight by hand,
+	with the reason. A task without a product type
+	weighs what it is given."""
+	if task.work_product_type:
+		chosen = changed_fields(task, ("work_product_type", "product_quantity", "weight_override", "weight"))
+		product = validate_product_for_unit(
+			task.work_product_type,
+			task.organization_unit,
+			_("Product Type"),
+			changed="work_product_type" in chosen,
+		)
+		validate_quantity(task.product_quantity)
+		if task.weight_override:
+			if not (task.weight_override_reason or "").strip():
+				frappe.throw(
+					_("{0} is required when the weight is set by hand.").format(
+						frappe.bold(_("Reason for the Weight"))
+					),
+					title=_("Missing Value"),
+				)
+		else:
+			task.weight_override_reason = None
+			if chosen or flt(task.weight) <= 0:
+				task.weight = converted_weight(product, task.product_quantity)
+	else:
+		task.weight_override = 0
+		task.weight_override_reason = None
+	if flt(task.weight) <= 0:
+		frappe.throw(
+			_("{0} must be greater than zero.").format(frappe.bold(_("Weight"))),
+			title=_("Invalid Weight"),
+		)
 
 
 def can_edit_catalogue(unit: str | None, user: str | None = None) -> bool:

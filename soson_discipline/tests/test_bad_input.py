@@ -396,7 +396,7 @@ class TestBadInput(FrappeTestCase):
 			self.assertTrue(overdue_tasks.execute({"as_of_date": today()}))
 
 	def test_make_sub_task_unknown_source(self):
-		from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import make_sub_task
+		from soson_discipline.campaign.sub_tasks import make_sub_task
 
 		self.assertRefused(lambda: make_sub_task("NV-0000-00000"), frappe.DoesNotExistError, TASK)
 		self.assertRefused(lambda: make_sub_task(""), frappe.DoesNotExistError, TASK)

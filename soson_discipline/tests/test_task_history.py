@@ -17,10 +17,10 @@ from frappe.client import save as client_save
 from frappe.client import set_value
 from frappe.tests.utils import FrappeTestCase
 
+from soson_discipline.campaign.task_history import TaskAssessmentError
 from soson_discipline.campaign.task_rules import task_figures_of
 from soson_discipline.evaluation.generation import generate_evaluations
 from soson_discipline.patches.v0_1 import count_task_delays_and_failures
-from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import TaskAssessmentError
 from soson_discipline.tests.factories import (
 	EVALUATION_WORLD,
 	as_user,

@@ -23,7 +23,7 @@ frappe.ui.form.on("Assigned Task", {
 		if (!frm.is_new() && frm.doc.status !== "Cancelled" && soson_can_manage_task(frm)) {
 			frm.add_custom_button(__("Break Down to Cadre"), () =>
 				frappe.model.open_mapped_doc({
-					method: "soson_discipline.soson_discipline.doctype.assigned_task.assigned_task.make_sub_task",
+					method: "soson_discipline.campaign.sub_tasks.make_sub_task",
 					frm: frm,
 				})
 			);

@@ -4,17 +4,23 @@
 """Assigned Task: a unit of assigned work, the source of every cadre's task figures.
 
 The rules other areas read (lateness, a cadre's task figures) are in `soson_discipline.campaign.task_rules`,
-the daily jobs in `soson_discipline.campaign.task_jobs`, and who may manage a task is
-`permissions.can_manage_task`.
+its assessments and history (what Decree 335 Art. 14 counts) in `campaign.task_history`, its weight in
+converted products in `campaign.products`, breaking it down in `campaign.sub_tasks`, the daily jobs in
+`soson_discipline.campaign.task_jobs`, and who may manage a task is `permissions.can_manage_task`.
 """
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, flt, getdate, today
+from frappe.utils import flt, getdate, today
 
 from soson_discipline.campaign.objective_cause import OBJECTIVE_CAUSE_FIELDS
-from soson_discipline.campaign.products import converted_weight, validate_product_for_unit, validate_quantity
+from soson_discipline.campaign.products import set_task_weight
+from soson_discipline.campaign.task_history import (
+	check_assessment,
+	record_history,
+	reopen_after_assessment,
+)
 from soson_discipline.campaign.task_rules import is_past_due, is_task_late
 from soson_discipline.campaign.task_summary import on_task_change, on_task_trash
 from soson_discipline.notifications import notify_task_assigned
@@ -24,15 +30,11 @@ from soson_discipline.states import (
 	CADRE_ACTIVE,
 	TASK_CANCELLED,
 	TASK_COMPLETED,
-	TASK_EVENT_EXTENDED,
 	TASK_IN_PROGRESS,
 	TASK_OPEN,
 	TASK_OVERDUE,
-	TASK_QUALITY_FAILED,
-	TASK_QUALITY_NOT_ASSESSED,
 )
 from soson_discipline.utils.changes import changed_fields
-from soson_discipline.utils.hygiene import shown
 
 # What the assignee (who neither assigned the task nor heads its unit) may change: progress only.
 PROGRESS_FIELDS = frozenset({"status", "completed_on", "updates", "percent_complete", "is_late", "modified"})
@@ -63,10 +65,6 @@ MANAGED_FIELDS = (
 )  # quality_result / quality_note: see validate_quality
 # Set only by the system the task comes from (soson_discipline.integrations.documents).
 SOURCE_FIELDS = ("external_system", "external_reference")
-
-
-class TaskAssessmentError(frappe.PermissionError):
-	pass
 
 
 class AssignedTask(Document):
@@ -145,7 +143,7 @@ class AssignedTask(Document):
 		self.validate_units()
 		self.validate_assignee()
 		self.validate_parent_task()
-		self.set_weight()
+		set_task_weight(self)
 		self.validate_editor()
 		self.validate_deadline_change()
 		self.validate_objective_cause_fields()
@@ -153,9 +151,9 @@ class AssignedTask(Document):
 		self.stamp_progress_updates()
 		self.set_progress()
 		self.set_status()
-		self.reopen_after_assessment()
-		self.validate_quality()
-		self.record_history()
+		reopen_after_assessment(self)
+		check_assessment(self)
+		record_history(self)
 		self.is_late = int(
 			is_task_late(self.status, self.due_date, self.completed_on, delays=self.delay_count)
 		)
@@ -278,45 +276,6 @@ class AssignedTask(Document):
 		if not self.unit_plan:
 			self.unit_plan = parent.unit_plan
 
-	def set_weight(self):
-		"""Decree 335/2025 Art. 14 compares products converted: a task naming a product of its unit's
-		catalogue weighs its quantity × the product's conversion factor, worked out when the product or
-		the quantity is set (a factor changed later does not reach tasks already saved) and whenever a
-		weight is sent without the override; one who may manage the task may set the weight by hand,
-		with the reason. A task without a product type
-		weighs what it is given."""
-		if self.work_product_type:
-			chosen = changed_fields(
-				self, ("work_product_type", "product_quantity", "weight_override", "weight")
-			)
-			product = validate_product_for_unit(
-				self.work_product_type,
-				self.organization_unit,
-				_("Product Type"),
-				changed="work_product_type" in chosen,
-			)
-			validate_quantity(self.product_quantity)
-			if self.weight_override:
-				if not (self.weight_override_reason or "").strip():
-					frappe.throw(
-						_("{0} is required when the weight is set by hand.").format(
-							frappe.bold(_("Reason for the Weight"))
-						),
-						title=_("Missing Value"),
-					)
-			else:
-				self.weight_override_reason = None
-				if chosen or flt(self.weight) <= 0:
-					self.weight = converted_weight(product, self.product_quantity)
-		else:
-			self.weight_override = 0
-			self.weight_override_reason = None
-		if flt(self.weight) <= 0:
-			frappe.throw(
-				_("{0} must be greater than zero.").format(frappe.bold(_("Weight"))),
-				title=_("Invalid Weight"),
-			)
-
 	def validate_editor(self):
 		"""Whoever neither assigned the task nor heads its unit may only report progress, and only on
 		his or her own task."""
@@ -426,177 +385,3 @@ class AssignedTask(Document):
 			self.status = TASK_OVERDUE
 		elif self.status == TASK_OVERDUE and not is_past_due(self.due_date):
 			self.status = TASK_IN_PROGRESS if flt(self.percent_complete) > 0 else TASK_OPEN
-
-	def reopen_after_assessment(self):
-		"""A completed task that was assessed and is opened again loses its assessment (kept in the
-		history); one that failed is `reopened`: it earns and costs nothing until it is completed
-		again (Decree 335/2025 Art. 14 counts the products completed)."""
-		before = self.get_doc_before_save()
-		if not before or before.status != TASK_COMPLETED or self.status == TASK_COMPLETED:
-			return
-		self.flags.reopening = True
-		if before.quality_result != TASK_QUALITY_NOT_ASSESSED:
-			self.reopened = int(before.quality_result == TASK_QUALITY_FAILED)
-			self.quality_result = TASK_QUALITY_NOT_ASSESSED
-
-	def validate_quality(self):
-		"""Quality is assessed on completed work, by the assigner or the unit head, never by the assignee."""
-		if self.flags.reopening and self.quality_result == TASK_QUALITY_NOT_ASSESSED:
-			return
-		changed = (
-			self.has_value_changed("quality_result")
-			if not self.is_new()
-			else self.quality_result != "Not Assessed"
-		)
-		if not changed:
-			return
-		if self.quality_result != "Not Assessed" and self.status != TASK_COMPLETED:
-			frappe.throw(
-				_("{0} can be assessed only once the task is completed.").format(
-					frappe.bold(_("Quality Result"))
-				),
-				title=_("Task Not Completed"),
-			)
-		cadre = get_user_cadre()
-		if cadre and self.assignee and cadre.name == self.assignee:
-			frappe.throw(
-				_("The assignee cannot assess the quality of his or her own task."),
-				title=_("Not Permitted"),
-				exc=TaskAssessmentError,
-			)
-		if not can_manage_task(self):
-			frappe.throw(
-				_("Only the assigner or the head of {0} may assess the quality of this task.").format(
-					frappe.bold(self.organization_unit)
-				),
-				title=_("Not Permitted"),
-				exc=TaskAssessmentError,
-			)
-
-	# ----------------------------------------------------------------------------------------------
-	# History: what Decree 335 Art. 14 counts
-	# ----------------------------------------------------------------------------------------------
-
-	def record_history(self):
-		"""Keep the task's history as it was (only the task writes it) and add what this save did: a
-		deadline moved (a delay when the old one had already passed on an unfinished task), a
-		completion (a delay when after the due date), an assessment (a failure when Failed; an
-		assessment corrected before the task is reopened replaces the one it corrects), a reopening.
-		`delay_count` and `failed_assessments` count them for the evaluation."""
-		before = self.get_doc_before_save()
-		self.set("history", [row.as_dict() for row in before.history] if before else [])
-		by = (get_user_cadre() or frappe._dict()).get("name")
-		if before and before.due_date and getdate(before.due_date) != getdate(self.due_date):
-			# a deadline already missed and moved is a delay; an extension asked in time is not
-			request = self.flags.extension_request
-			missed = not request and before.status != TASK_COMPLETED and is_past_due(before.due_date)
-			extended = not missed and getdate(self.due_date) > getdate(before.due_date)
-			self.add_event(
-				TASK_EVENT_EXTENDED if extended else "Deadline Changed",
-				by,
-				due_date=before.due_date,
-				new_due_date=self.due_date,
-				is_delay=missed,
-				reason=self.deadline_change_reason,
-				extension_request=request,
-			)
-			self.original_due_date = self.original_due_date or before.due_date
-		self.deadline_change_reason = None  # kept in the history
-		if self.status == TASK_COMPLETED and (not before or before.status != TASK_COMPLETED):
-			self.reopened = 0
-			self.add_event("Completed", by, event_date=self.completed_on, is_delay=self.completed_late())
-		elif self.status == TASK_COMPLETED and getdate(before.completed_on) != getdate(self.completed_on):
-			completion = self.last_event("Completed")
-			if completion:  # the completion date corrected
-				completion.update({"event_date": self.completed_on, "is_delay": self.completed_late()})
-		if before and before.status == TASK_COMPLETED and self.status != TASK_COMPLETED:
-			self.add_event("Reopened", by)
-		if self.flags.objective_cause_event:  # campaign.objective_cause: a confirmation or a refusal
-			event, reason = self.flags.objective_cause_event
-			self.add_event(event, by, reason=reason)
-		assessed = before.quality_result if before else TASK_QUALITY_NOT_ASSESSED
-		if self.quality_result != assessed and self.quality_result != TASK_QUALITY_NOT_ASSESSED:
-			self.supersede_assessments_of_this_completion()
-			self.add_event(
-				"Assessed",
-				by,
-				quality_result=self.quality_result,
-				is_failure=self.quality_result == TASK_QUALITY_FAILED,
-			)
-		self.extension_count = sum(1 for row in self.history if row.event == TASK_EVENT_EXTENDED)
-		self.delay_count = sum(cint(row.is_delay) for row in self.history)
-		self.failed_assessments = sum(cint(row.is_failure) for row in self.history)
-
-	def supersede_assessments_of_this_completion(self):
-		"""An assessment corrected before the task is reopened replaces the one it corrects: only the
-		last assessment of each completion counts."""
-		completion = self.last_event("Completed")
-		since = self.history.index(completion) + 1 if completion else 0
-		for row in self.history[since:]:
-			if row.event == "Assessed":
-				row.is_failure = 0
-
-	def completed_late(self) -> bool:
-		return bool(
-			self.completed_on and self.due_date and getdate(self.completed_on) > getdate(self.due_date)
-		)
-
-	def add_event(self, event: str, by, **values):
-		values = {k: (int(v) if isinstance(v, bool) else v) for k, v in values.items()}
-		self.append(
-			"history",
-			{"event": event, "event_date": today(), "due_date": self.due_date, "recorded_by": by, **values},
-		)
-
-	def last_event(self, event: str):
-		return next((row for row in reversed(self.history) if row.event == event), None)
-
-
-# --------------------------------------------------------------------------------------------------
-# Breaking a task down
-# --------------------------------------------------------------------------------------------------
-
-
-def sub_task_start(parent):
-	"""Today, but never before the parent's start nor after its due date."""
-	start = max(getdate(today()), getdate(parent.start_date or today()))
-	return min(start, getdate(parent.due_date)) if parent.due_date else start
-
-
-@frappe.whitelist()
-def make_sub_task(source_name: str):
-	"""A new task breaking `source_name` down to a cadre of its unit (opened in the form to finish)."""
-	if not source_name or not frappe.db.exists("Assigned Task", source_name):
-		frappe.throw(
-			_("{0} {1} not found.").format(frappe.bold(_("Assigned Task")), shown(source_name or "")),
-			title=_("Missing Value"),
-			exc=frappe.DoesNotExistError,
-		)
-	parent = frappe.get_doc("Assigned Task", source_name)
-	parent.check_permission("read")
-	if not can_manage_task(parent):
-		frappe.throw(
-			_("Only the assigner or the unit head breaks a task down."),
-			title=_("Not Permitted"),
-			exc=frappe.PermissionError,
-		)
-	cadre = get_user_cadre()
-	doc = frappe.new_doc("Assigned Task")
-	doc.update(
-		{
-			"title": parent.title,
-			"organization_unit": parent.organization_unit,
-			"parent_task": parent.name,
-			"unit_plan": parent.unit_plan,
-			"assigned_by": cadre.name if cadre else parent.assigned_by,
-			"start_date": sub_task_start(parent),
-			"due_date": parent.due_date,
-			"recurrence": parent.recurrence,
-			"description": parent.description,
-			"expected_output": parent.expected_output,
-			"work_product_type": parent.work_product_type,
-			"product_quantity": 1,
-			"weight": 1,
-		}
-	)
-	return doc

@@ -5,12 +5,10 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
+from soson_discipline.campaign.sub_tasks import make_sub_task
+from soson_discipline.campaign.task_history import TaskAssessmentError
 from soson_discipline.campaign.task_rules import get_task_figures, is_task_late, task_figures_of
 from soson_discipline.scoring import TaskFigures
-from soson_discipline.soson_discipline.doctype.assigned_task.assigned_task import (
-	TaskAssessmentError,
-	make_sub_task,
-)
 from soson_discipline.tasks import mark_overdue_assigned_tasks, send_assigned_task_reminders
 from soson_discipline.tests.factories import CAMPAIGN_WORLD, build_world, make_task
 from soson_discipline.tests.factories import campaign_email as email
