@@ -31,9 +31,47 @@ from frappe.utils import format_date, getdate
 
 from soson_discipline import scoring
 from soson_discipline.evaluation.classification import rework_classifications
+from soson_discipline.evaluation.cycle import refresh_evaluations
 from soson_discipline.evaluation.inputs import corruption_records, discipline_counted_in
 from soson_discipline.evaluation.year_results import write_results
 from soson_discipline.org import leaders_of_units, led_units
+from soson_discipline.utils.changes import changed_fields
+
+# Fields whose change can move a cadre's evaluation.
+EVALUATION_FIELDS = (
+	"workflow_state",
+	"violation_category",
+	"detected_on",
+	"cadre",
+	"organization_unit",
+	"discipline_outcome",
+	"discipline_decision_date",
+	"docstatus",
+)
+
+
+def follow_record(record, force: bool = False) -> list[str]:
+	"""Recompute the evaluations a change of this record can move (old and new cadre/period, and
+	the leaders of its unit when its category is one of corruption or waste: Decree 335/2025,
+	levels article 4(d)); an approved month, the year and the classifications follow the
+	discipline (`evaluation.discipline.follow_discipline`)."""
+	before = record.get_doc_before_save()
+	if not force and before is not None and not changed_fields(record, EVALUATION_FIELDS):
+		return []
+	pairs = set()
+	for version in (record, before):
+		if version is None or not version.detected_on:
+			continue
+		days = [version.detected_on]
+		if version.discipline_decision_date:  # discipline counts in the period of the decision
+			days.append(version.discipline_decision_date)
+		for cadre in {version.cadre, *leaders_concerned(version)} - {None}:
+			pairs.update((cadre, str(getdate(day))) for day in days)
+	refreshed = []
+	for cadre, date in sorted(pairs):
+		refreshed += refresh_evaluations(cadre, date)
+	follow_discipline(pairs)
+	return refreshed
 
 
 def follow_discipline(pairs: set[tuple[str, str]]) -> None:

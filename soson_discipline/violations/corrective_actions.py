@@ -23,6 +23,28 @@ def corrective_action_status(row, on=None) -> str:
 	return ACTION_OPEN
 
 
+def check_corrective_actions(record):
+	"""Each corrective action's status from its dates, and dates that hold: a completion not in the
+	future, a due date not before the violation was detected."""
+	for row in record.corrective_actions:
+		row.status = corrective_action_status(row)
+	for row in record.corrective_actions:
+		if row.completed_on and getdate(row.completed_on) > getdate(today()):
+			frappe.throw(
+				_("Row {0}: {1} ({2}) cannot be in the future.").format(
+					row.idx, frappe.bold(_("Completed On")), frappe.format(row.completed_on, "Date")
+				),
+				title=_("Invalid Date"),
+			)
+		if row.due_date and record.detected_on and getdate(row.due_date) < getdate(record.detected_on):
+			frappe.throw(
+				_("Row {0}: {1} cannot be before the violation was detected ({2}).").format(
+					row.idx, frappe.bold(_("Due Date")), frappe.format(record.detected_on, "Date")
+				),
+				title=_("Invalid Date"),
+			)
+
+
 def remind_overdue_corrective_actions(on_date=None) -> int:
 	"""Remind the responsible cadre and the unit head of each corrective action past due.
 

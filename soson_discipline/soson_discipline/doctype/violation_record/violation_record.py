@@ -14,8 +14,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, getdate, today
 
-from soson_discipline.evaluation.cycle import refresh_evaluations
-from soson_discipline.evaluation.discipline import follow_discipline, leaders_concerned
+from soson_discipline.evaluation.discipline import follow_record
 from soson_discipline.notifications import notify_violation_step
 from soson_discipline.org import validate_cadre_in_unit_on
 from soson_discipline.permissions import can_verify_violation
@@ -31,22 +30,11 @@ from soson_discipline.states import (
 	VIOLATION_VERIFIED_STATES,
 )
 from soson_discipline.utils.changes import changed_fields
-from soson_discipline.violations.corrective_actions import corrective_action_status
+from soson_discipline.violations.corrective_actions import check_corrective_actions
 from soson_discipline.violations.evidence import keep_evidence_private
 from soson_discipline.violations.search import validate_finding_of_inspection
 from soson_discipline.violations.subjects import subject_users
 
-# Fields whose change can move a cadre's evaluation.
-EVALUATION_FIELDS = (
-	"workflow_state",
-	"violation_category",
-	"detected_on",
-	"cadre",
-	"organization_unit",
-	"discipline_outcome",
-	"discipline_decision_date",
-	"docstatus",
-)
 # Detection sources that come from an inspection visit.
 INSPECTION_SOURCES = ("Inspection", "Surprise Check")
 
@@ -125,8 +113,7 @@ class ViolationRecord(Document):
 		self.validate_inspection()
 		self.validate_category_directive()
 		self.validate_evidence_private()
-		self.update_corrective_action_status()
-		self.validate_corrective_actions()
+		check_corrective_actions(self)
 		self.validate_discipline()
 		self.validate_state_change()
 		self.set_title()
@@ -135,8 +122,7 @@ class ViolationRecord(Document):
 		"""Workflow steps after verification (Correction Required, Corrected, Closed, Dismissed) and
 		updates of corrective actions, evidence and discipline save the submitted record."""
 		self.validate_evidence_private()
-		self.update_corrective_action_status()
-		self.validate_corrective_actions()
+		check_corrective_actions(self)
 		self.validate_discipline()
 		self.validate_state_change()
 
@@ -150,17 +136,17 @@ class ViolationRecord(Document):
 
 	def on_update(self):
 		# also runs on submit
-		self.refresh_cadre_evaluations()
+		follow_record(self)
 
 	def on_update_after_submit(self):
-		self.refresh_cadre_evaluations()
+		follow_record(self)
 		notify_violation_step(self)
 
 	def on_cancel(self):
-		self.refresh_cadre_evaluations(force=True)
+		follow_record(self, force=True)
 
 	def after_delete(self):
-		self.refresh_cadre_evaluations(force=True)
+		follow_record(self, force=True)
 
 	# ------------------------------------------------------------------------------------------ defaults
 
@@ -277,27 +263,6 @@ class ViolationRecord(Document):
 	def validate_evidence_private(self):
 		keep_evidence_private(self)
 
-	def update_corrective_action_status(self):
-		for row in self.corrective_actions:
-			row.status = corrective_action_status(row)
-
-	def validate_corrective_actions(self):
-		for row in self.corrective_actions:
-			if row.completed_on and getdate(row.completed_on) > getdate(today()):
-				frappe.throw(
-					_("Row {0}: {1} ({2}) cannot be in the future.").format(
-						row.idx, frappe.bold(_("Completed On")), frappe.format(row.completed_on, "Date")
-					),
-					title=_("Invalid Date"),
-				)
-			if row.due_date and self.detected_on and getdate(row.due_date) < getdate(self.detected_on):
-				frappe.throw(
-					_("Row {0}: {1} cannot be before the violation was detected ({2}).").format(
-						row.idx, frappe.bold(_("Due Date")), frappe.format(self.detected_on, "Date")
-					),
-					title=_("Invalid Date"),
-				)
-
 	def validate_discipline(self):
 		if (self.discipline_outcome or "") not in NO_DISCIPLINE and not self.discipline_decision:
 			frappe.throw(
@@ -386,31 +351,6 @@ class ViolationRecord(Document):
 				title=_("Not Permitted"),
 				exc=SelfVerificationError,
 			)
-
-	# ---------------------------------------------------------------------------------------- evaluation
-
-	def refresh_cadre_evaluations(self, force: bool = False) -> list[str]:
-		"""Recompute the evaluations a change of this record can move (old and new cadre/period, and
-		the leaders of its unit when its category is one of corruption or waste: Decree 335/2025,
-		levels article 4(d)); an approved month, the year and the classifications follow the
-		discipline (`evaluation.discipline.follow_discipline`)."""
-		before = self.get_doc_before_save()
-		if not force and before is not None and not changed_fields(self, EVALUATION_FIELDS):
-			return []
-		pairs = set()
-		for version in (self, before):
-			if version is None or not version.detected_on:
-				continue
-			days = [version.detected_on]
-			if version.discipline_decision_date:  # discipline counts in the period of the decision
-				days.append(version.discipline_decision_date)
-			for cadre in {version.cadre, *leaders_concerned(version)} - {None}:
-				pairs.update((cadre, str(getdate(day))) for day in days)
-		refreshed = []
-		for cadre, date in sorted(pairs):
-			refreshed += refresh_evaluations(cadre, date)
-		follow_discipline(pairs)
-		return refreshed
 
 
 # -------------------------------------------------------------------------------------------------- helpers
