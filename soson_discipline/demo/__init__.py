@@ -25,6 +25,7 @@ STEPS = [
 	"followup",
 	"warnings",
 	"acting",
+	"announcements",
 ]
 
 DEMO_PASSWORD = "Demo@2025!"

@@ -295,6 +295,26 @@ class TestResultAnnouncements(FrappeTestCase):
 			done = call("frappe.client.submit", doc=frappe.get_doc(ANNOUNCEMENT, other["name"]).as_dict())
 		self.assertEqual(frappe.db.get_value(ANNOUNCEMENT, done["name"], "announced_by"), self.w.sc)
 
+	def test_whoever_acts_as_the_head_announces(self):
+		"""An acting head (Acting Assignment) announces through the same rule as the head: the rights
+		come from `org.get_unit_heads` and `org.get_user_units`, which name him or her today."""
+		frappe.get_doc(
+			{
+				"doctype": "Acting Assignment",
+				"organization_unit": self.w.board_a,
+				"post": "Unit Head",
+				"acting_cadre": self.w.a1,
+				"from_date": today(),
+				"to_date": today(),
+				"reason": "Leave",
+				"decision_number": "01/QĐ-RA",
+			}
+		).insert(ignore_permissions=True).submit()
+		done = self.announce("a1", announcement(self.w.board_a, self.january))
+		self.assertEqual(frappe.db.get_value(ANNOUNCEMENT, done["name"], "announced_by"), self.w.a1)
+		# not for another unit
+		self.assertRaises(REFUSED, self.draft, "a1", announcement(self.w.board_b, self.january))
+
 	def test_bad_input_is_refused_naming_the_field(self):
 		with self.assertRaises(frappe.ValidationError) as refused:
 			self.draft("head_a", announcement(self.w.board_a, self.quarter))
