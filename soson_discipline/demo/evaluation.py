@@ -19,9 +19,9 @@ from soson_discipline.evaluation.classification import (
 )
 from soson_discipline.evaluation.generation import generate_evaluations
 from soson_discipline.evaluation.inputs import get_policy_for_date
+from soson_discipline.evaluation.step_rights import HeadBeforeUnitError
 from soson_discipline.org import get_approver_users
 from soson_discipline.scoring.periods import month_bounds
-from soson_discipline.soson_discipline.doctype.cadre_evaluation.cadre_evaluation import HeadBeforeUnitError
 
 MONTHS = ("2026-10-15", "2026-11-15")
 # November: how far each evaluation goes, by the cadre's position in the list.

@@ -9,7 +9,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from soson_discipline.evaluation.generation import generate_evaluations
 from soson_discipline.evaluation.inputs import get_scoring_policy, unit_result_factor
-from soson_discipline.soson_discipline.doctype.cadre_evaluation.cadre_evaluation import HeadBeforeUnitError
+from soson_discipline.evaluation.step_rights import HeadBeforeUnitError
 from soson_discipline.tests.factories import (
 	EVALUATION_WORLD,
 	act_on_evaluation,

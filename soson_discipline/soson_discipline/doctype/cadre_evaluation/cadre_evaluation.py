@@ -8,19 +8,16 @@ the inputs through `soson_discipline.evaluation.inputs` and stores what
 `soson_discipline.evaluation.compute.compute_evaluation` sets. Until approval the figures, total and
 levels are recomputed on every save; an approved evaluation is submitted and no longer changes.
 
-Who may do what (checked here, server-side, whatever the client sends; the rights themselves are
-`permissions.can_self_assess`, `can_rate` and `can_approve_evaluation`):
-- the cadre himself enters `self_score` (Draft/Returned) and self-assesses;
-- his rater (the Cadre in `rater`, never the cadre himself) enters `rater_score` and rates or returns;
-- a Unit Head whose unit subtree holds the evaluation's unit approves (the Standing Committee for a
-  leader's evaluation), may set `final_score` and override the level with a reason, or return.
+Who may take each step, and change which scores, notes and level, is `evaluation.step_rights` (on
+the rights `permissions.can_self_assess`, `can_rate` and `can_approve_evaluation`); `apply_transition`
+below reads each step and what it records.
 """
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.query_builder import DocType
-from frappe.utils import cint, flt, now_datetime
+from frappe.utils import flt, now_datetime
 
 from soson_discipline.campaign.task_rules import task_products_of
 from soson_discipline.evaluation.appeals import appeal_info
@@ -33,14 +30,22 @@ from soson_discipline.evaluation.inputs import (
 	get_scoring_policy,
 	task_figures_of,
 	unit_result_factor,
-	units_pending_before_head,
 	violation_figures_of,
 )
 from soson_discipline.evaluation.leaders import follow_unit_result, result_changed
+from soson_discipline.evaluation.step_rights import (
+	SCORE_LABELS,
+	check_is_approver,
+	check_is_cadre,
+	check_is_rater,
+	check_score_rights,
+	check_unit_approved_first,
+	refuse,
+)
 from soson_discipline.evaluation.year_results import on_evaluation_change
 from soson_discipline.notifications import notify_evaluation_step
-from soson_discipline.org import STANDING_COMMITTEE_ROLE, get_user_cadre
-from soson_discipline.permissions import can_approve_evaluation, can_rate, can_self_assess
+from soson_discipline.org import get_user_cadre
+from soson_discipline.permissions import can_approve_evaluation, can_rate
 from soson_discipline.scoring import SOURCE_MANUAL
 from soson_discipline.states import (
 	EVAL_APPROVED,
@@ -63,15 +68,6 @@ SYSTEM_RECORDED_ON_SUBMIT = (
 	"appeal",
 )
 PROTECTED_FIELDS = ("organization_unit", "approver", "self_assessed_on", "rated_on", "approved_on", "locked")
-SCORE_LABELS = {"self_score": "Self Score", "rater_score": "Rater Score", "final_score": "Final Score"}
-
-
-class EvaluationRuleError(frappe.PermissionError):
-	"""A workflow step or an edit the session user may not make on this evaluation."""
-
-
-class HeadBeforeUnitError(frappe.ValidationError):
-	"""A head's evaluation approved while evaluations of the units he or she heads are pending."""
 
 
 class CadreEvaluation(Document):
@@ -148,7 +144,7 @@ class CadreEvaluation(Document):
 		self.validate_duplicate()
 		self.sync_score_rows()
 		self.validate_scores()
-		self.validate_score_rights()
+		check_score_rights(self)
 		self.apply_transition()
 		self.compute()
 		self.validate_final_level()
@@ -273,71 +269,6 @@ class CadreEvaluation(Document):
 						title=_("Invalid Score"),
 					)
 
-	# ------------------------------------------------------------------------------------------
-	# Who may change what
-	# ------------------------------------------------------------------------------------------
-
-	def validate_score_rights(self):
-		before = self.get_doc_before_save()
-		if self.is_new() or not before or self.privileged:
-			return
-		state = before.workflow_state or EVAL_DRAFT
-		old_rows = {r.criterion: r for r in before.scores}
-		for row in self.manual_rows():
-			old = old_rows.get(row.criterion)
-			for fieldname in SCORE_LABELS:
-				if old is not None and flt(row.get(fieldname)) == flt(old.get(fieldname)):
-					continue
-				if fieldname == "self_score":
-					self.check_is_cadre(state, _("enter the self-assessment"))
-				elif fieldname == "rater_score":
-					self.check_is_rater(state, (EVAL_SELF_ASSESSED,), _("enter the rater's scores"))
-				elif state in (*EVAL_SELF_STATES, EVAL_SELF_ASSESSED):
-					continue  # final scores follow the self or rater scores until the evaluation is rated
-				else:
-					self.check_is_approver(state, (EVAL_RATED,), _("set the final scores"))
-		self.validate_note_rights(state, old_rows)
-		if (self.final_level or "") != (before.final_level or "") or (self.override_reason or "") != (
-			before.override_reason or ""
-		):
-			if before.not_completed_forced:
-				self.check_can_lift_forced_level(state)
-			elif state == EVAL_SELF_ASSESSED:
-				self.check_is_rater(state, (EVAL_SELF_ASSESSED,), _("override the level"))
-			else:
-				self.check_is_approver(state, (EVAL_RATED,), _("override the level"))
-
-	def validate_note_rights(self, state: str, old_rows: dict):
-		"""Each row keeps the cadre's note and the rater's apart (issue 25): the cadre writes his or hers
-		with the self-assessment, the rater with the rater's scores; neither replaces the other's."""
-		for row in self.scores:
-			old = old_rows.get(row.criterion)
-			for fieldname, check in (
-				("self_note", lambda: self.check_is_cadre(state, _("write the cadre's note"))),
-				(
-					"rater_note",
-					lambda: self.check_is_rater(state, (EVAL_SELF_ASSESSED,), _("write the rater's note")),
-				),
-			):
-				if (row.get(fieldname) or "") != ((old.get(fieldname) if old else None) or ""):
-					check()
-
-	def check_can_lift_forced_level(self, state: str):
-		"""Only the Standing Committee changes the level of an evaluation that discipline or a violation
-		category forced to "not completed" (Decree 335 Art. 20), at approval, with a reason
-		(`validate_final_level` asks for it); a lift is logged on the evaluation."""
-		action = _("lift a level forced by discipline")
-		self.check_state(state, (EVAL_RATED,), action)
-		if self.is_own_evaluation():
-			self.refuse(_("A cadre cannot approve his or her own evaluation."))
-		if STANDING_COMMITTEE_ROLE not in frappe.get_roles():
-			self.refuse(
-				_(
-					"{0} is rated {1} by discipline or a violation: only the Standing Committee can {2}."
-				).format(frappe.bold(self.cadre_name), frappe.bold(self.computed_level), action)
-			)
-		self.flags.forced_level_lifted = bool(self.final_level and self.final_level != self.computed_level)
-
 	def on_update(self):
 		if self.flags.forced_level_lifted:
 			self.add_comment(
@@ -370,56 +301,6 @@ class CadreEvaluation(Document):
 			indicator="orange",
 		)
 
-	def refuse(self, message: str):
-		frappe.throw(message, title=_("Not Allowed"), exc=EvaluationRuleError)
-
-	def check_state(self, state: str, allowed: tuple, action: str):
-		if state not in allowed:
-			self.refuse(
-				_("You cannot {0} while the evaluation is {1}.").format(action, frappe.bold(_(state)))
-			)
-
-	def check_is_cadre(self, state: str, action: str):
-		self.check_state(state, EVAL_SELF_STATES, action)
-		if not can_self_assess(self):
-			self.refuse(
-				_("Only {0} himself or herself can {1}.").format(frappe.bold(self.cadre_name), action)
-			)
-
-	def check_is_rater(self, state: str, allowed: tuple, action: str):
-		self.check_state(state, allowed, action)
-		if self.is_own_evaluation():
-			self.refuse(_("A cadre cannot rate his or her own evaluation."))
-		if not can_rate(self):
-			rater_name = frappe.db.get_value("Cadre", self.rater, "full_name") if self.rater else _("nobody")
-			self.refuse(
-				_("Only the rater of {0} ({1}) can {2}.").format(
-					frappe.bold(self.cadre_name), rater_name, action
-				)
-			)
-
-	def check_is_approver(self, state: str, allowed: tuple, action: str):
-		self.check_state(state, allowed, action)
-		if self.is_own_evaluation():
-			self.refuse(_("A cadre cannot approve his or her own evaluation."))
-		if can_approve_evaluation(self):
-			return
-		if self.is_leader:
-			self.refuse(
-				_("{0} is a leader: only the Standing Committee can {1}.").format(
-					frappe.bold(self.cadre_name), action
-				)
-			)
-		self.refuse(
-			_("Only the head of {0} or of a unit above it can {1}.").format(
-				frappe.bold(self.organization_unit), action
-			)
-		)
-
-	def is_own_evaluation(self) -> bool:
-		me = get_user_cadre()
-		return bool(me and me.name == self.cadre)
-
 	def apply_transition(self):
 		"""Checks and side effects of a change of `workflow_state` (by the workflow or through the API)."""
 		before = self.get_doc_before_save()
@@ -428,29 +309,29 @@ class CadreEvaluation(Document):
 		self.workflow_state = new
 		if self.is_new() or not before:
 			if new != EVAL_DRAFT and not self.privileged:
-				self.refuse(_("A new evaluation starts as {0}.").format(frappe.bold(_("Draft"))))
+				refuse(self, _("A new evaluation starts as {0}.").format(frappe.bold(_("Draft"))))
 			return
 		if old == new:
 			return
 		if new == EVAL_SELF_ASSESSED:
 			if not self.privileged:
-				self.check_is_cadre(old, _("self-assess"))
+				check_is_cadre(self, old, _("self-assess"))
 			self.self_assessed_on = now_datetime()
 			self.return_reason = None
 			for row in self.manual_rows():
 				row.rater_score = row.self_score  # the rater starts from the cadre's proposal
 		elif new == EVAL_RATED:
 			if not self.privileged:
-				self.check_is_rater(old, (EVAL_SELF_ASSESSED,), _("rate"))
+				check_is_rater(self, old, (EVAL_SELF_ASSESSED,), _("rate"))
 			self.rated_on = now_datetime()
 			for row in self.manual_rows():
 				row.final_score = row.rater_score
 		elif new == EVAL_RETURNED:
 			if not self.privileged:
 				if old == EVAL_RATED:
-					self.check_is_approver(old, (EVAL_RATED,), _("return the evaluation"))
+					check_is_approver(self, old, (EVAL_RATED,), _("return the evaluation"))
 				else:
-					self.check_is_rater(old, (EVAL_SELF_ASSESSED,), _("return the evaluation"))
+					check_is_rater(self, old, (EVAL_SELF_ASSESSED,), _("return the evaluation"))
 			if not (self.return_reason or "").strip():
 				frappe.throw(
 					_("Enter the {0} before returning the evaluation to the cadre.").format(
@@ -461,29 +342,11 @@ class CadreEvaluation(Document):
 				)
 		elif new == EVAL_APPROVED:
 			if not self.privileged:
-				self.check_is_approver(old, (EVAL_RATED,), _("approve"))
-				self.check_unit_approved_first()
+				check_is_approver(self, old, (EVAL_RATED,), _("approve"))
+				check_unit_approved_first(self)
 			approver = get_user_cadre()
 			self.approver = approver.name if approver else self.approver
 			self.approved_on = now_datetime()
-
-	def check_unit_approved_first(self):
-		"""A head's evaluation is approved after those of the units he or she heads (Discipline
-		Settings' `Approve Heads After Their Units`): the refusal names who is pending."""
-		if not cint(frappe.db.get_single_value("Discipline Settings", "approve_heads_after_their_units")):
-			return
-		pending = units_pending_before_head(self)
-		if pending:
-			shown = ", ".join(pending[:5]) + (
-				_(" and {0} more").format(len(pending) - 5) if len(pending) > 5 else ""
-			)
-			frappe.throw(
-				_(
-					"{0} heads units whose evaluations of this period are not approved yet: {1}. The head's evaluation is approved last, after the unit's (Regulation 366-QĐ/TW)."
-				).format(frappe.bold(self.cadre_name), shown),
-				title=_("Not Yet"),
-				exc=HeadBeforeUnitError,
-			)
 
 	def manual_rows(self):
 		"""The rows people score (see `evaluation.compute.rated_criteria`)."""
