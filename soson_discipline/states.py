@@ -90,6 +90,11 @@ INSPECTION_NOT_HELD = (INSPECTION_PLANNED, INSPECTION_CANCELLED)
 REPORT_DRAFT = "Draft"
 REPORT_SUBMITTED = "Submitted"
 
+# Cadre Classification workflow ---------------------------------------------------------------------
+CLASSIFICATION_DRAFT = "Draft"
+CLASSIFICATION_PENDING = "Pending Approval"
+CLASSIFICATION_APPROVED = "Approved"
+
 # Cadre.status --------------------------------------------------------------------------------------
 CADRE_ACTIVE = "Active"
 

@@ -99,6 +99,7 @@ LAYERS = (
 		"roles",
 		"org_changes",
 		"integrations",
+		"workflow_steps",
 	),
 	# 5: figures read from the services' records
 	("reporting",),

@@ -52,6 +52,7 @@ from soson_discipline.scoring.periods import (
 	CLASSIFY_YEAR,
 	classification_span,
 )
+from soson_discipline.states import CLASSIFICATION_DRAFT
 
 CLASSIFICATION = "Cadre Classification"
 BATCH_SIZE = 500
@@ -587,7 +588,7 @@ def make_classifications(classification_type, year, quarter, cadres, publish=Fal
 	return created
 
 
-DRAFT = "Draft"
+DRAFT = CLASSIFICATION_DRAFT
 
 
 def write_drafts(drafts: list) -> list[str]:
