@@ -23,6 +23,7 @@ CARDS = [
 	"Dissemination Coverage to Date",
 	"Cadres Outside Their Text",
 	"Open Early Warnings",
+	"Open Appeals",
 ]
 CHARTS = ["Task Completion by Unit", "Evaluation Levels This Month", "Violations by Category over Time"]
 
