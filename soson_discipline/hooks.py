@@ -176,15 +176,15 @@ override_whitelisted_methods = {
 
 # Input hygiene: every request body and every document of the app is checked before anything else
 # reads it (finite numbers in range, sane dates, NFC text without control characters).
-before_request = ["soson_discipline.utils.hygiene.check_request"]
+before_request = ["soson_discipline.utils.request_check.check_request"]
 
 # Document events
 # ---------------
 doc_events = {
 	"*": {
-		"before_insert": "soson_discipline.utils.hygiene.clean_document",
-		"before_validate": "soson_discipline.utils.hygiene.clean_document",
-		"before_update_after_submit": "soson_discipline.utils.hygiene.clean_document",
+		"before_insert": "soson_discipline.utils.clean_documents.clean_document",
+		"before_validate": "soson_discipline.utils.clean_documents.clean_document",
+		"before_update_after_submit": "soson_discipline.utils.clean_documents.clean_document",
 	},
 	# The landing page and the Module Profile follow the user's roles in the same save (desk.py), so a
 	# login writes nothing.

@@ -88,6 +88,8 @@ LAYERS = (
 		"reporting.filters",
 		"reporting.cache",
 		"utils.hygiene",
+		"utils.request_check",
+		"utils.clean_documents",
 	),
 	# 4: the services, and who is told of their steps
 	(

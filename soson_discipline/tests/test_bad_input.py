@@ -38,7 +38,7 @@ from soson_discipline.tests.factories import (
 	make_period,
 	make_policy,
 )
-from soson_discipline.utils import hygiene
+from soson_discipline.utils import is_app_doctype, request_check
 from soson_discipline.utils.hygiene import (
 	DateOutOfRangeError,
 	InvalidDateError,
@@ -48,9 +48,9 @@ from soson_discipline.utils.hygiene import (
 	InvalidTableError,
 	MissingValueError,
 	NumberOutOfRangeError,
-	check_request,
 	clean_text,
 )
+from soson_discipline.utils.request_check import check_request
 
 TASK = "Assigned Task"
 SESSION = "Dissemination Session"
@@ -405,10 +405,10 @@ class TestBadInput(FrappeTestCase):
 		"""Frappe's own DocTypes are left to Frappe (cheap path)."""
 		with as_user(self.head):
 			self.assertIsNone(
-				hygiene.check_resource_request("POST", "ToDo", None),
+				request_check.check_resource_request("POST", "ToDo", None),
 			)
-		self.assertFalse(hygiene.is_app_doctype("ToDo"))
-		self.assertTrue(hygiene.is_app_doctype(TASK))
+		self.assertFalse(is_app_doctype("ToDo"))
+		self.assertTrue(is_app_doctype(TASK))
 
 
 class TestBadScores(FrappeTestCase):
