@@ -76,27 +76,34 @@ def get_task_figures(cadres: list[str], start, end) -> dict[str, TaskFigures]:
 
 def get_unit_task_figures(units: list[str], start, end) -> dict[str, TaskFigures]:
 	"""The converted task figures of each unit of `units` as a collective (issue 29): the tasks whose
-	unit it is, due in [start, end], counted as `get_task_figures` counts a cadre's — except a task
-	broken down from another task of the same unit (its parent already counts for the unit)."""
+	unit it is, due in [start, end], counted as `get_task_figures` counts a cadre's — a task broken
+	down into tasks of the same unit counts through its parts, not again as a whole."""
 	units = [u for u in units if u]
 	if not units:
 		return {}
-	parent = DocType("Assigned Task").as_("parent_task_row")
-	rows = (
-		task_figures_query(start, end, who=_task.organization_unit)
-		.left_join(parent)
-		.on(parent.name == _task.parent_task)
-		.where(
-			_task.organization_unit.isin(units)
-			& (
-				_task.parent_task.isnull()
-				| parent.organization_unit.isnull()
-				| (parent.organization_unit != _task.organization_unit)
-			)
-		)
-		.groupby(_task.organization_unit)
-		.run(as_dict=True)
+	child, parent = (
+		DocType("Assigned Task").as_("child_task"),
+		DocType("Assigned Task").as_("parent_task_row"),
 	)
+	broken_down = (
+		frappe.qb.from_(child)
+		.join(parent)
+		.on(parent.name == child.parent_task)
+		.select(child.parent_task)
+		.distinct()
+		.where(
+			child.organization_unit.isin(units)
+			& (parent.organization_unit == child.organization_unit)
+			& (child.status != TASK_CANCELLED)
+		)
+		.run(pluck=True)
+	)
+	query = task_figures_query(start, end, who=_task.organization_unit).where(
+		_task.organization_unit.isin(units)
+	)
+	if broken_down:
+		query = query.where(_task.name.notin(broken_down))
+	rows = query.groupby(_task.organization_unit).run(as_dict=True)
 	return {row.organization_unit: figures_of_row(row) for row in rows}
 
 

@@ -26,6 +26,7 @@ STEPS = [
 	"warnings",
 	"acting",
 	"announcements",
+	"unit_classification",
 ]
 
 DEMO_PASSWORD = "Demo@2025!"

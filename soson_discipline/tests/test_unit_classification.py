@@ -3,7 +3,7 @@ concerned do it from the desk:
 
 - the Discipline Administrator creates the year's drafts for every staffed unit (a second run creates
   none);
-- the unit's figures are its own: its tasks (a task broken down inside the unit counts once), the
+- the unit's figures are its own: its tasks (a task broken down inside the unit counts through its parts), the
   members of its leadership disciplined in the year, its members' levels;
 - the unit's head proposes (general criteria within the policy's points, with the assessment) and the
   head of the unit above approves; the unit's own head may not; a different level needs a reason;
@@ -93,12 +93,14 @@ class TestUnitClassification(FrappeTestCase):
 		frappe.set_user("Administrator")
 		cls.w = w = build_world(WORLD)
 		make_policy(POLICY, effective_from=f"{YEAR}-01-01")
-		# the board: ten tasks on time, three of them exceeding requirements; one broken down from
-		# another inside the board (it counts once, as its parent)
+		# the board: ten tasks on time, three of them exceeding requirements; one of them broken down
+		# inside the board (it counts through its part, not again as a whole)
 		parent = task(w, "board", 0, quality_result="Exceeded Requirements")
 		for n in range(1, 10):
 			task(w, "board", n, **({"quality_result": "Exceeded Requirements"} if n < 3 else {}))
-		task(w, "board", 99, parent_task=parent, title="UC broken down")
+		task(
+			w, "board", 99, parent_task=parent, title="UC broken down", quality_result="Exceeded Requirements"
+		)
 		# the commune: its head reprimanded in May
 		raw_insert(
 			"Violation Record",
@@ -189,7 +191,7 @@ class TestUnitClassification(FrappeTestCase):
 
 	def test_the_unit_s_own_figures(self):
 		board = frappe.get_doc(UNIT_CLASSIFICATION, self.of("board")).as_dict()
-		# ten tasks (the one broken down inside the board counts once), all on time, three exceeded
+		# ten tasks (the one broken down inside the board counts through its part), all on time, three exceeded
 		self.assertEqual(
 			(board["tasks_assigned"], board["tasks_on_time"], board["tasks_exceeded"]), (10, 10, 3)
 		)
