@@ -39,6 +39,7 @@ from soson_discipline.permissions import check_presiding
 from soson_discipline.scoring import collective
 from soson_discipline.scoring.periods import classification_span
 from soson_discipline.states import CADRE_ACTIVE, VIOLATION_VERIFIED_STATES
+from soson_discipline.utils.hygiene import shown
 
 UNIT_CLASSIFICATION = "Unit Classification"
 HOLD_HEADS_SETTING = "hold_heads_to_unit_level"
@@ -292,10 +293,11 @@ BATCH_SIZE = 50
 
 
 @frappe.whitelist(methods=["POST"])
-def create_unit_classifications(year):
+def create_unit_classifications(year, organization_unit=None):
 	"""The board creates the year's drafts for every unit in being that year with a cadre and without
-	a classification of the year; many units go to the background with progress. Returns {"created":
-	n} or {"queued": n}; a second run creates nothing."""
+	a classification of the year (of `organization_unit` and the units below it, when given); many
+	units go to the background with progress. Returns {"created": n} or {"queued": n}; a second run
+	creates nothing."""
 	check_presiding()
 	frappe.has_permission(UNIT_CLASSIFICATION, "create", throw=True)
 	year = cint(year)
@@ -307,7 +309,14 @@ def create_unit_classifications(year):
 			title=_("Invalid Value"),
 			exc=UnitClassificationError,
 		)
-	units = units_to_classify(year)
+	if organization_unit and not frappe.db.exists("Organization Unit", organization_unit):
+		frappe.throw(
+			_("{0} {1} does not exist.").format(
+				frappe.bold(_("Organization Unit")), shown(organization_unit)
+			),
+			exc=frappe.LinkValidationError,
+		)
+	units = units_to_classify(year, organization_unit)
 	if in_background(len(units)):
 		enqueue(
 			make_unit_classifications,
@@ -321,17 +330,19 @@ def create_unit_classifications(year):
 	return {"created": make_unit_classifications(year, units)}
 
 
-def units_to_classify(year: int) -> list[str]:
-	"""The units of the year (not disabled, in being some day of it) with an active cadre and no
-	classification of the year (a cancelled one aside), in tree order."""
+def units_to_classify(year: int, organization_unit: str | None = None) -> list[str]:
+	"""The units of the year (not disabled, in being some day of it; `organization_unit` and those
+	below it when given) with an active cadre and no classification of the year (a cancelled one
+	aside), in tree order."""
 	start, end = classification_span("Year", year)
 	ou, c, uc = DocType("Organization Unit"), DocType("Cadre"), DocType(UNIT_CLASSIFICATION)
 	staffed = frappe.qb.from_(c).select(c.organization_unit).where(c.status == CADRE_ACTIVE)
 	done = frappe.qb.from_(uc).select(uc.organization_unit).where((uc.year == year) & (uc.docstatus < 2))
+	query = frappe.qb.from_(ou).select(ou.name)
+	if organization_unit:
+		query = query.where(ou.name.isin(get_subtree_units(organization_unit)))
 	return (
-		frappe.qb.from_(ou)
-		.select(ou.name)
-		.where(
+		query.where(
 			(ou.disabled == 0)
 			& (ou.valid_from.isnull() | (ou.valid_from <= end))
 			& (ou.valid_to.isnull() | (ou.valid_to >= start))

@@ -141,7 +141,7 @@ class TestUnitClassification(FrappeTestCase):
 			ce.total_score, 95
 		).set(ce.final_level, "A").where(ce.evaluation_period.isin(periods)).run()
 		with as_user(w.users["admin"]):
-			cls.created = create_unit_classifications(str(YEAR))
+			cls.created = create_unit_classifications(str(YEAR), w.units["city"])
 			create_cadre_classifications("Year", str(YEAR), organization_unit=w.units["board"])
 		frappe.db.set_single_value("Discipline Settings", HOLD_HEADS_SETTING, 1)
 		# the board's head proposes his collective (the general criteria are his judgement)
@@ -181,13 +181,16 @@ class TestUnitClassification(FrappeTestCase):
 	# ------------------------------------------------------------------------------------------
 
 	def test_the_year_s_drafts_are_created_once_for_every_staffed_unit(self):
-		self.assertGreaterEqual(self.created["created"], 4)
+		self.assertEqual(self.created, {"created": 4})
 		for unit in ("city", "commune", "board", "other"):
 			self.assertTrue(self.of(unit), unit)
 		with as_user(self.w.users["admin"]):
-			self.assertEqual(create_unit_classifications(str(YEAR)), {"created": 0})
+			self.assertEqual(create_unit_classifications(str(YEAR), self.w.units["city"]), {"created": 0})
+			self.assertRaises(
+				frappe.LinkValidationError, create_unit_classifications, str(YEAR), "UC không có"
+			)
 		with as_user(self.w.users["board_head"]), self.assertRaises(frappe.PermissionError):
-			create_unit_classifications(str(YEAR))
+			create_unit_classifications(str(YEAR), self.w.units["board"])
 
 	def test_the_unit_s_own_figures(self):
 		board = frappe.get_doc(UNIT_CLASSIFICATION, self.of("board")).as_dict()

@@ -13,6 +13,13 @@ frappe.ui.form.on("Acting Assignment", {
 			frm.set_value("for_cadre", (message && message.head_cadre) || "");
 		});
 	},
+	for_cadre(frm) {
+		// a rater's post is held in the rater's own unit
+		if (frm.doc.post !== "Rater" || !frm.doc.for_cadre) return;
+		frappe.db.get_value("Cadre", frm.doc.for_cadre, "organization_unit").then(({ message }) => {
+			if (message && message.organization_unit) frm.set_value("organization_unit", message.organization_unit);
+		});
+	},
 	reason(frm) {
 		if (frm.doc.post === "Unit Head" && frm.doc.reason === "Vacant Post") frm.set_value("for_cadre", "");
 	},

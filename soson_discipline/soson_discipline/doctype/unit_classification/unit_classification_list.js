@@ -16,6 +16,13 @@ frappe.listview_settings["Unit Classification"] = {
 						default: new Date().getFullYear(),
 						reqd: 1,
 					},
+					{
+						fieldname: "organization_unit",
+						fieldtype: "Link",
+						label: __("Organization Unit"),
+						options: "Organization Unit",
+						description: __("Leave empty for every unit."),
+					},
 				],
 				(values) =>
 					frappe.call({
