@@ -27,6 +27,7 @@ STEPS = [
 	"acting",
 	"announcements",
 	"unit_classification",
+	"appeals",
 ]
 
 DEMO_PASSWORD = "Demo@2025!"

@@ -91,9 +91,9 @@ def refuse_permission(message: str):
 
 
 def appeal_days() -> int:
-	"""Days after the approval within which a cadre may appeal (Discipline Settings)."""
-	value = frappe.db.get_single_value("Discipline Settings", "appeal_days")
-	return DEFAULT_APPEAL_DAYS if value in (None, "") else cint(value)
+	"""Days after the approval within which a cadre may appeal (Discipline Settings; at least 1, so 0
+	is a site that never saved the setting, where Frappe reads an unset Int as 0: the default)."""
+	return cint(frappe.db.get_single_value("Discipline Settings", "appeal_days")) or DEFAULT_APPEAL_DAYS
 
 
 def appealed_record(appeal) -> tuple[str, str]:

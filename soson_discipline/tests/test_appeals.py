@@ -157,6 +157,12 @@ class TestAppeals(FrappeTestCase):
 		self.assertIn(deadline, str(refused.exception))
 		self.assertFalse(frappe.db.exists(APPEAL, {"cadre_evaluation": evaluation}))
 
+	def test_a_site_that_never_saved_the_days_gets_the_default(self):
+		# an existing site migrated to this release holds no value: Frappe reads the Int as 0, and a
+		# deadline on the day of approval would refuse every appeal the next morning
+		frappe.db.delete("Singles", {"doctype": "Discipline Settings", "field": "appeal_days"})
+		self.assertEqual(appeals.appeal_days(), appeals.DEFAULT_APPEAL_DAYS)
+
 	def test_a_second_appeal_on_the_same_result_is_refused(self):
 		first = self.file("c3")
 		with self.assertRaises(appeals.DuplicateAppealError) as refused:
