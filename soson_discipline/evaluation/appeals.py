@@ -32,7 +32,13 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import add_days, cint, flt, format_date, getdate, now_datetime, today
 
-from soson_discipline.evaluation.classification import rework_classifications
+from soson_discipline.evaluation.classification import (
+	QuotaExceededError,
+	lock_pool,
+	pool_quota,
+	quota_text,
+	rework_classifications,
+)
 from soson_discipline.evaluation.inputs import get_scoring_policy
 from soson_discipline.evaluation.leaders import follow_unit_result
 from soson_discipline.evaluation.year_results import write_results
@@ -376,6 +382,7 @@ def check_change(appeal, level: str | None, score) -> None:
 			title=_("Missing Value"),
 		)
 	check_level(appeal, level, _("Decided Level"))
+	check_classification_quota(appeal, level)
 	if score in (None, ""):
 		return
 	if appeal.cadre_classification:
@@ -393,6 +400,29 @@ def check_change(appeal, level: str | None, score) -> None:
 				frappe.bold(_("Decided Score")), score, policy.max_total, frappe.bold(level)
 			),
 			title=_("Invalid Value"),
+		)
+
+
+def check_classification_quota(appeal, level: str) -> None:
+	"""A classification changed on appeal to the top level stays within its pool's quota, counted under
+	the pool's lock as an approval counts it (`classification.pool_quota`): a second approval by
+	appeal must not take a place the quota does not have."""
+	if not appeal.cadre_classification:
+		return
+	record = frappe.get_doc(CLASSIFICATION, appeal.cadre_classification)
+	policy = get_scoring_policy(record.evaluation_policy)
+	if level != policy.top_level_code or not policy.quota_applies_to(record.classification_type):
+		return
+	record.final_level = level
+	lock_pool(record)
+	pool, quota = pool_quota(record, lock=True)
+	if not quota.ok:
+		refuse(
+			_("{0} cannot be changed to {1} on appeal: {2} Lower a classification of the pool first.").format(
+				frappe.bold(record.cadre_name), frappe.bold(level), quota_text(record, pool, quota)
+			),
+			exc=QuotaExceededError,
+			title=_("Quota Exceeded"),
 		)
 
 

@@ -251,18 +251,16 @@ def holds_heads() -> bool:
 
 
 def unit_level_cap(cadre: str, year) -> frappe._dict | None:
-	"""The approved classification of the year of a unit whose recorded head `cadre` is, at the lowest
-	place among the four levels if he or she heads several (name, unit, rank, label); None when the
-	office does not apply the rule or no such unit is classified."""
+	"""The approved classification of the year of a unit `cadre` headed when it was classified (its
+	recorded head then), at the lowest place among the four levels if he or she headed several (name,
+	unit, rank, label); None when the office does not apply the rule or no such unit is classified."""
 	if not (cadre and holds_heads()):
 		return None
-	uc, ou = DocType(UNIT_CLASSIFICATION), DocType("Organization Unit")
+	uc = DocType(UNIT_CLASSIFICATION)
 	rows = (
 		frappe.qb.from_(uc)
-		.join(ou)
-		.on(ou.name == uc.organization_unit)
 		.select(uc.name, uc.organization_unit, uc.evaluation_policy, uc.final_level, uc.final_level_label)
-		.where((ou.head_cadre == cadre) & (uc.year == cint(year)) & (uc.docstatus == 1))
+		.where((uc.head_cadre == cadre) & (uc.year == cint(year)) & (uc.docstatus == 1))
 		.run(as_dict=True)
 	)
 	caps = []

@@ -15,6 +15,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, format_date, getdate, now_datetime, today
 
 from soson_discipline.evaluation import appeals, year_results
+from soson_discipline.evaluation.classification import QuotaExceededError
 from soson_discipline.evaluation.generation import generate_evaluations
 from soson_discipline.reporting import dashboard
 from soson_discipline.tests.factories import (
@@ -317,6 +318,14 @@ class TestAppeals(FrappeTestCase):
 		self.assertEqual(appeal.deciding_body, appeals.BODY_STANDING_COMMITTEE)
 		with self.assertRaises(frappe.PermissionError):  # who approved it
 			self.decide("sc1", appeal, "Upheld")
+		# to the top level only within the pool's quota (a quota of 1 % leaves no place)
+		pool = frappe.db.get_value("Cadre Classification", name, "organization_unit")
+		frappe.db.set_value("Organization Unit", pool, "top_level_quota_percent", 1)
+		try:
+			with self.assertRaises(QuotaExceededError):
+				self.decide("sc2", appeal, "Changed", level="A")
+		finally:
+			frappe.db.set_value("Organization Unit", pool, "top_level_quota_percent", 0)
 		level = "C" if approved != "C" else "B"
 		with self.assertRaises(appeals.AppealError):  # its average follows its months
 			self.decide("sc2", appeal, "Changed", level=level, score=60)
