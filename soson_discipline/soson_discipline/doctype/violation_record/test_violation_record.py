@@ -55,6 +55,7 @@ class TestViolationRecordWorkflow(FrappeTestCase):
 		record = act(record, "Verify", w.inspector2_user)
 		self.assertEqual((record.workflow_state, record.docstatus), ("Verified", 1))
 		self.assertEqual(record.verified_by, w.inspector2_user)
+		self.assertEqual(record.verified_by_name, frappe.db.get_value("User", w.inspector2_user, "full_name"))
 
 		# an open corrective action blocks closing
 		self.add_action(record, w.inspector1_user)
@@ -400,4 +401,3 @@ def told(user: str, name: str) -> int:
 	return frappe.db.count(
 		"Notification Log", {"for_user": user, "document_type": "Violation Record", "document_name": name}
 	)
-

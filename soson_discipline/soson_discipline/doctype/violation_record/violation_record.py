@@ -100,6 +100,7 @@ class ViolationRecord(Document):
 		severity: DF.Literal["", "Low", "Medium", "High"]
 		title: DF.Data | None
 		verified_by: DF.Link | None
+		verified_by_name: DF.Data | None
 		verified_on: DF.Date | None
 		violation_category: DF.Link
 		workflow_state: DF.Link | None
@@ -296,6 +297,7 @@ class ViolationRecord(Document):
 			self.validate_not_about_self()
 		if self.workflow_state == VIOLATION_VERIFIED:
 			self.verified_by = frappe.session.user
+			self.verified_by_name = frappe.db.get_value("User", self.verified_by, "full_name")
 			self.verified_on = today()
 		elif self.workflow_state == VIOLATION_CORRECTION_REQUIRED and not self.corrective_actions:
 			frappe.throw(
