@@ -19,7 +19,7 @@ hold for an acting cadre too.
 
 Each step an acting cadre takes on a record of the scoped DocTypes is recorded on that record's
 timeline, naming the assignment and whom he or she acted for (`note_acting_step`, from the write
-guard that sees every workflow transition).
+guard that sees every workflow transition, `guards.find_acting_step`).
 
 Nothing here imports the rest of the organisation: `org.py` asks this module, not the other way.
 """
@@ -30,6 +30,8 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import add_days, getdate, today
+
+from soson_discipline.utils import request_memo
 
 ACTING = "Acting Assignment"
 POST_HEAD = "Unit Head"
@@ -45,7 +47,7 @@ def assignments_of(cadre: str | None, on=None) -> list[frappe._dict]:
 	if not cadre:
 		return []
 	on = getdate(on or today())
-	memo = _request_memo()
+	memo = request_memo(_MEMO)
 	key = (cadre, on)
 	if memo is not None and key in memo:
 		return memo[key]
@@ -136,39 +138,6 @@ def cadres_at_span_edges(on=None) -> set[str]:
 # --------------------------------------------------------------------------------------------------
 
 
-def covering_assignment(doc, cadre: str | None, unit_fields, own_units, on=None) -> frappe._dict | None:
-	"""The assignment under which `cadre` acts on `doc`, or None when he or she acts in his or her own
-	right: a Unit Head post whose unit holds one of `doc`'s units (and his or her own units do not),
-	else a post for the cadre named as `doc`'s rater."""
-	rows = assignments_of(cadre, on)
-	if not rows:
-		return None
-	units = {doc.get(f) for f in unit_fields if doc.get(f)}
-	rater = doc.get("rater") if doc.meta.has_field("rater") else None
-	if rater and rater != cadre:
-		for row in rows:
-			if row.for_cadre and row.for_cadre == rater:
-				return row
-	if units and not (units & set(own_units)):
-		for row in rows:
-			if row.post == POST_HEAD and units & set(_subtree(row.organization_unit)):
-				return row
-	return None
-
-
-def _subtree(unit: str) -> list[str]:
-	bounds = frappe.db.get_value("Organization Unit", unit, ["lft", "rgt"], as_dict=True)
-	if not bounds:
-		return []
-	ou = DocType("Organization Unit")
-	return (
-		frappe.qb.from_(ou)
-		.select(ou.name)
-		.where((ou.lft >= bounds.lft) & (ou.rgt <= bounds.rgt))
-		.run(pluck=True)
-	)
-
-
 def note_acting_step(doc, method=None):
 	"""`on_update` / `on_cancel` of the scoped DocTypes: the step an acting cadre took (the guard
 	found it, `doc.flags.acting_step`) is written on the record's timeline, naming the assignment and
@@ -192,16 +161,6 @@ def note_acting_step(doc, method=None):
 # --------------------------------------------------------------------------------------------------
 # The request's memo
 # --------------------------------------------------------------------------------------------------
-
-
-def _request_memo() -> dict | None:
-	if not getattr(frappe.local, "request", None):
-		return None
-	memo = getattr(frappe.local, _MEMO, None)
-	if memo is None:
-		memo = {}
-		setattr(frappe.local, _MEMO, memo)
-	return memo
 
 
 def forget_assignments() -> None:

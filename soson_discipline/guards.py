@@ -29,9 +29,9 @@ import frappe
 from frappe import _
 from frappe.model.workflow import get_transitions, get_workflow_name, has_approval_access
 
-from soson_discipline.acting import covering_assignment
+from soson_discipline.acting import POST_HEAD, assignments_of
 from soson_discipline.integrations.sources import source_units
-from soson_discipline.org import get_user_cadre, get_user_units, head_units
+from soson_discipline.org import get_subtree_units, get_user_cadre, get_user_units, head_units
 from soson_discipline.permissions import SCOPES, has_permission, is_presiding
 
 
@@ -70,6 +70,24 @@ def find_acting_step(doc, user: str, action: str | None):
 	row = covering_assignment(doc, cadre.name, SCOPES[doc.doctype].unit_fields, own)
 	if row:
 		doc.flags.acting_step = (row, action, cadre.full_name)
+
+
+def covering_assignment(doc, cadre: str, unit_fields, own_units) -> frappe._dict | None:
+	"""The acting assignment (`acting.py`) under which `cadre` takes a step on `doc` today, or None
+	when he or she acts in his or her own right: a post for the cadre named as `doc`'s rater, else a
+	Unit Head post whose unit holds one of `doc`'s units (when his or her own units do not)."""
+	rows = assignments_of(cadre)
+	rater = doc.get("rater") if doc.meta.has_field("rater") else None
+	if rater and rater != cadre:
+		for row in rows:
+			if row.for_cadre == rater:
+				return row
+	units = {doc.get(f) for f in unit_fields if doc.get(f)}
+	if units and not (units & set(own_units)):
+		for row in rows:
+			if row.post == POST_HEAD and units & set(get_subtree_units(row.organization_unit)):
+				return row
+	return None
 
 
 def is_system_write(doc) -> bool:

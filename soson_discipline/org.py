@@ -16,6 +16,7 @@ from frappe.utils import flt, getdate
 
 from soson_discipline.acting import acting_head_units, acting_heads, stand_ins
 from soson_discipline.states import CADRE_ACTIVE
+from soson_discipline.utils import request_memo
 
 UNIT_HEAD_ROLE = "Unit Head"
 STANDING_COMMITTEE_ROLE = "Standing Committee"
@@ -33,7 +34,7 @@ def get_user_cadre(user: str | None = None) -> frappe._dict | None:
 	request the answer is kept (`frappe.local`, gone with the request; forgotten when a Cadre is saved
 	or deleted), and it is read by the query builder, without the field parsing of `get_value`."""
 	user = user or frappe.session.user
-	memo = _request_memo()
+	memo = request_memo(_MEMO)
 	if memo is not None and user in memo:
 		return frappe._dict(memo[user]) if memo[user] else None
 	c = DocType("Cadre")
@@ -51,17 +52,6 @@ def get_user_cadre(user: str | None = None) -> frappe._dict | None:
 
 
 _MEMO = "soson_user_cadres"
-
-
-def _request_memo() -> dict | None:
-	"""The request's memo of users' Cadres (None outside an HTTP request: jobs, tests, the console)."""
-	if not getattr(frappe.local, "request", None):
-		return None
-	memo = getattr(frappe.local, _MEMO, None)
-	if memo is None:
-		memo = {}
-		setattr(frappe.local, _MEMO, memo)
-	return memo
 
 
 def forget_user_cadres(doc=None, method=None):

@@ -37,7 +37,7 @@ from frappe.query_builder.functions import Coalesce
 from frappe.utils import cint, flt, getdate, now
 
 from soson_discipline import scoring
-from soson_discipline.evaluation.compute import check_level_of_policy
+from soson_discipline.evaluation.compute import check_level_of_policy, require_level_reason
 from soson_discipline.evaluation.generation import insert_rows, reserve_names
 from soson_discipline.evaluation.inputs import disciplined_cadres, get_scoring_policy
 from soson_discipline.evaluation.leave import full_span, time_worked_in_span
@@ -300,17 +300,7 @@ def validate_final_level(doc) -> None:
 			),
 			title=_("Invalid Level"),
 		)
-	if not (doc.level_reason or "").strip():
-		frappe.throw(
-			_("{0} {1} differs from the proposed level {2}: enter the {3}.").format(
-				frappe.bold(_("Final Level")),
-				frappe.bold(doc.final_level),
-				frappe.bold(doc.proposed_level),
-				frappe.bold(_("Reason for a Different Level")),
-			),
-			title=_("Missing Value"),
-			exc=frappe.MandatoryError,
-		)
+	require_level_reason(doc)
 
 
 def check_held_to_unit(doc, policy) -> None:

@@ -101,6 +101,22 @@ def set_levels(doc, policy, result):
 	doc.reasons = "\n".join(r.text(_) for r in result.reasons) or None
 
 
+def require_level_reason(doc) -> None:
+	"""A classification's final level other than its proposal needs its reason (`level_reason`): a
+	cadre's and a unit's alike."""
+	if doc.final_level != doc.proposed_level and not (doc.level_reason or "").strip():
+		frappe.throw(
+			_("{0} {1} differs from the proposed level {2}: enter the {3}.").format(
+				frappe.bold(_("Final Level")),
+				frappe.bold(doc.final_level),
+				frappe.bold(doc.proposed_level),
+				frappe.bold(_("Reason for a Different Level")),
+			),
+			title=_("Missing Value"),
+			exc=frappe.MandatoryError,
+		)
+
+
 def check_level_of_policy(policy, policy_name: str, level: str) -> None:
 	"""Refuse a `Final Level` that is not one of the policy's levels (an evaluation's or a
 	classification's), naming the levels it may be."""

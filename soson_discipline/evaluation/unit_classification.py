@@ -27,6 +27,7 @@ from frappe.utils import cint, flt, getdate, today
 
 from soson_discipline import scoring
 from soson_discipline.campaign.task_rules import get_unit_task_figures
+from soson_discipline.evaluation.compute import check_level_of_policy, require_level_reason
 from soson_discipline.evaluation.inputs import (
 	discipline_counted_in,
 	disciplined_cadres,
@@ -213,31 +214,11 @@ def validate_final_level(doc) -> None:
 	"""The final level defaults to the proposal; another level of the policy needs a reason."""
 	policy = get_scoring_policy(doc.evaluation_policy)
 	doc.final_level = (doc.final_level or "").strip() or doc.proposed_level
-	band = policy.band(doc.final_level)
-	if band is None:
-		frappe.throw(
-			_("{0} {1} is not a level of the policy {2}.").format(
-				frappe.bold(_("Final Level")),
-				frappe.bold(doc.final_level),
-				frappe.bold(doc.evaluation_policy),
-			),
-			title=_("Invalid Level"),
-			exc=UnitClassificationError,
-		)
-	doc.final_level_label = band.level_label
+	check_level_of_policy(policy, doc.evaluation_policy, doc.final_level)
+	doc.final_level_label = policy.band(doc.final_level).level_label
 	if doc.final_level == doc.proposed_level:
 		doc.level_reason = None
-	elif not (doc.level_reason or "").strip():
-		frappe.throw(
-			_("{0} {1} differs from the proposed level {2}: enter the {3}.").format(
-				frappe.bold(_("Final Level")),
-				frappe.bold(doc.final_level),
-				frappe.bold(doc.proposed_level),
-				frappe.bold(_("Reason for a Different Level")),
-			),
-			title=_("Missing Value"),
-			exc=frappe.MandatoryError,
-		)
+	require_level_reason(doc)
 
 
 # --------------------------------------------------------------------------------------------------

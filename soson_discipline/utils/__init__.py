@@ -12,3 +12,16 @@ def is_app_doctype(doctype) -> bool:
 		return frappe.get_meta(doctype).module == APP_MODULE
 	except Exception:  # a request may name anything: no DocType, a broken one
 		return False
+
+
+def request_memo(key: str) -> dict | None:
+	"""A dict kept on `frappe.local` for the current HTTP request under `key` (None outside a request:
+	jobs, tests, the console), for answers asked many times per request (a user's Cadre, the acting
+	posts); it goes with the request."""
+	if not getattr(frappe.local, "request", None):
+		return None
+	memo = getattr(frappe.local, key, None)
+	if memo is None:
+		memo = {}
+		setattr(frappe.local, key, memo)
+	return memo
