@@ -116,9 +116,10 @@ def search_link(
 ):
 	"""`frappe.desk.search.search_link` (Link fields): for the app's DocTypes the search always goes
 	through the permission checks, even when the field ignores user permissions."""
-	if is_app_doctype(doctype):
+	app_doctype = is_app_doctype(doctype)
+	if app_doctype:
 		ignore_user_permissions = False
-	return frappe_search_link(
+	results = frappe_search_link(
 		doctype,
 		txt,
 		query=query,
@@ -128,6 +129,29 @@ def search_link(
 		reference_doctype=reference_doctype,
 		ignore_user_permissions=ignore_user_permissions,
 	)
+	return translate_options_in_descriptions(doctype, results) if app_doctype else results
+
+
+def translate_options_in_descriptions(doctype: str, results):
+	"""A result's description joins its search fields' values (`build_for_autosuggest`), translated
+	only for a "translated" DocType: a unit's kind read "Party Committee" to a Vietnamese user. The
+	values of the search fields that are Selects are translated here (with the DocType as context, as
+	the form translates them)."""
+	meta = frappe.get_meta(doctype)
+	options = set()
+	for fieldname in (meta.search_fields or "").split(","):
+		df = meta.get_field(fieldname.strip())
+		if df and df.fieldtype == "Select":
+			options |= {o for o in (df.options or "").split("\n") if o}
+	if not options or not isinstance(results, list):
+		return results
+	for row in results:
+		if isinstance(row, dict) and row.get("description"):
+			row["description"] = ", ".join(
+				_(part, context=doctype) if part in options else part
+				for part in row["description"].split(", ")
+			)
+	return results
 
 
 @frappe.whitelist()

@@ -274,6 +274,7 @@ jinja = {
 	"methods": [
 		"soson_discipline.utils.print_helpers.official_header",
 		"soson_discipline.utils.print_helpers.unit_title",
+		"soson_discipline.utils.print_helpers.fmt_quantity",
 		"soson_discipline.campaign.task_rules.task_products_of",
 		"soson_discipline.reporting.results.cadre_results",
 	],

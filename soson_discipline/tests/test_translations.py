@@ -153,3 +153,29 @@ class TestTranslations(FrappeTestCase):
 		translations = get_all_translations("vi")
 		self.assertEqual(translations["Organization Unit"], "Đơn vị")
 		self.assertEqual(translations["Cadre Evaluation"], "Phiếu đánh giá cán bộ")
+
+	def test_frappe_strings_users_meet_read_vietnamese(self):
+		"""Frappe's own menus, timeline and filters where the app's users meet them (issue 25): the
+		app's vi.csv supplies what Frappe leaves in English or in poor Vietnamese (apps later in the
+		install order override Frappe's rows)."""
+		frappe.clear_cache()
+		translations = get_all_translations("vi")
+		expected = {
+			"Copy to Clipboard": "Sao chép vào bộ nhớ tạm",
+			"Remind Me": "Nhắc tôi",
+			"Undo": "Hoàn tác",
+			"Redo": "Làm lại",
+			"Previous Document": "Bản ghi trước",
+			"Next Document": "Bản ghi sau",
+			"Doc Type": "Loại tài liệu",
+			"Dismiss": "Bác bỏ",
+			"{0} attached {1}": "{0} đã đính kèm {1}",
+			"Permanently Submit {0}?": "Xác nhận chính thức {0}? Sau bước này bản ghi không sửa được nữa.",
+		}
+		self.assertEqual({k: translations.get(k) for k in expected}, expected)
+		# the conclusion's submit button and indicator (its form script and list settings)
+		self.assertEqual(translations["Issue"], "Ban hành")
+		self.assertEqual(translations["Issued"], "Đã ban hành")
+		# an inspection's statuses read the same in its list, its indicator and its Status field
+		self.assertEqual(translations["In Progress:Inspection"], "Đang tiến hành")
+		self.assertEqual(translations["Completed:Inspection"], "Hoàn thành")

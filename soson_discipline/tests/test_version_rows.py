@@ -41,3 +41,36 @@ class TestVersionRows(FrappeTestCase):
 		rows = json.loads(versions[0].data)["row_changed"]
 		self.assertEqual([(row[0], row[1]) for row in rows], [("targets", 3)])
 		self.assertEqual(urging.targets[2].idx, 3)
+		# a value changed from nothing is stored as "" (the timeline printed None as "null")
+		self.assertIn(["response", "", "Đã triển khai"], rows[0][3])
+
+	def test_a_field_changed_from_nothing_is_no_null_in_the_version(self):
+		frappe.set_user("Administrator")
+		w = build_world(WORLD)
+		urging = frappe.get_doc(
+			{
+				"doctype": "Urging",
+				"title": "VR đôn đốc 2",
+				"issuing_unit": w.committee,
+				"content": "VR",
+				"targets": [{"organization_unit": w.commune_1}],
+			}
+		).insert()
+		field = next(
+			df.fieldname
+			for df in urging.meta.fields
+			if df.fieldtype in ("Data", "Small Text") and not urging.get(df.fieldname) and not df.read_only
+		)
+		urging.set(field, "VR ghi chú")
+		urging.save(ignore_version=False)
+		data = json.loads(
+			frappe.get_all(
+				"Version",
+				filters={"ref_doctype": "Urging", "docname": urging.name},
+				fields=["data"],
+				order_by="creation desc",
+				limit=1,
+			)[0].data
+		)
+		self.assertIn([field, "", "VR ghi chú"], data["changed"])
+		self.assertNotIn(None, [value for change in data["changed"] for value in change[1:]])

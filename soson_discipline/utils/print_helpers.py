@@ -146,3 +146,15 @@ def unit_title(unit: str | None) -> str:
 	"Ban Xây dựng Đảng" from another's. (`official_name` is the issuing body under its superior line in
 	the header, e.g. "Ban Xây dựng Đảng" under "Đảng ủy xã Sóc Sơn": alone in a sentence it is ambiguous.)"""
 	return unit or ""
+
+
+def fmt_quantity(value, decimals: int = 2) -> str:
+	"""A quantity or converted figure in the site's number format with only the decimals it has
+	("1,5", "3", "1.500" on a Vietnamese site): print formats (hooks.jinja) and messages."""
+	from frappe.utils import get_number_format_info
+
+	from soson_discipline.scoring.numbers import plain_number
+
+	number_format = frappe.db.get_default("number_format") or "#,###.##"
+	decimal_sep, group_sep, _precision = get_number_format_info(number_format)
+	return plain_number(value, decimals, decimal_sep or ".", group_sep)

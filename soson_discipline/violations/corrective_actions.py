@@ -113,3 +113,34 @@ def overdue_actions(day) -> list[frappe._dict]:
 		.orderby(ca.due_date)
 		.run(as_dict=True)
 	)
+
+
+def own_open_actions(record, user: str | None = None) -> list:
+	"""The open corrective actions of `record` the user is responsible for, while a correction is
+	awaited."""
+	user = user or frappe.session.user
+	if record.get("docstatus") != 1 or record.get("workflow_state") not in VIOLATION_AWAITING_CORRECTION:
+		return []
+	return [
+		row
+		for row in record.get("corrective_actions") or []
+		if not row.completed_on and row.responsible and get_cadre_user(row.responsible) == user
+	]
+
+
+def complete_own_action(record, row_name: str, completed_on=None, result: str | None = None) -> dict:
+	"""The cadre responsible for a corrective action records it done (the date, and what was done);
+	the verifier then marks the record corrected."""
+	row = next((r for r in own_open_actions(record) if r.name == row_name), None)
+	if not row:
+		frappe.throw(
+			_("Only the cadre responsible for an open corrective action records it done."),
+			title=_("Not Permitted"),
+			exc=frappe.PermissionError,
+		)
+	row.completed_on = getdate(completed_on or today())
+	if (result or "").strip():
+		row.result = result.strip()
+	record.flags.ignore_permissions = True
+	record.save()
+	return {"row": row.name, "completed_on": str(row.completed_on), "status": row.status}

@@ -148,3 +148,64 @@
 		frm.dashboard.add_comment(text, info.status === "Open" ? "orange" : "blue", true);
 	};
 })();
+
+// A form's timeline in the user's language (issue 25): a value changed from or to nothing read "null"
+// (the version stores None, and `frappe.utils.html2text` parses it as the text "null"), and a changed
+// row named its field by the English label (`frappe.meta.get_label` returns the label untranslated,
+// and the timeline's child-table line does not translate it).
+(function () {
+	if (!window.frappe || !frappe.utils || !frappe.meta) return;
+	const html2text = frappe.utils.html2text;
+	frappe.utils.html2text = function (html) {
+		return html === null || html === undefined ? "" : html2text.call(this, html);
+	};
+	const get_label = frappe.meta.get_label;
+	frappe.meta.get_label = function (dt, fn, dn) {
+		const label = get_label.call(this, dt, fn, dn);
+		const df = this.get_docfield(dt, fn, dn);
+		return df && df.label && label === df.label ? __(df.label, null, df.parent || dt) : label;
+	};
+})();
+
+// Quantities and converted figures as a Vietnamese reader expects them (issue 25): Frappe shows a
+// Float with all the decimals of its precision, so 1.5 products read "1,500" (at a glance, one
+// thousand five hundred). The app's figures are shown with the decimals they have ("1,5", "2,25", "3").
+(function () {
+	if (!window.frappe || !frappe.form || !frappe.form.formatters) return;
+	frappe.provide("soson_discipline");
+	soson_discipline.plain_number = function (value, max_decimals = 3) {
+		const number = flt(value || 0, max_decimals);
+		const decimals = Math.min((String(number).split(".")[1] || "").length, max_decimals);
+		return format_number(number, null, decimals);
+	};
+	// only the app's own fields: another app's figures (an ERPNext rate, a quantity) keep Frappe's format
+	const is_app_field = (df) =>
+		Boolean(df && df.parent && (locals.DocType[df.parent] || {}).module === "Soson Discipline");
+	const Float = frappe.form.formatters.Float;
+	frappe.form.formatters.Float = function (value, docfield, options, doc) {
+		const always = options && options.always_show_decimals;
+		if (always || !is_app_field(docfield) || value === null || value === undefined || value === "" || (docfield && docfield.options)) {
+			return Float.call(this, value, docfield, options, doc);
+		}
+		const number = typeof value === "number" ? value : parseFloat(value);
+		if (isNaN(number)) return Float.call(this, value, docfield, options, doc);
+		const precision =
+			cint((docfield && docfield.precision) || (frappe.boot.sysdefaults && frappe.boot.sysdefaults.float_precision)) ||
+			3;
+		return frappe.form.formatters._right(soson_discipline.plain_number(number, precision), options);
+	};
+	// and the same in a Float's (or a Percent's) input box
+	const control = frappe.ui && frappe.ui.form && frappe.ui.form.ControlFloat;
+	if (!control) return;
+	const format_for_input = control.prototype.format_for_input;
+	control.prototype.format_for_input = function (value) {
+		const plain =
+			["Float", "Percent"].includes(this.df.fieldtype) &&
+			!(this.df.options || "").trim() &&
+			is_app_field(this.df);
+		if (!plain || value === null || value === undefined || value === "" || isNaN(Number(value))) {
+			return format_for_input.call(this, value);
+		}
+		return soson_discipline.plain_number(value, cint(this.get_precision()) || 3);
+	};
+})();

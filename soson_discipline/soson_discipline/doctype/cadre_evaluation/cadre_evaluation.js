@@ -36,7 +36,8 @@ frappe.ui.form.on("Cadre Evaluation", {
 			field.$wrapper.empty();
 			return;
 		}
-		const num = (x) => format_number(x || 0, null, 2).replace(/([.,]00)$/, "");
+		// "1,5", not "1,50" (read as one thousand five hundred at a glance)
+		const num = (x) => soson_discipline.plain_number(x, 2);
 		const esc = frappe.utils.escape_html;
 		const head = [
 			__("Product Type"),

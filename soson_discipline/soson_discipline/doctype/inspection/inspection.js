@@ -9,18 +9,33 @@ frappe.ui.form.on("Inspection", {
 
 	refresh(frm) {
 		// A completed or cancelled inspection is a record (inspection.py validate_closed): shown
-		// read-only; the presiding board may still change its status to reopen it.
-		if (!frm.is_new() && ["Completed", "Cancelled"].includes(frm.doc.status)) {
+		// read-only and without a Save button; the presiding board may still change its status to
+		// reopen it, and that change brings the button back.
+		frm.soson_saved_status = frm.doc.status;
+		if (!frm.is_new() && soson_discipline_is_closed(frm)) {
 			const presiding = frappe.user.has_role(["Discipline Administrator", "Standing Committee", "System Manager"]);
 			frm.fields
 				.filter((f) => f.df.fieldname && !(presiding && f.df.fieldname === "status"))
 				.forEach((f) => frm.set_df_property(f.df.fieldname, "read_only", 1));
+			frm.disable_save();
+		} else {
+			frm.enable_save();
 		}
 		if (!frm.is_new() && frm.doc.status !== "Cancelled" && frappe.model.can_create("Violation Record")) {
 			frm.add_custom_button(__("Record Violations"), () => soson_discipline_record_violations(frm));
 		}
 	},
+
+	status(frm) {
+		// the board reopens a closed inspection by changing its status: that change is saved
+		if (!frm.is_new() && frm.doc.status !== frm.soson_saved_status) frm.enable_save();
+		else if (soson_discipline_is_closed(frm)) frm.disable_save();
+	},
 });
+
+function soson_discipline_is_closed(frm) {
+	return ["Completed", "Cancelled"].includes(frm.doc.status);
+}
 
 function soson_discipline_record_violations(frm) {
 	const category_filters = frm.doc.directive ? { directive: frm.doc.directive, disabled: 0 } : { disabled: 0 };

@@ -87,7 +87,7 @@ class Inspection(Document):
 		if changed or (reopened and not is_presiding()):
 			frappe.throw(
 				_("This inspection is {0}: it no longer changes. The presiding board may reopen it.").format(
-					frappe.bold(_(before.status))
+					frappe.bold(_(before.status, context="Inspection"))
 				),
 				title=_("Inspection Closed"),
 				exc=frappe.PermissionError,

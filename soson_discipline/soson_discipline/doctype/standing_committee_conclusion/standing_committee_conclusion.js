@@ -21,6 +21,13 @@ frappe.ui.form.on("Standing Committee Conclusion", {
 	},
 
 	refresh(frm) {
+		// A conclusion is issued (ban hành), not "sent": Frappe labels the submit button "Submit" for
+		// every DocType (translated without context), so this form names its own.
+		if (frm.toolbar && frm.toolbar.current_status === "Submit" && !frm.doc.__unsaved) {
+			frm.page.set_primary_action(__("Issue"), function () {
+				return frm.savesubmit(this);
+			});
+		}
 		if (frm.doc.docstatus === 1) {
 			frm.set_intro(__("Issued: each point has become an assigned task."), "blue");
 		}

@@ -152,6 +152,88 @@ class TestViolationRecordWorkflow(FrappeTestCase):
 		doc.cadre_explanation = "Tôi tự sửa hồ sơ của mình"
 		self.assertRaises(frappe.PermissionError, doc.save)
 
+	def test_cadre_concerned_writes_his_explanation_and_no_one_else(self):
+		"""The cadre a record is about is heard: he writes his explanation (only that field) while the
+		record is open, reported or verified (issue 25)."""
+		w = self.w
+		record = make_record(w)
+		with_user(
+			w.cadre_user,
+			lambda: frappe.get_doc("Violation Record", record.name).write_explanation(
+				"Do ốm đột xuất, đã báo cáo lãnh đạo"
+			),
+		)
+		self.assertEqual(
+			frappe.db.get_value("Violation Record", record.name, "cadre_explanation"),
+			"Do ốm đột xuất, đã báo cáo lãnh đạo",
+		)
+		record = act(record, "Verify", w.inspector2_user)
+		with_user(
+			w.cadre_user,
+			lambda: frappe.get_doc("Violation Record", record.name).write_explanation(
+				"Bổ sung: có giấy xác nhận của cơ sở y tế"
+			),
+		)
+		self.assertEqual(
+			frappe.db.get_value("Violation Record", record.name, ["cadre_explanation", "docstatus"]),
+			("Bổ sung: có giấy xác nhận của cơ sở y tế", 1),
+		)
+		# nobody else writes it, through this door
+		with self.assertRaises(frappe.PermissionError):
+			with_user(
+				w.head_a_user, lambda: frappe.get_doc("Violation Record", record.name).write_explanation("x")
+			)
+		# the form offers it to him
+		doc = with_user(w.cadre_user, lambda: frappe.get_doc("Violation Record", record.name))
+		frappe.set_user(w.cadre_user)
+		doc.run_method("onload")
+		self.assertTrue(doc.get_onload().my_steps["can_explain"])
+		frappe.set_user("Administrator")
+		# and not once the record is closed
+		act(record, "Close", w.inspector2_user)
+		with self.assertRaises(frappe.PermissionError):
+			with_user(
+				w.cadre_user, lambda: frappe.get_doc("Violation Record", record.name).write_explanation("y")
+			)
+
+	def test_the_cadre_responsible_records_his_corrective_action_done(self):
+		w = self.w
+		record = act(make_record(w), "Verify", w.inspector2_user)
+		self.add_action(record, w.inspector1_user)
+		record = act(record, "Require Correction", w.inspector2_user)
+		row = record.corrective_actions[0].name
+		# only the cadre responsible (w.cadre), not another user
+		with self.assertRaises(frappe.PermissionError):
+			with_user(
+				w.head_a_user,
+				lambda: frappe.get_doc("Violation Record", record.name).complete_corrective_action(row),
+			)
+		with_user(
+			w.cadre_user,
+			lambda: frappe.get_doc("Violation Record", record.name).complete_corrective_action(
+				row, today(), "Đã giải quyết xong hồ sơ tồn"
+			),
+		)
+		done = frappe.get_doc("Violation Record", record.name).corrective_actions[0]
+		self.assertEqual(
+			(str(done.completed_on), done.status, done.result),
+			(today(), "Completed", "Đã giải quyết xong hồ sơ tồn"),
+		)
+		# then the unit head marks the record corrected
+		self.assertEqual(act(record, "Mark Corrected", w.head_a_user).workflow_state, "Corrected")
+
+	def test_the_reporter_is_told_why_he_cannot_verify(self):
+		w = self.w
+		record = make_record(w, user=w.inspector1_user)
+		frappe.set_user(w.inspector1_user)
+		doc = frappe.get_doc("Violation Record", record.name)
+		doc.run_method("onload")
+		self.assertTrue(doc.get_onload().my_steps["verifier_must_differ"])
+		frappe.set_user(w.inspector2_user)
+		doc = frappe.get_doc("Violation Record", record.name)
+		doc.run_method("onload")
+		self.assertFalse(doc.get_onload().my_steps["verifier_must_differ"])
+
 
 class TestViolationRecordValidation(FrappeTestCase):
 	@classmethod

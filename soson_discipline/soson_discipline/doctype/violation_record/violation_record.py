@@ -30,10 +30,14 @@ from soson_discipline.states import (
 	VIOLATION_VERIFIED_STATES,
 )
 from soson_discipline.utils.changes import changed_fields
-from soson_discipline.violations.corrective_actions import check_corrective_actions
+from soson_discipline.violations.corrective_actions import (
+	check_corrective_actions,
+	complete_own_action,
+	own_open_actions,
+)
 from soson_discipline.violations.evidence import keep_evidence_private
 from soson_discipline.violations.search import validate_finding_of_inspection
-from soson_discipline.violations.subjects import subject_users
+from soson_discipline.violations.subjects import can_explain, subject_users, write_explanation
 
 # Detection sources that come from an inspection visit.
 INSPECTION_SOURCES = ("Inspection", "Surprise Check")
@@ -105,6 +109,44 @@ class ViolationRecord(Document):
 		violation_category: DF.Link
 		workflow_state: DF.Link | None
 	# end: auto-generated types
+
+	def onload(self):
+		"""What the person opening the form may do on it beside the workflow's actions (the form's
+		buttons and notes): write the explanation (the cadre concerned), record his or her corrective
+		actions done (the cadre responsible), or why the verification is someone else's."""
+		self.set_onload(
+			"my_steps",
+			{
+				"can_explain": can_explain(self),
+				"own_actions": [row.name for row in own_open_actions(self)],
+				"verifier_must_differ": self.verifier_must_differ(),
+			},
+		)
+
+	def verifier_must_differ(self) -> bool:
+		"""A verifier who reported (or last changed) this reported record: another verifies it (the
+		workflow allows no self-approval of Verify and Dismiss)."""
+		user = frappe.session.user
+		return (
+			self.docstatus == 0
+			and self.workflow_state == VIOLATION_REPORTED
+			and user != "Administrator"
+			and user in (self.owner, self.modified_by)
+			and can_verify_violation(user)
+			and user not in subject_users(self)
+		)
+
+	@frappe.whitelist()
+	def write_explanation(self, explanation: str | None = None) -> dict:
+		"""The cadre concerned writes his or her explanation (button on the form)."""
+		return write_explanation(self, explanation)
+
+	@frappe.whitelist()
+	def complete_corrective_action(
+		self, row: str, completed_on: str | None = None, result: str | None = None
+	) -> dict:
+		"""The cadre responsible records a corrective action done (button on the form)."""
+		return complete_own_action(self, row, completed_on, result)
 
 	def validate(self):
 		self.validate_subject()
