@@ -356,6 +356,62 @@ def free_key(doc) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
+# --------------------------------------------------------------------------------------------------
+# A level changed on appeal after the announcement
+# --------------------------------------------------------------------------------------------------
+
+
+def announced_for(doctype: str, record) -> str | None:
+	"""The announcement (submitted) that announced `record`'s level: its unit's month, or its year."""
+	if doctype == "Cadre Classification":
+		if record.classification_type != CLASSIFY_YEAR:
+			return None
+		key = f"{record.organization_unit}|{KIND_YEAR}|{getdate(f'{cint(record.year)}-01-01')}"
+	else:
+		key = f"{record.organization_unit}|{KIND_MONTH}|{getdate(record.period_start)}"
+	return frappe.db.get_value(ANNOUNCEMENT, {"announcement_key": key, "docstatus": 1})
+
+
+def follow_appeal(appeal, doctype: str, record) -> None:
+	"""A level the level above changed on appeal after the unit's results were announced (Regulation
+	124-QĐ/TW Art. 11): the announcement's row takes the new level, keeps the level first announced
+	beside it and names the appeal; the change is written on the announcement's timeline and whoever
+	reads the announcement is told. An announcement made after the change already reads it."""
+	name = announced_for(doctype, record)
+	if not name:
+		return
+	announcement = frappe.get_doc(ANNOUNCEMENT, name)
+	row = next((r for r in announcement.rows if r.cadre == record.cadre), None)
+	if not row or row.level == appeal.decided_level:
+		return
+	ranks = level_ranks({record.evaluation_policy} - {None})
+	row.db_set(
+		{
+			"announced_level_label": row.announced_level_label or row.level_label or row.level,
+			"level": appeal.decided_level,
+			"level_label": appeal.decided_level_label,
+			"level_rank": ranks.get((record.evaluation_policy, appeal.decided_level), 0),
+			"appeal": appeal.name,
+		}
+	)
+	announcement.add_comment(
+		"Info",
+		_("The level of {0} was changed on appeal {1}: {2} instead of {3}.").format(
+			frappe.bold(row.cadre_name), appeal.name, appeal.decided_level_label, row.announced_level_label
+		),
+	)
+	if announce_levels_to_members():
+		users = [u for u in member_users(announcement.organization_unit) if u != frappe.session.user]
+		notify(
+			users,
+			lambda lang: _("The announced results of {0} for {1} were corrected on appeal", lang=lang).format(
+				announcement.organization_unit, span_label(announcement, lang)
+			),
+			ANNOUNCEMENT,
+			announcement.name,
+		)
+
+
 def member_users(unit: str) -> list[str]:
 	"""Desk users of the unit's active cadres."""
 	cadres = frappe.get_all(

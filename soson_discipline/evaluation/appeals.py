@@ -32,6 +32,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import add_days, cint, flt, format_date, getdate, now_datetime, today
 
+from soson_discipline.evaluation.announcements import follow_appeal as follow_announcement
 from soson_discipline.evaluation.classification import (
 	QuotaExceededError,
 	lock_pool,
@@ -477,6 +478,7 @@ def amend_record(appeal) -> None:
 		doctype, name, {**values, "modified": record.modified, "modified_by": record.modified_by}
 	)
 	record.add_comment("Info", amendment_text(appeal))
+	follow_announcement(appeal, doctype, record)
 	if doctype == EVALUATION:
 		follow_changed_month(record)
 

@@ -32,6 +32,9 @@ from soson_discipline.permissions import get_scope_condition
 from soson_discipline.reporting.filters import Selection, of_units, scope_parts
 from soson_discipline.scoring import DISCIPLINE_FORCING_OUTCOMES
 from soson_discipline.states import (
+	APPEAL_CHANGED,
+	APPEAL_DECIDED,
+	APPEAL_DRAFT,
 	INSPECTION_NOT_HELD,
 	NO_DISCIPLINE,
 	TASK_CANCELLED,
@@ -612,6 +615,31 @@ def warning_figures(units: list[str], start, end) -> dict:
 
 
 # --------------------------------------------------------------------------------------------------
+# Appeals
+# --------------------------------------------------------------------------------------------------
+
+
+def appeal_figures(units: list[str], start, end) -> dict:
+	"""Appeals of the cadres of `units` filed in the period (a draft never filed is not one), and of
+	them those decided so far, and those whose level was changed (issue 29: a report to the Standing
+	Committee shows how many results were contested and how many the level above corrected)."""
+	appeal = DocType("Evaluation Appeal")
+	filed, decided, changed = (
+		frappe.qb.from_(appeal)
+		.select(
+			Count("*"),
+			Sum(Case().when(appeal.status.isin(APPEAL_DECIDED), 1).else_(0)),
+			Sum(Case().when(appeal.status == APPEAL_CHANGED, 1).else_(0)),
+		)
+		.where(appeal.organization_unit.isin(list(units) or [""]))
+		.where(appeal.status != APPEAL_DRAFT)
+		.where(appeal.appeal_date[getdate(start) : getdate(end)])
+		.run()[0]
+	)
+	return {"appeals_filed": cint(filed), "appeals_decided": cint(decided), "appeals_changed": cint(changed)}
+
+
+# --------------------------------------------------------------------------------------------------
 # A Periodic Report's figures, all at once
 # --------------------------------------------------------------------------------------------------
 
@@ -640,6 +668,7 @@ def compile_figures(units: list[str], start, end) -> dict:
 		**violation_totals,
 		**inspection_figures(units, start, end),
 		**warning_figures(units, start, end),
+		**appeal_figures(units, start, end),
 	}
 	summary["task_completion_rate"] = percent(summary["tasks_completed"], summary["tasks_total"])
 	summary["participation_rate"] = percent(summary["people_reached"], summary["people_expected"])

@@ -17,7 +17,7 @@ from frappe.utils import add_days, format_date, getdate, now_datetime, today
 from soson_discipline.evaluation import appeals, year_results
 from soson_discipline.evaluation.classification import QuotaExceededError
 from soson_discipline.evaluation.generation import generate_evaluations
-from soson_discipline.reporting import dashboard
+from soson_discipline.reporting import dashboard, figures
 from soson_discipline.tests.factories import (
 	CADRE,
 	UNIT_HEAD,
@@ -334,6 +334,52 @@ class TestAppeals(FrappeTestCase):
 		self.assertEqual((record.final_level, record.appeal, record.docstatus), (level, appeal.name, 1))
 		self.assertTrue(
 			frappe.db.exists("Version", {"ref_doctype": "Cadre Classification", "docname": name}),
+		)
+
+	def test_a_level_changed_after_the_announcement_corrects_it_and_is_reported(self):
+		"""The unit's February announced, then c1's level changed on appeal: the announcement's row
+		reads the new level, keeps the one first announced and names the appeal, on the print too; the
+		members are told again; the Periodic Report's figures count the appeal (issue 29)."""
+		with as_user(self.w.users["head"]):
+			announcement = frappe.get_doc(
+				{
+					"doctype": "Result Announcement",
+					"organization_unit": self.w.commune,
+					"kind": "Month",
+					"evaluation_period": self.feb,
+				}
+			).insert()
+			announcement.submit()
+		first = next(r for r in announcement.rows if r.cadre == self.w.cadres["c1"]).level_label
+		told = notifications(self.w.users["c2"], "Result Announcement", announcement.name)
+		before = figures.appeal_figures([self.w.commune], today(), today())
+
+		appeal = self.decide(
+			"city_head", self.file("c1", requested_level="A"), "Changed", level="A", score=95
+		)
+		announcement.reload()
+		row = next(r for r in announcement.rows if r.cadre == self.w.cadres["c1"])
+		self.assertEqual(
+			(row.level, row.level_label, row.level_rank, row.appeal, row.announced_level_label),
+			("A", "Excellent", 1, appeal.name, first),
+		)
+		self.assertNotEqual(first, "Excellent")
+		self.assertEqual(
+			notifications(self.w.users["c2"], "Result Announcement", announcement.name), told + 1
+		)
+		with as_user(self.w.users["c2"]):
+			html = frappe.get_print(
+				"Result Announcement", announcement.name, print_format="Result Announcement"
+			)
+		self.assertIn(appeal.name, html)
+
+		after = figures.appeal_figures([self.w.commune], today(), today())
+		self.assertEqual(
+			{key: after[key] - before[key] for key in after},
+			{"appeals_filed": 1, "appeals_decided": 1, "appeals_changed": 1},
+		)
+		self.assertEqual(
+			figures.appeal_figures([self.w.other], "2000-01-01", "2000-12-31")["appeals_filed"], 0
 		)
 
 	# ----- scope -----

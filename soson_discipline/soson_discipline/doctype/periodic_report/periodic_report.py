@@ -41,6 +41,9 @@ class PeriodicReport(Document):
 		)
 
 		amended_from: DF.Link | None
+		appeals_changed: DF.Int
+		appeals_decided: DF.Int
+		appeals_filed: DF.Int
 		causes: DF.TextEditor | None
 		covered_unit: DF.Link | None
 		directive: DF.Link | None

@@ -13,6 +13,8 @@ class ResultAnnouncementRow(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		announced_level_label: DF.Data | None
+		appeal: DF.Link | None
 		cadre: DF.Link | None
 		cadre_name: DF.Data | None
 		level: DF.Data | None
