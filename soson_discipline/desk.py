@@ -46,6 +46,17 @@ def extend_bootinfo(bootinfo):
 		workspaces.insert(0, landing)
 
 
+def has_app_permission() -> bool:
+	"""`add_to_apps_screen`'s `has_permission`: the app is on Frappe's apps screen (and in the desk's
+	app switcher) for whoever has a page in it, and for the site's managers."""
+	if frappe.session.user in ("Guest", None):
+		return False
+	roles = set(frappe.get_roles())
+	if roles & {"Administrator", "System Manager"}:
+		return True
+	return landing_workspace(roles, bool(get_user_cadre())) is not None
+
+
 def landing_workspace(roles: set[str], has_cadre: bool) -> str | None:
 	"""The app's page for a user who holds `roles` (and is a cadre, or not)."""
 	if roles & PRESIDING_ROLES - {"Administrator", "System Manager"}:

@@ -137,6 +137,32 @@ class TestLandingPages(FrappeTestCase):
 		self.assertEqual(profile(o.user["a1"]), desk.CADRE_MODULE_PROFILE)
 		self.assertNotIn("Users", sidebar(o.user["a1"]))
 
+	def test_the_app_is_on_the_apps_screen_for_its_people_and_leads_to_their_own_page(self):
+		"""`add_to_apps_screen`: a cadre sees the app (named in his or her language) and its route is
+		the desk, where each lands on his or her own page; a user of another app does not see it."""
+		from frappe.apps import get_apps, get_default_path
+
+		o = self.o
+		with as_user(o.user["a1"]):
+			apps = get_apps()
+			self.assertEqual([a["name"] for a in apps], ["soson_discipline"])
+			self.assertEqual(apps[0]["route"], "/app")
+			self.assertEqual(get_default_path(), "/app")
+			frappe.local.lang = "vi"
+			try:
+				self.assertEqual(get_apps()[0]["title"], "Kỷ cương Sóc Sơn")
+			finally:
+				frappe.local.lang = "en"
+		outsider = "desk.outsider@landing.test"
+		if not frappe.db.exists("User", outsider):
+			frappe.get_doc(
+				{"doctype": "User", "email": outsider, "first_name": "Outsider", "send_welcome_email": 0}
+			).insert(ignore_permissions=True)
+		frappe.get_doc("User", outsider).add_roles("Blogger")
+		with as_user(outsider):
+			self.assertFalse(desk.has_app_permission())
+			self.assertNotIn("soson_discipline", [a["name"] for a in get_apps()])
+
 	def test_boot_info_names_the_users_cadre_and_leads_breadcrumbs_home(self):
 		modules = {"Soson Discipline": ["Soson Discipline", "My Unit", "My Work"]}
 		boot = frappe._dict(module_wise_workspaces={k: list(v) for k, v in modules.items()})
