@@ -23,6 +23,9 @@ earlier level used:
 - **raters**: then the raters of those cadres, each logging in, loading the desk, and for each
   of his or her cadres opening the evaluation, saving the rater's scores and taking "Rate Evaluation".
 
+Before the crowds, `SOLO` (10) cadres are served one after another with nobody else on the server:
+what each request costs by itself (its time and the web server's CPU), the floor under any crowd.
+
 People come as at a month-end: each arrives at a random moment within `--ramp` seconds (30) and
 pauses between requests as a person reading and typing would (`THINK`, `RATER_THINK`, spread ±50 %,
 scaled by `--pace`): far shorter pauses than a cadre weighing ten criteria needs, so the crowd is
@@ -63,6 +66,8 @@ BOARD_SIZE = 10  # a head and nine cadres he rates
 THINK = {"find": 5, "fill": 20, "confirm": 5}
 # a rater reviews scores the cadre has entered, mostly agreeing
 RATER_THINK = {"find": 2, "fill": 8, "confirm": 2}
+# cadres served one after another before the crowds: what each request costs by itself
+SOLO = 10
 CSRF = re.compile(r"""csrf_token\s*=\s*["']([^"']+)["']""")
 
 
@@ -401,6 +406,25 @@ def crowd(jobs: list, base: str, site: str, pace: float = 0, ramp: float = 0, se
 	return requests_made, time.perf_counter() - started, errors
 
 
+def served_alone(base: str, site: str, people: list, web) -> dict[str, list[tuple[float, float]]]:
+	"""Each person's requests served with nobody else on the server, one person after another:
+	{kind: [(seconds, web CPU seconds)]}. What a request costs by itself, the floor under any crowd."""
+	measured: dict[str, list[tuple[float, float]]] = {}
+
+	class Alone(Person):
+		def call(self, kind, method, path, **kwargs):
+			before = cpu_seconds(web, web)["web"]
+			started = time.perf_counter()
+			reply = super().call(kind, method, path, **kwargs)
+			seconds = time.perf_counter() - started
+			measured.setdefault(kind, []).append((seconds, cpu_seconds(web, web)["web"] - before))
+			return reply
+
+	for user, name in people:
+		self_assess(Alone(base, site, user, lambda *_a: None, 0, random.Random(27)), name)
+	return measured
+
+
 # --------------------------------------------------------------------------------------------------
 # The run
 
@@ -450,7 +474,7 @@ def main():
 	levels = [int(n) for n in args.levels.split(",")]
 	pace, ramp = (0.0, 0.0) if args.stress else (args.pace, args.ramp)
 	staff_per_board = BOARD_SIZE - 1
-	boards = max(args.boards, math.ceil(sum(levels) / staff_per_board))
+	boards = max(args.boards, math.ceil((sum(levels) + SOLO) / staff_per_board))
 
 	def log(message):
 		print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
@@ -481,6 +505,9 @@ def main():
 		# warm every worker (imports, caches) with a few sign-ins of the first board's head
 		crowd([(plan["boards"][0]["rater"], lambda p, _a: p.log_in(), None)] * 8, base, args.site)
 		pool = [(board, user, name) for board in plan["boards"] for user, name in board["staff"]]
+		alone = served_alone(base, args.site, [(user, name) for _b, user, name in pool[:SOLO]], web)
+		pool = pool[SOLO:]
+		log(f"{SOLO} cadres served one after another")
 		for level in levels:
 			chosen, pool = pool[:level], pool[level:]
 			phase(level, "cadres", [(user, self_assess, name) for _b, user, name in chosen])
@@ -520,6 +547,31 @@ def main():
 			)
 		else:
 			print(f"| {level} | {phase_name} | {kind} | {n} | {p50:.2f} | {p95:.2f} | {top:.2f} | {last} |")
+	print()
+	print(
+		f"Served alone ({SOLO} cadres one after another, nobody else on the server): what each request "
+		"costs by itself."
+	)
+	print()
+	print("| request | n | p50 s | web CPU p50, ms |")
+	print("|---|---:|---:|---:|")
+	person_cpu = 0.0
+	for kind, values in alone.items():
+		cpu = statistics.median(c for _s, c in values)
+		person_cpu += cpu
+		print(
+			f"| {kind} | {len(values)} | {statistics.median(s for s, _c in values):.3f} | {1000 * cpu:.0f} |"
+		)
+	cores = os.cpu_count() or 1
+	print()
+	print(
+		f"One cadre's five requests take {1000 * person_cpu:.0f} ms of the web server's CPU (MariaDB's "
+		f"besides). N cadres sending them at once keep {cores} CPUs busy at least N × "
+		f"{1000 * person_cpu:.0f} ms / {cores}: "
+		+ ", ".join(f"{n} cadres {n * person_cpu / cores:.1f} s" for n in levels)
+		+ ". With no pause, each request waits behind the others' (Little's law: the mean answer is the "
+		"cadres at once divided by the requests served per second)."
+	)
 	print()
 	targets = {50: 1.0, 100: 2.0}
 	for level, phase_name, kind, _n, _p50, p95, _top, _last in table:
