@@ -9,7 +9,8 @@ A user's place in the organisation is the `organization_unit` of his or her Cadr
   setup by an administrator, and so does a cadre acting as the head of a unit, within his or her
   span (`acting.py`);
 - everybody with a Cadre sees the records where one of the DocType's `cadre_fields` is himself or
-  herself (own evaluations, own tasks, the cadres he or she rates, ...);
+  herself (own evaluations, own tasks, the cadres he or she rates, ...), and reads those where a
+  child row names him or her (`child_cadre_links`: a corrective action he or she is responsible for);
 - anything else is hidden.
 
 Both hooks are wired in hooks.py for every DocType of `SCOPES`:
@@ -93,6 +94,8 @@ class Scope:
 	unit_fields: Link fields to Organization Unit; a Unit Head sees the record when any of them lies
 	    in his or her subtree.
 	cadre_fields: Link fields to Cadre; a user sees the record when any of them is his or her Cadre.
+	child_cadre_links: (child DocType, its Link field to Cadre) pairs: the cadre a child row names
+	    reads the record (only reads), e.g. the cadre responsible for a corrective action.
 	see_all_roles: roles that see every record of this DocType, besides the presiding ones.
 	unit_head_condition: extra SQL (on the DocType's table) a record must also meet for the unit-head
 	    branch, e.g. only verified violation records; `unit_head_predicate` is the same rule on a doc.
@@ -123,6 +126,7 @@ class Scope:
 
 	unit_fields: tuple[str, ...] = ()
 	cadre_fields: tuple[str, ...] = ()
+	child_cadre_links: tuple[tuple[str, str], ...] = ()
 	see_all_roles: frozenset[str] = frozenset()
 	unit_head_condition: str | None = None
 	unit_head_predicate: Callable | None = None
@@ -236,6 +240,7 @@ SCOPES: dict[str, Scope] = {
 	"Violation Record": Scope(
 		unit_fields=("organization_unit",),
 		cadre_fields=("cadre",),
+		child_cadre_links=(("Violation Corrective Action", "responsible"),),
 		see_all_roles=frozenset({"Inspector"}),
 		unit_head_condition="`tabViolation Record`.`workflow_state` in ({})".format(
 			", ".join(f"'{state}'" for state in VIOLATION_VERIFIED_STATES)
@@ -431,6 +436,15 @@ def _get_branches(doctype: str, scope: Scope, user: str) -> list[ScopeBranch] | 
 	if cadre and scope.cadre_fields:
 		me = frappe.db.escape(cadre.name)
 		branches.extend(ScopeBranch(f"{table}.`{f}` = {me}") for f in scope.cadre_fields)
+	if cadre and scope.child_cadre_links:
+		me = frappe.db.escape(cadre.name)
+		branches.extend(
+			ScopeBranch(
+				f"{table}.`name` in (select `parent` from `tab{child_doctype}` "
+				f"where `parenttype` = {frappe.db.escape(doctype)} and `{link_field}` = {me})"
+			)
+			for child_doctype, link_field in scope.child_cadre_links
+		)
 	if cadre and scope.stand_in_fields and (absent := stands_in_for(cadre.name)):
 		absent_list = ", ".join(frappe.db.escape(c) for c in sorted(absent))
 		branches.extend(ScopeBranch(f"{table}.`{f}` in ({absent_list})") for f in scope.stand_in_fields)
@@ -560,6 +574,10 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 	cadre = get_user_cadre(user)
 	if cadre and any(doc.get(f) == cadre.name for f in scope.cadre_fields):
 		return True
+	if cadre and scope.child_cadre_links and (ptype or "read") in READ_PTYPES:
+		for child_doctype, link_field in scope.child_cadre_links:
+			if any(row.get(link_field) == cadre.name for row in _child_rows(doc, child_doctype)):
+				return True
 	if cadre and scope.stand_in_fields and any(doc.get(f) for f in scope.stand_in_fields):
 		absent = stands_in_for(cadre.name)
 		if any(doc.get(f) in absent for f in scope.stand_in_fields):

@@ -222,6 +222,39 @@ class TestViolationRecordWorkflow(FrappeTestCase):
 		# then the unit head marks the record corrected
 		self.assertEqual(act(record, "Mark Corrected", w.head_a_user).workflow_state, "Corrected")
 
+	def test_the_cadre_responsible_reads_the_record_he_is_not_the_subject_of(self):
+		"""A corrective action given to a colleague (neither the record's cadre nor a head): he finds
+		the record in his list and opens it, to record his action done; he never edits it."""
+		w = self.w
+		record = act(make_record(w), "Verify", w.inspector2_user)
+		doc = frappe.get_doc("Violation Record", record.name)
+		doc.append(
+			"corrective_actions",
+			{"action": "Bàn giao hồ sơ tồn", "responsible": w.peer, "due_date": add_days(today(), 10)},
+		)
+		with_user(w.inspector1_user, doc.save)
+		record = act(record, "Require Correction", w.inspector2_user)
+		self.assertTrue(
+			with_user(w.peer_user, lambda: frappe.has_permission("Violation Record", "read", record.name))
+		)
+		self.assertIn(
+			record.name,
+			with_user(w.peer_user, lambda: frappe.get_list("Violation Record", pluck="name")),
+		)
+		self.assertFalse(
+			with_user(w.peer_user, lambda: frappe.has_permission("Violation Record", "write", record.name))
+		)
+		row = next(r.name for r in record.corrective_actions if r.responsible == w.peer)
+		with_user(
+			w.peer_user,
+			lambda: frappe.get_doc("Violation Record", record.name).complete_corrective_action(
+				row, today(), "Đã bàn giao"
+			),
+		)
+		self.assertEqual(
+			frappe.db.get_value("Violation Corrective Action", row, "completed_on"), getdate(today())
+		)
+
 	def test_the_reporter_is_told_why_he_cannot_verify(self):
 		w = self.w
 		record = make_record(w, user=w.inspector1_user)
