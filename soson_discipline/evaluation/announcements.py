@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.query_builder import DocType
-from frappe.utils import cint, formatdate, getdate, today
+from frappe.query_builder import Case, DocType
+from frappe.query_builder.functions import Min, Sum
+from frappe.utils import add_months, cint, formatdate, get_first_day, getdate, today
 
 from soson_discipline.evaluation.inputs import get_scoring_policy
 from soson_discipline.jobs import enqueue, in_background
 from soson_discipline.notifications import notify
-from soson_discipline.org import get_cadre_users, get_user_cadre
+from soson_discipline.org import get_cadre_users, get_user_cadre, get_user_units
 from soson_discipline.permissions import announce_levels_to_members, can_announce_results
 from soson_discipline.scoring.periods import MONTHLY
 from soson_discipline.states import CADRE_ACTIVE
@@ -145,10 +146,15 @@ def set_title(doc) -> None:
 	doc.title = f"{unit} – {span}"
 
 
+def announcement_key(unit: str, kind: str, start) -> str:
+	"""The key of a unit's announcement of the span starting on `start` (a month, or a year)."""
+	return f"{unit}|{kind}|{getdate(start)}"
+
+
 def set_key(doc) -> None:
 	"""One announcement per unit and span while it is not cancelled (a unique index: two saves at once
 	make one)."""
-	doc.announcement_key = f"{doc.organization_unit}|{doc.kind}|{getdate(doc.period_start)}"
+	doc.announcement_key = announcement_key(doc.organization_unit, doc.kind, doc.period_start)
 
 
 def validate_duplicate(doc) -> None:
@@ -357,6 +363,54 @@ def free_key(doc) -> None:
 
 
 # --------------------------------------------------------------------------------------------------
+# What waits to be announced
+# --------------------------------------------------------------------------------------------------
+
+# How many months back, from the last that has ended, a unit's approved month waits on the head's page.
+WAITING_MONTHS = 3
+
+
+def months_to_announce(user: str | None = None, day=None) -> list[frappe._dict]:
+	"""The months a unit's head has yet to announce: of the last `WAITING_MONTHS` months that have
+	ended, those whose evaluations in a unit `user` may announce for (`can_announce_results`) are all
+	approved, and that nobody has announced or drafted. [{organization_unit, period_start,
+	evaluation_period}], the oldest first (the *Results to Announce* card opens it)."""
+	user = user or frappe.session.user
+	units = get_user_units(user)
+	if not units:
+		return []
+	day = getdate(day or today())
+	since = add_months(get_first_day(day), -WAITING_MONTHS)
+	ev, period = DocType("Cadre Evaluation"), DocType("Evaluation Period")
+	pending = Sum(Case().when(ev.docstatus == 0, 1).else_(0))
+	rows = (
+		frappe.qb.from_(ev)
+		.join(period)
+		.on(ev.evaluation_period == period.name)
+		.select(ev.organization_unit, ev.period_start, Min(ev.evaluation_period).as_("evaluation_period"))
+		.where(ev.organization_unit.isin(units) & (ev.docstatus < 2) & (period.period_type == MONTHLY))
+		.where((ev.period_start >= since) & (ev.period_end < day))
+		.groupby(ev.organization_unit, ev.period_start)
+		.having(pending == 0)
+		.orderby(ev.period_start)
+		.orderby(ev.organization_unit)
+		.run(as_dict=True)
+	)
+	if not rows:
+		return []
+	for row in rows:
+		row.key = announcement_key(row.organization_unit, KIND_MONTH, row.period_start)
+	taken = set(
+		frappe.get_all(
+			ANNOUNCEMENT,
+			filters={"announcement_key": ("in", [r.key for r in rows]), "docstatus": ("<", 2)},
+			pluck="announcement_key",
+		)
+	)
+	return [r for r in rows if r.key not in taken and can_announce_results(r, user)]
+
+
+# --------------------------------------------------------------------------------------------------
 # A level changed on appeal after the announcement
 # --------------------------------------------------------------------------------------------------
 
@@ -366,9 +420,9 @@ def announced_for(doctype: str, record) -> str | None:
 	if doctype == "Cadre Classification":
 		if record.classification_type != CLASSIFY_YEAR:
 			return None
-		key = f"{record.organization_unit}|{KIND_YEAR}|{getdate(f'{cint(record.year)}-01-01')}"
+		key = announcement_key(record.organization_unit, KIND_YEAR, f"{cint(record.year)}-01-01")
 	else:
-		key = f"{record.organization_unit}|{KIND_MONTH}|{getdate(record.period_start)}"
+		key = announcement_key(record.organization_unit, KIND_MONTH, record.period_start)
 	return frappe.db.get_value(ANNOUNCEMENT, {"announcement_key": key, "docstatus": 1})
 
 

@@ -15,6 +15,7 @@ from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count
 from frappe.utils import add_months, get_first_day, get_last_day, getdate, today
 
+from soson_discipline.evaluation.announcements import months_to_announce
 from soson_discipline.evaluation.inputs import categories_outside_their_text
 from soson_discipline.org import short_unit_label
 from soson_discipline.reporting import figures
@@ -141,6 +142,28 @@ def open_appeals(filters=None) -> dict:
 		"fieldtype": "Int",
 		"route": ["List", "Evaluation Appeal"],
 		"route_options": {"status": APPEAL_OPEN},
+	}
+
+
+@frappe.whitelist()
+@frappe.read_only()
+@cached_figure("Cadre Evaluation", "Result Announcement")
+def results_to_announce(filters=None) -> dict:
+	"""Months of the user's units whose evaluations are all approved and not yet announced (issue 29);
+	the card opens a new announcement of the oldest, filled in."""
+	waiting = months_to_announce()
+	if not waiting:
+		return {"value": 0, "fieldtype": "Int", "route": ["List", "Result Announcement"]}
+	first = waiting[0]
+	return {
+		"value": len(waiting),
+		"fieldtype": "Int",
+		"route": ["Form", "Result Announcement", "new"],
+		"route_options": {
+			"organization_unit": first.organization_unit,
+			"kind": "Month",
+			"evaluation_period": first.evaluation_period,
+		},
 	}
 
 

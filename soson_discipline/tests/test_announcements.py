@@ -7,15 +7,19 @@ and span; the announcement prints as an official "Thông báo kết quả đánh
 Each test runs in a savepoint rolled back after it; the world, the evaluations of January and
 February 2047 (February's still pending for one cadre) and the year's classifications are built once."""
 
+from unittest.mock import patch
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate, today
 
+from soson_discipline.evaluation import announcements
 from soson_discipline.evaluation.announcements import (
 	DuplicateAnnouncementError,
 	ResultsNotApprovedError,
 )
 from soson_discipline.evaluation.generation import generate_evaluations
+from soson_discipline.reporting import dashboard
 from soson_discipline.tests.factories import (
 	CADRE,
 	PARTY_BOARD,
@@ -153,6 +157,35 @@ class TestResultAnnouncements(FrappeTestCase):
 		)
 
 	# ----------------------------------------------------------------------------------------------
+
+	def test_the_heads_page_counts_the_months_to_announce_and_opens_the_oldest(self):
+		"""January of board A is all approved and not announced: it waits on its head's page, and the
+		card opens a new announcement of it, filled in; February (a2 pending) does not wait; board B's
+		January waits on its own head's page only; announced, or older than the window, nothing waits."""
+		day = f"{YEAR}-03-15"
+		with as_user(self.user("head_a")):
+			waiting = announcements.months_to_announce(day=day)
+			self.assertEqual(
+				[(r.organization_unit, getdate(r.period_start), r.evaluation_period) for r in waiting],
+				[(self.w.board_a, getdate(f"{YEAR}-01-01"), self.january)],
+			)
+			with patch.object(announcements, "today", return_value=day):
+				card = dashboard.results_to_announce(refresh=1)
+			self.assertEqual((card["value"], card["route"]), (1, ["Form", ANNOUNCEMENT, "new"]))
+			self.assertEqual(
+				card["route_options"],
+				{"organization_unit": self.w.board_a, "kind": "Month", "evaluation_period": self.january},
+			)
+		with as_user(self.user("head_b")):
+			self.assertEqual(
+				[r.organization_unit for r in announcements.months_to_announce(day=day)], [self.w.board_b]
+			)
+			self.assertEqual(announcements.months_to_announce(day=f"{YEAR}-06-15"), [])  # out of the window
+		with as_user(self.user("a1")):
+			self.assertEqual(announcements.months_to_announce(day=day), [])
+		self.january_of_board_a()
+		with as_user(self.user("head_a")):
+			self.assertEqual(announcements.months_to_announce(day=day), [])
 
 	def test_refused_while_an_evaluation_is_pending_naming_who(self):
 		saved = self.draft("head_a", announcement(self.w.board_a, self.february))
