@@ -27,6 +27,13 @@ frappe.ui.form.on("Standing Committee Conclusion", {
 			frm.page.set_primary_action(__("Issue"), function () {
 				return frm.savesubmit(this);
 			});
+			// and Frappe's "Submit this document to confirm" says what issuing does
+			frm.dashboard.clear_comment();
+			frm.dashboard.add_comment(
+				__("Issue this conclusion: each of its points becomes an assigned task of the unit it names."),
+				"blue",
+				true
+			);
 		}
 		if (frm.doc.docstatus === 1) {
 			frm.set_intro(__("Issued: each point has become an assigned task."), "blue");
