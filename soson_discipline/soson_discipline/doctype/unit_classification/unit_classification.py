@@ -162,7 +162,7 @@ class UnitClassification(Document):
 				_("{0} is already classified for {1}: {2}.").format(
 					frappe.bold(self.organization_unit), self.year, frappe.bold(other[0])
 				),
-				title=_("Duplicate"),
+				title=_("Duplicate Classification"),
 				exc=frappe.DuplicateEntryError,
 			)
 
