@@ -454,16 +454,8 @@ def follow_appeal(appeal, doctype: str, record) -> None:
 			frappe.bold(row.cadre_name), appeal.name, appeal.decided_level_label, row.announced_level_label
 		),
 	)
-	if announce_levels_to_members():
-		users = [u for u in member_users(announcement.organization_unit) if u != frappe.session.user]
-		notify(
-			users,
-			lambda lang: _("The announced results of {0} for {1} were corrected on appeal", lang=lang).format(
-				announcement.organization_unit, span_label(announcement, lang)
-			),
-			ANNOUNCEMENT,
-			announcement.name,
-		)
+	if users := members_to_tell(announcement):
+		tell_members(announcement.name, users, corrected=True)
 
 
 def member_users(unit: str) -> list[str]:
@@ -474,12 +466,17 @@ def member_users(unit: str) -> list[str]:
 	return sorted(get_cadre_users(cadres).values())
 
 
-def notify_announced(doc) -> None:
-	"""`on_submit`: the unit's members are told (when the office's setting lets them read it), in the
-	background for a large unit; never the announcer."""
+def members_to_tell(doc) -> list[str]:
+	"""The unit's members who read its announcement (when the office's setting lets them), never
+	whoever is acting."""
 	if not announce_levels_to_members():
-		return
-	users = [u for u in member_users(doc.organization_unit) if u != frappe.session.user]
+		return []
+	return [u for u in member_users(doc.organization_unit) if u != frappe.session.user]
+
+
+def notify_announced(doc) -> None:
+	"""`on_submit`: the unit's members are told, in the background for a large unit."""
+	users = members_to_tell(doc)
 	if not users:
 		return
 	if in_background(len(users)):
@@ -488,13 +485,15 @@ def notify_announced(doc) -> None:
 		tell_members(doc.name, users)
 
 
-def tell_members(name: str, users: list[str]) -> None:
+def tell_members(name: str, users: list[str], corrected: bool = False) -> None:
+	"""The announcement made, or (`corrected`) a level of it changed on appeal."""
 	doc = frappe.get_doc(ANNOUNCEMENT, name)
-	notify(
-		users,
-		lambda lang: _("The results of {0} for {1} are announced", lang=lang).format(
-			doc.organization_unit, span_label(doc, lang)
-		),
-		ANNOUNCEMENT,
-		doc.name,
-	)
+
+	def subject(lang: str) -> str:
+		if corrected:
+			text = _("The announced results of {0} for {1} were corrected on appeal", lang=lang)
+		else:
+			text = _("The results of {0} for {1} are announced", lang=lang)
+		return text.format(doc.organization_unit, span_label(doc, lang))
+
+	notify(users, subject, ANNOUNCEMENT, doc.name)

@@ -17,45 +17,47 @@ WORLD = {
 }
 
 
-class TestVersionRows(FrappeTestCase):
-	def test_a_changed_row_is_named_by_its_number_in_the_grid(self):
-		frappe.set_user("Administrator")
-		w = build_world(WORLD)
-		urging = frappe.get_doc(
-			{
-				"doctype": "Urging",
-				"title": "VR đôn đốc",
-				"issuing_unit": w.committee,
-				"content": "VR",
-				"targets": [{"organization_unit": w[f"commune_{i}"]} for i in (1, 2, 3)],
-			}
-		).insert()
-		urging.targets[2].response = "Đã triển khai"
-		urging.save(ignore_version=False)  # Frappe keeps no versions under tests unless asked
-		versions = frappe.get_all(
+def make_urging(title: str, communes):
+	w = build_world(WORLD)
+	return frappe.get_doc(
+		{
+			"doctype": "Urging",
+			"title": title,
+			"issuing_unit": w.committee,
+			"content": "VR",
+			"targets": [{"organization_unit": w[f"commune_{i}"]} for i in communes],
+		}
+	).insert()
+
+
+def last_version(urging) -> dict:
+	return json.loads(
+		frappe.get_all(
 			"Version",
 			filters={"ref_doctype": "Urging", "docname": urging.name},
 			fields=["data"],
 			order_by="creation desc",
-		)
-		rows = json.loads(versions[0].data)["row_changed"]
+			limit=1,
+		)[0].data
+	)
+
+
+class TestVersionRows(FrappeTestCase):
+	def setUp(self):
+		frappe.set_user("Administrator")
+
+	def test_a_changed_row_is_named_by_its_number_in_the_grid(self):
+		urging = make_urging("VR đôn đốc", (1, 2, 3))
+		urging.targets[2].response = "Đã triển khai"
+		urging.save(ignore_version=False)  # Frappe keeps no versions under tests unless asked
+		rows = last_version(urging)["row_changed"]
 		self.assertEqual([(row[0], row[1]) for row in rows], [("targets", 3)])
 		self.assertEqual(urging.targets[2].idx, 3)
 		# a value changed from nothing is stored as "" (the timeline printed None as "null")
 		self.assertIn(["response", "", "Đã triển khai"], rows[0][3])
 
 	def test_a_field_changed_from_nothing_is_no_null_in_the_version(self):
-		frappe.set_user("Administrator")
-		w = build_world(WORLD)
-		urging = frappe.get_doc(
-			{
-				"doctype": "Urging",
-				"title": "VR đôn đốc 2",
-				"issuing_unit": w.committee,
-				"content": "VR",
-				"targets": [{"organization_unit": w.commune_1}],
-			}
-		).insert()
+		urging = make_urging("VR đôn đốc 2", (1,))
 		field = next(
 			df.fieldname
 			for df in urging.meta.fields
@@ -63,14 +65,6 @@ class TestVersionRows(FrappeTestCase):
 		)
 		urging.set(field, "VR ghi chú")
 		urging.save(ignore_version=False)
-		data = json.loads(
-			frappe.get_all(
-				"Version",
-				filters={"ref_doctype": "Urging", "docname": urging.name},
-				fields=["data"],
-				order_by="creation desc",
-				limit=1,
-			)[0].data
-		)
+		data = last_version(urging)
 		self.assertIn([field, "", "VR ghi chú"], data["changed"])
 		self.assertNotIn(None, [value for change in data["changed"] for value in change[1:]])
