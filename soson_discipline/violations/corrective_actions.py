@@ -138,7 +138,13 @@ def complete_own_action(record, row_name: str, completed_on=None, result: str | 
 			title=_("Not Permitted"),
 			exc=frappe.PermissionError,
 		)
-	row.completed_on = getdate(completed_on or today())
+	completed_on = getdate(completed_on or today())
+	if completed_on > getdate(today()):
+		frappe.throw(
+			_("{0} cannot be in the future.").format(frappe.bold(_("Completed On"))),
+			title=_("Invalid Value"),
+		)
+	row.completed_on = completed_on
 	if (result or "").strip():
 		row.result = result.strip()
 	record.flags.ignore_permissions = True

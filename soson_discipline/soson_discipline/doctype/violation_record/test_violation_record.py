@@ -245,6 +245,14 @@ class TestViolationRecordWorkflow(FrappeTestCase):
 			with_user(w.peer_user, lambda: frappe.has_permission("Violation Record", "write", record.name))
 		)
 		row = next(r.name for r in record.corrective_actions if r.responsible == w.peer)
+		with self.assertRaises(frappe.ValidationError) as refused:
+			with_user(
+				w.peer_user,
+				lambda: frappe.get_doc("Violation Record", record.name).complete_corrective_action(
+					row, add_days(today(), 3)
+				),
+			)
+		self.assertIn("Completed On", str(refused.exception))
 		with_user(
 			w.peer_user,
 			lambda: frappe.get_doc("Violation Record", record.name).complete_corrective_action(
