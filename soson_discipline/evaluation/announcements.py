@@ -1,6 +1,7 @@
 """Announcing a unit's results (issue 29): a Result Announcement (Thông báo kết quả đánh giá, xếp loại).
 
-When every evaluation of a unit's month (or every year's classification of its cadres) is approved,
+When every evaluation of a unit's month (or every classification of its cadres for a quarter or the
+year) is approved,
 the unit's head announces it: he or she submits the unit's Result Announcement, which lists each
 cadre's level, and the announcement date and who announced are recorded. From then on the unit's
 active members read the announcement (levels only: never a score, a reason or a note of anybody's
@@ -31,15 +32,22 @@ from soson_discipline.jobs import enqueue, in_background
 from soson_discipline.notifications import notify
 from soson_discipline.org import get_cadre_users, get_user_cadre, get_user_units
 from soson_discipline.permissions import announce_levels_to_members, can_announce_results
-from soson_discipline.scoring.periods import MONTHLY
+from soson_discipline.scoring.periods import (
+	CLASSIFY_QUARTER,
+	CLASSIFY_YEAR,
+	MONTHLY,
+	classification_span,
+)
 from soson_discipline.states import CADRE_ACTIVE
 from soson_discipline.utils.changes import changed_fields
 
 ANNOUNCEMENT = "Result Announcement"
 KIND_MONTH = "Month"
+KIND_QUARTER = "Quarter"
 KIND_YEAR = "Year"
-KINDS = (KIND_MONTH, KIND_YEAR)
-CLASSIFY_YEAR = "Year"
+KINDS = (KIND_MONTH, KIND_QUARTER, KIND_YEAR)
+# A quarter's or a year's announcement announces the cadres' classifications of that span.
+CLASSIFIED = {KIND_QUARTER: CLASSIFY_QUARTER, KIND_YEAR: CLASSIFY_YEAR}
 # Worked out by the server (the span, the stamp of the announcement, the rows), never typed.
 COMPUTED_FIELDS = (
 	"period_start",
@@ -82,7 +90,7 @@ def set_span(doc) -> None:
 			title=_("Invalid Value"),
 		)
 	if doc.kind == KIND_MONTH:
-		doc.year = None
+		doc.year = doc.quarter = None
 		if not doc.evaluation_period:
 			frappe.throw(
 				_("{0} is required to announce a month's results.").format(
@@ -127,27 +135,48 @@ def set_span(doc) -> None:
 			title=_("Invalid Value"),
 		)
 	doc.year = year
-	doc.period_start, doc.period_end = getdate(f"{year}-01-01"), getdate(f"{year}-12-31")
+	doc.quarter = check_quarter(doc) if doc.kind == KIND_QUARTER else None
+	doc.period_start, doc.period_end = classification_span(CLASSIFIED[doc.kind], year, doc.quarter)
+
+
+def check_quarter(doc) -> str:
+	"""A quarter's announcement names its quarter, 1 to 4."""
+	quarter = cint(doc.get("quarter")) if str(doc.get("quarter") or "").strip().isdigit() else 0
+	if not 1 <= quarter <= 4:
+		frappe.throw(
+			_("{0} must be 1, 2, 3 or 4 to announce a quarter's results.").format(frappe.bold(_("Quarter"))),
+			title=_("Missing Value") if not doc.get("quarter") else _("Invalid Value"),
+			exc=frappe.MandatoryError if not doc.get("quarter") else frappe.ValidationError,
+		)
+	return str(quarter)
 
 
 def span_label(doc, lang: str | None = None) -> str:
-	""" "month 11/2026" or "year 2026", as the print and the notices name it."""
+	""" "month 11/2026", "quarter 1 of 2026" or "year 2026", as the print and the notices name it."""
 	if doc.kind == KIND_YEAR:
 		return _("year {0}", lang=lang).format(doc.year)
+	if doc.kind == KIND_QUARTER:
+		return _("quarter {0} of {1}", lang=lang).format(doc.quarter, doc.year)
 	return _("month {0}", lang=lang).format(formatdate(doc.period_start, "MM/yyyy"))
 
 
 def set_title(doc) -> None:
-	"""The unit and the month ("11/2026") or the year, the same in every language."""
+	"""The unit and the month ("11/2026"), the quarter ("Q1/2026") or the year, the same in every
+	language."""
 	unit = (
 		frappe.db.get_value("Organization Unit", doc.organization_unit, "unit_name") or doc.organization_unit
 	)
-	span = str(doc.year) if doc.kind == KIND_YEAR else formatdate(doc.period_start, "MM/yyyy")
+	if doc.kind == KIND_YEAR:
+		span = str(doc.year)
+	elif doc.kind == KIND_QUARTER:
+		span = f"Q{doc.quarter}/{doc.year}"
+	else:
+		span = formatdate(doc.period_start, "MM/yyyy")
 	doc.title = f"{unit} – {span}"
 
 
 def announcement_key(unit: str, kind: str, start) -> str:
-	"""The key of a unit's announcement of the span starting on `start` (a month, or a year)."""
+	"""The key of a unit's announcement of the span starting on `start` (a month, a quarter or a year)."""
 	return f"{unit}|{kind}|{getdate(start)}"
 
 
@@ -181,11 +210,13 @@ def validate_duplicate(doc) -> None:
 
 def unit_results(doc) -> list[frappe._dict]:
 	"""The unit's records of the span, not cancelled: its cadres' evaluations of the month (those of
-	the chosen period's dates, whatever policy scored them) or their classifications of the year;
-	each with its docstatus, level, label and policy, leaders first, then by name."""
-	if doc.kind == KIND_YEAR:
+	the chosen period's dates, whatever policy scored them) or their classifications of the quarter
+	or the year; each with its docstatus, level, label and policy, leaders first, then by name."""
+	if doc.kind in CLASSIFIED:
 		t = DocType("Cadre Classification")
-		condition = (t.classification_type == CLASSIFY_YEAR) & (t.year == cint(doc.year))
+		condition = (t.classification_type == CLASSIFIED[doc.kind]) & (t.year == cint(doc.year))
+		if doc.kind == KIND_QUARTER:
+			condition &= t.quarter == str(doc.quarter)
 	else:
 		t = DocType("Cadre Evaluation")
 		condition = (t.period_start == getdate(doc.period_start)) & (t.period_end == getdate(doc.period_end))
@@ -216,7 +247,7 @@ def check_all_approved(doc, results: list) -> None:
 		shown = ", ".join(pending[:NAMED_PENDING])
 		if len(pending) > NAMED_PENDING:
 			shown += _(" and {0} more").format(len(pending) - NAMED_PENDING)
-		what = _("classifications") if doc.kind == KIND_YEAR else _("evaluations")
+		what = _("classifications") if doc.kind in CLASSIFIED else _("evaluations")
 		frappe.throw(
 			_("The results of {0} for {1} cannot be announced yet: the {2} of {3} are not approved.").format(
 				frappe.bold(doc.organization_unit), span_label(doc), what, shown
@@ -411,11 +442,12 @@ def months_to_announce(user: str | None = None, day=None) -> list[frappe._dict]:
 
 
 def announced_for(doctype: str, record) -> str | None:
-	"""The announcement (submitted) that announced `record`'s level: its unit's month, or its year."""
+	"""The announcement (submitted) that announced `record`'s level: its unit's month, quarter or year."""
 	if doctype == "Cadre Classification":
-		if record.classification_type != CLASSIFY_YEAR:
+		kind = next((k for k, t in CLASSIFIED.items() if t == record.classification_type), None)
+		if not kind:
 			return None
-		key = announcement_key(record.organization_unit, KIND_YEAR, f"{cint(record.year)}-01-01")
+		key = announcement_key(record.organization_unit, kind, record.period_start)
 	else:
 		key = announcement_key(record.organization_unit, KIND_MONTH, record.period_start)
 	return frappe.db.get_value(ANNOUNCEMENT, {"announcement_key": key, "docstatus": 1})

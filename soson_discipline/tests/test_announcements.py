@@ -413,6 +413,49 @@ class TestResultAnnouncements(FrappeTestCase):
 				"B",
 			)
 
+	def test_a_quarter_is_announced_from_its_approved_classifications(self):
+		"""A quarter's announcement lists the cadres' classifications of that quarter, once all are
+		approved (a draft one is named in the refusal); the quarter is required, 1 to 4."""
+		names = {}
+		for key, docstatus, level, label in (("a1", 1, "A", "Excellent"), ("a2", 0, "B", "Good")):
+			names[key] = raw_insert(
+				"Cadre Classification",
+				{
+					"cadre": self.w.cadres[key],
+					"cadre_name": RA_WORLD["people"][key][0],
+					"organization_unit": self.w.board_a,
+					"classification_type": "Quarter",
+					"year": YEAR,
+					"quarter": "1",
+					"period_start": f"{YEAR}-01-01",
+					"period_end": f"{YEAR}-03-31",
+					"evaluation_policy": POLICY,
+					"final_level": level,
+					"final_level_label": label,
+					"average_score": 90,
+					"docstatus": docstatus,
+					"workflow_state": "Approved" if docstatus else "Draft",
+				},
+			)
+		first_quarter = announcement(self.w.board_a, year=YEAR, kind="Quarter", quarter="1")
+		with self.assertRaises(ResultsNotApprovedError) as refused:
+			self.announce("head_a", first_quarter)
+		self.assertIn("RA Chuyên viên A2", str(refused.exception))
+		frappe.db.delete(ANNOUNCEMENT, {"organization_unit": self.w.board_a, "kind": "Quarter"})
+		frappe.db.set_value(
+			"Cadre Classification", names["a2"], {"docstatus": 1, "workflow_state": "Approved"}
+		)
+		done = frappe.get_doc(ANNOUNCEMENT, self.announce("head_a", first_quarter)["name"])
+		self.assertEqual({(r.cadre, r.level) for r in done.rows}, {(self.w.a1, "A"), (self.w.a2, "B")})
+		self.assertEqual((str(done.period_start), str(done.period_end)), (f"{YEAR}-01-01", f"{YEAR}-03-31"))
+		self.assertTrue(done.title.endswith(f"Q1/{YEAR}"), done.title)
+		with as_user(self.user("a1")):
+			html = frappe.get_print(ANNOUNCEMENT, done.name, print_format="Result Announcement")
+		self.assertIn(f"quarter 1 of {YEAR}", html)
+		for quarter in (None, "5"):
+			with self.subTest(quarter=quarter), self.assertRaises(frappe.ValidationError):
+				self.draft("head_a", announcement(self.w.board_a, year=YEAR, kind="Quarter", quarter=quarter))
+
 	def test_prints_as_an_official_announcement(self):
 		name = self.january_of_board_a()["name"]
 		with as_user(self.user("a1")):  # a member prints what he reads, in Vietnamese

@@ -17,7 +17,8 @@ frappe.ui.form.on("Result Announcement", {
 	},
 
 	kind(frm) {
-		if (frm.doc.kind === "Year") frm.set_value("evaluation_period", null);
-		else frm.set_value("year", null);
+		if (frm.doc.kind !== "Month") frm.set_value("evaluation_period", null);
+		if (frm.doc.kind !== "Quarter") frm.set_value("quarter", null);
+		if (frm.doc.kind === "Month") frm.set_value("year", null);
 	},
 });

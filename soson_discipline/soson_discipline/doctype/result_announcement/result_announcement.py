@@ -31,12 +31,13 @@ class ResultAnnouncement(Document):
 		announcement_key: DF.Data | None
 		document_number: DF.Data | None
 		evaluation_period: DF.Link | None
-		kind: DF.Literal["Month", "Year"]
+		kind: DF.Literal["Month", "Quarter", "Year"]
 		meeting_reference: DF.SmallText | None
 		note: DF.SmallText | None
 		organization_unit: DF.Link
 		period_end: DF.Date | None
 		period_start: DF.Date | None
+		quarter: DF.Literal["", "1", "2", "3", "4"]
 		rows: DF.Table[ResultAnnouncementRow]
 		title: DF.Data | None
 		year: DF.Int
@@ -61,6 +62,10 @@ class ResultAnnouncement(Document):
 
 	def on_cancel(self):
 		announcements.free_key(self)
+
+	def span_label(self) -> str:
+		"""The month, quarter or year announced, as the print names it."""
+		return announcements.span_label(self)
 
 	def level_counts(self) -> list:
 		"""The number of cadres at each level, from the top (the print's summary)."""
