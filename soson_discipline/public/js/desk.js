@@ -121,6 +121,30 @@
 	};
 })();
 
+// A list's "Create …" button (a year's classifications of cadres, or of units): the server creates
+// them at once, or in the background when there are many, and says which; `messages` gives the two
+// alerts' texts (`queued(n)`, `created(n)`), translated where the list names what it creates.
+(function () {
+	if (!window.frappe) return;
+	frappe.provide("soson_discipline");
+	soson_discipline.create_from_list = function (listview, method, args, messages) {
+		return frappe.call({
+			method,
+			args,
+			freeze: true,
+			callback(r) {
+				const out = r.message || {};
+				if (out.queued) {
+					frappe.show_alert({ message: messages.queued(out.queued), indicator: "blue" });
+				} else {
+					frappe.show_alert({ message: messages.created(out.created || 0), indicator: "green" });
+					listview.refresh();
+				}
+			},
+		});
+	};
+})();
+
 // An approved evaluation or classification shows its appeal (issue 29), and offers its cadre the
 // Appeal button until the deadline (`evaluation.appeals.appeal_info`, worked out by the server).
 (function () {

@@ -46,26 +46,15 @@ frappe.listview_settings["Cadre Classification"] = {
 				primary_action_label: __("Create"),
 				primary_action(values) {
 					dialog.hide();
-					frappe.call({
-						method: "soson_discipline.evaluation.classification.create_cadre_classifications",
-						args: values,
-						freeze: true,
-						callback(r) {
-							const out = r.message || {};
-							if (out.queued) {
-								frappe.show_alert({
-									message: __("Creating {0} classifications in the background.", [out.queued]),
-									indicator: "blue",
-								});
-							} else {
-								frappe.show_alert({
-									message: __("{0} classifications created.", [out.created || 0]),
-									indicator: "green",
-								});
-								listview.refresh();
-							}
-						},
-					});
+					soson_discipline.create_from_list(
+						listview,
+						"soson_discipline.evaluation.classification.create_cadre_classifications",
+						values,
+						{
+							queued: (n) => __("Creating {0} classifications in the background.", [n]),
+							created: (n) => __("{0} classifications created.", [n]),
+						}
+					);
 				},
 			});
 			dialog.show();

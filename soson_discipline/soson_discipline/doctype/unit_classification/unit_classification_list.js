@@ -25,26 +25,15 @@ frappe.listview_settings["Unit Classification"] = {
 					},
 				],
 				(values) =>
-					frappe.call({
-						method: "soson_discipline.evaluation.unit_classification.create_unit_classifications",
-						args: values,
-						freeze: true,
-						callback(r) {
-							const out = r.message || {};
-							if (out.queued) {
-								frappe.show_alert({
-									message: __("Creating {0} unit classifications in the background.", [out.queued]),
-									indicator: "blue",
-								});
-							} else {
-								frappe.show_alert({
-									message: __("{0} unit classifications created.", [out.created || 0]),
-									indicator: "green",
-								});
-								listview.refresh();
-							}
-						},
-					}),
+					soson_discipline.create_from_list(
+						listview,
+						"soson_discipline.evaluation.unit_classification.create_unit_classifications",
+						values,
+						{
+							queued: (n) => __("Creating {0} unit classifications in the background.", [n]),
+							created: (n) => __("{0} unit classifications created.", [n]),
+						}
+					),
 				__("Create Unit Classifications"),
 				__("Create")
 			);
